@@ -1,0 +1,141 @@
+//! The working state of one pricing: line items and assumptions as the shapes produce them,
+//! before they become an owned [`crate::Estimate`] (or are only summed, for usage).
+
+use crate::catalog::Model;
+use crate::error::Error;
+use crate::json::join;
+use crate::money::{line_micros, Micros, MAX_SAFE_MICROS};
+use crate::request::Request;
+
+/// One priced line, borrowing its model from the catalog (no allocation on the hot path).
+#[derive(Clone, Debug)]
+pub(crate) struct Line<'c> {
+    pub model: &'c str,
+    pub item: &'static str,
+    pub quantity: u64,
+    pub unit: &'static str,
+    pub rate: u64,
+    pub per: u64,
+    pub detail: Option<String>,
+    pub micros: Micros,
+}
+
+/// One billed call (the root or a downstream call): its model and what its own lines cost.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Call {
+    pub model: usize,
+    pub micros: Micros,
+}
+
+/// Lines, assumptions and calls of a request and its downstream calls.
+#[derive(Default, Debug)]
+pub(crate) struct Bill<'c> {
+    pub lines: Vec<Line<'c>>,
+    pub assumptions: Vec<String>,
+    pub calls: Vec<Call>,
+    /// Whether assumptions are wanted (usage breakdowns skip writing them).
+    pub quiet: bool,
+}
+
+impl Bill<'_> {
+    pub(crate) fn clear(&mut self) {
+        self.lines.clear();
+        self.assumptions.clear();
+        self.calls.clear();
+    }
+}
+
+/// What a billing shape sees while pricing one call.
+pub(crate) struct Ctx<'c, 'r, 'b> {
+    pub model: &'c Model,
+    pub request: &'r Request,
+    /// Path of this call in the whole request (`""` or `downstream[0]`), for errors.
+    pub path: &'r str,
+    pub bill: &'b mut Bill<'c>,
+    /// Micros of this call's own lines so far.
+    pub subtotal: Micros,
+}
+
+impl<'c> Ctx<'c, '_, '_> {
+    /// The full path of a field of this call (`downstream[0].usage.seconds`).
+    pub fn field(&self, name: &str) -> String {
+        join(self.path, name)
+    }
+
+    pub fn failed(&self) -> bool {
+        self.request.status.is_failure()
+    }
+
+    /// Adds a line: `quantity × rate ÷ per`, rounded half-up once.
+    pub fn charge(
+        &mut self,
+        item: &'static str,
+        quantity: u64,
+        unit: &'static str,
+        rate: u64,
+        per: u64,
+        detail: Option<String>,
+    ) -> Result<(), Error> {
+        let what = self.field(item);
+        if quantity > MAX_SAFE_MICROS {
+            return Err(Error::overflow(&what));
+        }
+        let micros = line_micros(u128::from(quantity), rate, per, &what)?;
+        self.subtotal = self.subtotal.checked_add(micros, &what)?;
+        self.bill.lines.push(Line {
+            model: &self.model.slug,
+            item,
+            quantity,
+            unit,
+            rate,
+            per,
+            detail,
+            micros,
+        });
+        Ok(())
+    }
+
+    /// Records an assumption about `field` of this call (`usage.seconds not given: ...`).
+    pub fn assume(&mut self, field: &str, text: impl FnOnce() -> String) {
+        if !self.bill.quiet {
+            let line = format!("{}: {}", self.field(field), text());
+            self.bill.assumptions.push(line);
+        }
+    }
+
+    /// A reported quantity, or `default` with an assumption saying so.
+    pub fn or_assume(&mut self, value: Option<u64>, field: &str, default: u64, what: &str) -> u64 {
+        match value {
+            Some(v) => v,
+            None => {
+                self.assume(field, || format!("not given; assumed {default} {what}"));
+                default
+            }
+        }
+    }
+
+    /// Notes a per-output item that a failed run does not pay for.
+    pub fn skip_failed(&mut self, item: &str) {
+        let status = self.request.status.as_str();
+        self.assume("status", || {
+            format!("{status}: per-output item {item} not billed")
+        });
+    }
+
+    /// An invalid-request error on a field of this call.
+    pub fn invalid(&self, field: &str, message: impl Into<String>) -> Error {
+        Error::request(self.field(field), message)
+    }
+}
+
+/// Formats milliseconds as seconds for assumptions (`12000` -> `12 s`, `1500` -> `1.5 s`).
+pub(crate) fn seconds_text(ms: u64) -> String {
+    let whole = ms / 1000;
+    let frac = ms % 1000;
+    if frac == 0 {
+        format!("{whole} s")
+    } else {
+        let digits = format!("{frac:03}");
+        format!("{whole}.{} s", digits.trim_end_matches('0'))
+    }
+}

@@ -1,0 +1,277 @@
+//! The catalog: version, default model, hardware tiers and every model with its billing
+//! shape. Loading validates all of it and fails with `invalid_catalog` and the JSON path of
+//! the first fault.
+
+use crate::error::Error;
+use crate::json::{index, join, Obj, Source};
+use crate::request::MAX_SLUG_LEN;
+use crate::shape::Billing;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The catalog shipped with the crate (`catalog.json` at the repository root).
+pub const EMBEDDED_CATALOG: &str = include_str!("../catalog.json");
+
+/// The largest catalog text accepted, in bytes.
+pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
+/// The most models a catalog may hold.
+pub const MAX_MODELS: usize = 10_000;
+/// The most hardware tiers a catalog may hold.
+pub const MAX_HARDWARE: usize = 1_000;
+/// The longest display text (name, notes, ...) accepted, in bytes.
+pub const MAX_TEXT_LEN: usize = 1_000;
+
+/// A hardware tier billed per second.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HardwareTier {
+    /// The id models refer to (`gpu-a100-large-2x`).
+    pub id: String,
+    /// A display name (`2x Nvidia A100 (80 GB)`).
+    pub name: String,
+    /// Micros per second.
+    pub price_per_second: u64,
+    /// Whether the price is a public list price rather than the platform's own.
+    pub indicative: bool,
+}
+
+/// One model of the catalog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The public slug (`claude/opus-4-7`).
+    pub slug: String,
+    /// Display name (`Opus 4.7`).
+    pub name: String,
+    /// Family (`Claude`).
+    pub family: String,
+    /// Provider (`Anthropic`).
+    pub provider: String,
+    /// Where it is billed (`agentic`, `media`, `compute`, `reference`).
+    pub surface: String,
+    /// What it makes (`text`, `image`, `video`, ...).
+    pub kind: String,
+    /// A note as the seed prints it (`Balanced — recommended default`).
+    pub notes: Option<String>,
+    /// Whether the price is a public list rate, not one the seeds give.
+    pub indicative: bool,
+    /// How it is billed.
+    pub billing: Billing,
+    /// The catalog's `billing` object as written, for listings.
+    pub billing_json: Value,
+}
+
+/// A validated catalog. Cheap to query; build once and share.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    version: String,
+    default_model: usize,
+    hardware: Vec<HardwareTier>,
+    models: Vec<Model>,
+    by_slug: HashMap<String, usize>,
+    sorted_slugs: Vec<String>,
+    early_charge_thresholds: Vec<u64>,
+}
+
+impl Catalog {
+    /// The catalog embedded in the crate.
+    pub fn embedded() -> Result<Catalog, Error> {
+        Catalog::from_json(EMBEDDED_CATALOG)
+    }
+
+    /// Parses and validates a catalog from JSON text.
+    pub fn from_json(text: &str) -> Result<Catalog, Error> {
+        if text.len() > MAX_CATALOG_BYTES {
+            return Err(Error::catalog(
+                "$",
+                format!("is larger than {MAX_CATALOG_BYTES} bytes"),
+            ));
+        }
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| Error::catalog("$", format!("malformed JSON: {e}")))?;
+        Catalog::from_value(&value)
+    }
+
+    /// Validates a catalog already parsed as JSON.
+    pub fn from_value(value: &Value) -> Result<Catalog, Error> {
+        let src = Source::Catalog;
+        let root = Obj::new(value, "", src)?;
+        root.only(&[
+            "$schema",
+            "version",
+            "currency",
+            "default_model",
+            "early_charge_thresholds_micros",
+            "hardware",
+            "models",
+        ])?;
+        let version = root.non_empty_str("version", 100)?.to_string();
+        if let Some(currency) = root.opt_str("currency", 8)? {
+            if currency != "USD" {
+                return Err(root.err("currency", "only USD is supported"));
+            }
+        }
+
+        let mut early_charge_thresholds = Vec::new();
+        if let Some(items) = root.opt_array("early_charge_thresholds_micros")? {
+            for (i, v) in items.iter().enumerate() {
+                let path = index("early_charge_thresholds_micros", i);
+                let t = crate::json::count(v).map_err(|m| Error::catalog(&path, m))?;
+                if early_charge_thresholds.last().is_some_and(|prev| *prev >= t) {
+                    return Err(Error::catalog(path, "thresholds must be strictly increasing"));
+                }
+                early_charge_thresholds.push(t);
+            }
+        }
+
+        let hw_items = root.array("hardware")?;
+        if hw_items.len() > MAX_HARDWARE {
+            return Err(root.err("hardware", format!("holds more than {MAX_HARDWARE} tiers")));
+        }
+        let mut hardware: Vec<HardwareTier> = Vec::with_capacity(hw_items.len());
+        for (i, item) in hw_items.iter().enumerate() {
+            let h = Obj::new(item, &index("hardware", i), src)?;
+            h.only(&["id", "name", "price_per_second", "indicative"])?;
+            let id = h.non_empty_str("id", 64)?.to_string();
+            if hardware.iter().any(|t| t.id == id) {
+                return Err(h.err("id", format!("duplicate hardware id {id:?}")));
+            }
+            hardware.push(HardwareTier {
+                id,
+                name: h.non_empty_str("name", MAX_TEXT_LEN)?.to_string(),
+                price_per_second: h.count("price_per_second")?,
+                indicative: h.opt_bool("indicative")?.unwrap_or(false),
+            });
+        }
+
+        let model_items = root.array("models")?;
+        if model_items.is_empty() {
+            return Err(root.err("models", "must list at least one model"));
+        }
+        if model_items.len() > MAX_MODELS {
+            return Err(root.err("models", format!("holds more than {MAX_MODELS} models")));
+        }
+        let mut models = Vec::with_capacity(model_items.len());
+        let mut by_slug = HashMap::with_capacity(model_items.len());
+        for (i, item) in model_items.iter().enumerate() {
+            let model = parse_model(item, &index("models", i), &hardware)?;
+            if by_slug.insert(model.slug.clone(), i).is_some() {
+                return Err(Error::catalog(
+                    join(&index("models", i), "slug"),
+                    format!("duplicate slug {:?}", model.slug),
+                ));
+            }
+            models.push(model);
+        }
+
+        let default_slug = root.non_empty_str("default_model", MAX_SLUG_LEN)?;
+        let default_model = *by_slug.get(default_slug).ok_or_else(|| {
+            root.err(
+                "default_model",
+                format!("{default_slug:?} is not a model of the catalog"),
+            )
+        })?;
+
+        let mut sorted_slugs: Vec<String> = models.iter().map(|m| m.slug.clone()).collect();
+        sorted_slugs.sort();
+        Ok(Catalog {
+            version,
+            default_model,
+            hardware,
+            models,
+            by_slug,
+            sorted_slugs,
+            early_charge_thresholds,
+        })
+    }
+
+    /// The catalog's `version`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Every model, in catalog order.
+    pub fn models(&self) -> &[Model] {
+        &self.models
+    }
+
+    /// Every hardware tier, in catalog order.
+    pub fn hardware(&self) -> &[HardwareTier] {
+        &self.hardware
+    }
+
+    /// The slug of the model billed when a request names none.
+    pub fn default_model(&self) -> &str {
+        self.models
+            .get(self.default_model)
+            .map_or("", |m| m.slug.as_str())
+    }
+
+    /// Spend thresholds (micros) whose first crossing triggers an early charge.
+    pub fn early_charge_thresholds(&self) -> &[u64] {
+        &self.early_charge_thresholds
+    }
+
+    /// Every slug, sorted.
+    pub fn slugs(&self) -> &[String] {
+        &self.sorted_slugs
+    }
+
+    /// The model with this slug.
+    pub fn model(&self, slug: &str) -> Option<&Model> {
+        self.by_slug.get(slug).and_then(|&i| self.models.get(i))
+    }
+
+    pub(crate) fn model_index(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+
+    pub(crate) fn default_index(&self) -> usize {
+        self.default_model
+    }
+
+    /// The `unknown_model` error for `slug`, given at `field`.
+    pub(crate) fn unknown_model(&self, slug: &str, field: String) -> Error {
+        Error::UnknownModel {
+            field,
+            model: slug.to_string(),
+            available: self.sorted_slugs.clone(),
+            suggestions: crate::suggest::nearest(slug, &self.sorted_slugs),
+        }
+    }
+}
+
+fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Model, Error> {
+    let m = Obj::new(item, path, Source::Catalog)?;
+    m.only(&[
+        "slug",
+        "name",
+        "family",
+        "provider",
+        "surface",
+        "kind",
+        "notes",
+        "indicative",
+        "billing",
+    ])?;
+    let slug = m.non_empty_str("slug", MAX_SLUG_LEN)?;
+    if slug.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(m.err("slug", "must not contain whitespace"));
+    }
+    let text = |key: &str| m.non_empty_str(key, MAX_TEXT_LEN).map(str::to_string);
+    let billing_obj = m.obj("billing")?;
+    let billing = Billing::parse(&billing_obj, hardware)?;
+    Ok(Model {
+        slug: slug.to_string(),
+        name: text("name")?,
+        family: text("family")?,
+        provider: text("provider")?,
+        surface: text("surface")?,
+        kind: text("kind")?,
+        notes: m
+            .opt_str("notes", MAX_TEXT_LEN)?
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
+        indicative: m.opt_bool("indicative")?.unwrap_or(false),
+        billing,
+        billing_json: Value::Object(billing_obj.map.clone()),
+    })
+}

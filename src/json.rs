@@ -1,0 +1,357 @@
+//! Reading JSON values with exact numbers and precise error paths.
+//!
+//! Catalogs and requests are read from `serde_json::Value` by hand rather than by derive,
+//! so that every fault names its place (`models[3].billing.input_per_million`,
+//! `downstream[0].usage.seconds`) and says what was expected, and so that numbers are
+//! resolved exactly: a JSON number is taken as the IEEE double JavaScript would hold, written
+//! in its shortest decimal form, and that decimal is converted without any float arithmetic.
+
+use crate::error::Error;
+use crate::money::MAX_SAFE_MICROS;
+use serde_json::{Map, Value};
+
+/// Which kind of input is being read: decides the error variant a fault becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    Catalog,
+    Request,
+}
+
+impl Source {
+    pub(crate) fn error(self, path: &str, message: impl Into<String>) -> Error {
+        match self {
+            Source::Catalog => Error::catalog(path, message),
+            Source::Request => Error::request(path, message),
+        }
+    }
+}
+
+/// The largest count accepted anywhere: 2^53 − 1, exact in JavaScript.
+pub(crate) const MAX_COUNT: u64 = MAX_SAFE_MICROS;
+
+/// The longest duration accepted, in seconds (366 days). Longer is surely a mistake
+/// (milliseconds sent as seconds) and is refused, not billed.
+pub(crate) const MAX_SECONDS: u64 = 366 * 24 * 3600;
+
+/// Joins a parent path and a key: `usage` + `seconds` -> `usage.seconds`.
+pub(crate) fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Joins a parent path and an index: `models` + 3 -> `models[3]`.
+pub(crate) fn index(parent: &str, i: usize) -> String {
+    format!("{parent}[{i}]")
+}
+
+/// A JSON type name for messages.
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An object being read, with its path for errors.
+pub(crate) struct Obj<'a> {
+    pub(crate) map: &'a Map<String, Value>,
+    pub(crate) path: String,
+    pub(crate) source: Source,
+}
+
+impl<'a> Obj<'a> {
+    /// Takes `value` as an object, or fails naming `path`.
+    pub(crate) fn new(value: &'a Value, path: &str, source: Source) -> Result<Self, Error> {
+        match value {
+            Value::Object(map) => Ok(Obj {
+                map,
+                path: path.to_string(),
+                source,
+            }),
+            other => Err(source.error(
+                if path.is_empty() { "$" } else { path },
+                format!("must be an object, not {}", type_name(other)),
+            )),
+        }
+    }
+
+    pub(crate) fn err(&self, key: &str, message: impl Into<String>) -> Error {
+        self.source.error(&join(&self.path, key), message)
+    }
+
+    /// Fails on the first key that is not in `allowed` (a typo must not be a silent zero).
+    pub(crate) fn only(&self, allowed: &[&str]) -> Result<(), Error> {
+        for key in self.map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                return Err(self.err(
+                    key,
+                    format!("unknown field; expected one of: {}", allowed.join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The value at `key`, treating `null` as absent.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    pub(crate) fn required(&self, key: &str) -> Result<&'a Value, Error> {
+        self.get(key).ok_or_else(|| self.err(key, "is required"))
+    }
+
+    pub(crate) fn opt_str(&self, key: &str, max_len: usize) -> Result<Option<&'a str>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => {
+                if s.len() > max_len {
+                    Err(self.err(key, format!("is longer than {max_len} bytes")))
+                } else {
+                    Ok(Some(s.as_str()))
+                }
+            }
+            Some(other) => Err(self.err(
+                key,
+                format!("must be a string, not {}", type_name(other)),
+            )),
+        }
+    }
+
+    pub(crate) fn str(&self, key: &str, max_len: usize) -> Result<&'a str, Error> {
+        self.opt_str(key, max_len)?
+            .ok_or_else(|| self.err(key, "is required"))
+    }
+
+    /// A required non-empty string.
+    pub(crate) fn non_empty_str(&self, key: &str, max_len: usize) -> Result<&'a str, Error> {
+        let s = self.str(key, max_len)?;
+        if s.trim().is_empty() {
+            return Err(self.err(key, "must not be empty"));
+        }
+        Ok(s)
+    }
+
+    pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(self.err(
+                key,
+                format!("must be true or false, not {}", type_name(other)),
+            )),
+        }
+    }
+
+    pub(crate) fn opt_count(&self, key: &str) -> Result<Option<u64>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => count(v).map(Some).map_err(|m| self.err(key, m)),
+        }
+    }
+
+    pub(crate) fn count(&self, key: &str) -> Result<u64, Error> {
+        self.opt_count(key)?
+            .ok_or_else(|| self.err(key, "is required"))
+    }
+
+    /// Seconds given as a JSON number, resolved to whole milliseconds (nearest, half-up).
+    pub(crate) fn opt_millis(&self, key: &str) -> Result<Option<u64>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => seconds_to_millis(v).map(Some).map_err(|m| self.err(key, m)),
+        }
+    }
+
+    pub(crate) fn opt_array(&self, key: &str) -> Result<Option<&'a Vec<Value>>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(other) => Err(self.err(
+                key,
+                format!("must be an array, not {}", type_name(other)),
+            )),
+        }
+    }
+
+    pub(crate) fn array(&self, key: &str) -> Result<&'a Vec<Value>, Error> {
+        self.opt_array(key)?
+            .ok_or_else(|| self.err(key, "is required"))
+    }
+
+    pub(crate) fn opt_obj(&self, key: &str) -> Result<Option<Obj<'a>>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => Obj::new(v, &join(&self.path, key), self.source).map(Some),
+        }
+    }
+
+    pub(crate) fn obj(&self, key: &str) -> Result<Obj<'a>, Error> {
+        self.opt_obj(key)?
+            .ok_or_else(|| self.err(key, "is required"))
+    }
+}
+
+/// The exact decimal digits of a JSON number: sign, integer digits, fraction digits.
+/// Integers come straight from the parser; other numbers from the shortest decimal form
+/// of the double (Rust's `Display` never uses an exponent).
+struct Decimal {
+    negative: bool,
+    int: String,
+    frac: String,
+}
+
+fn decimal(v: &Value) -> Option<Decimal> {
+    let Value::Number(n) = v else { return None };
+    let text = if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else {
+        // Not an integer the parser could hold: the double, in its shortest decimal form.
+        n.as_f64()?.to_string()
+    };
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    Some(Decimal {
+        negative,
+        int: int.to_string(),
+        frac: frac.to_string(),
+    })
+}
+
+impl Decimal {
+    fn is_zero(&self) -> bool {
+        self.int.is_empty() && self.frac.is_empty()
+    }
+
+    /// The integer part, if it is at most `max`.
+    fn int_at_most(&self, max: u64) -> Option<u64> {
+        if self.int.is_empty() {
+            return Some(0);
+        }
+        if self.int.len() > 20 {
+            return None;
+        }
+        self.int.parse::<u64>().ok().filter(|v| *v <= max)
+    }
+}
+
+/// A count: a non-negative whole number no larger than 2^53 − 1. `-0` is zero.
+pub(crate) fn count(v: &Value) -> Result<u64, String> {
+    let Some(d) = decimal(v) else {
+        return Err(format!(
+            "must be a non-negative whole number, not {}",
+            type_name(v)
+        ));
+    };
+    if d.negative && !d.is_zero() {
+        return Err("must be a non-negative whole number, not negative".into());
+    }
+    if !d.frac.is_empty() {
+        return Err("must be a whole number, not a fraction".into());
+    }
+    d.int_at_most(MAX_COUNT)
+        .ok_or_else(|| "is larger than 2^53-1".to_string())
+}
+
+/// Seconds as a JSON number, resolved to whole milliseconds, nearest, half-up
+/// (`5.0005` -> 5,001 ms). A positive duration that rounds to 0 ms, a negative one, or one
+/// over [`MAX_SECONDS`] is refused.
+pub(crate) fn seconds_to_millis(v: &Value) -> Result<u64, String> {
+    let Some(d) = decimal(v) else {
+        return Err(format!(
+            "must be a number of seconds, not {}",
+            type_name(v)
+        ));
+    };
+    if d.negative && !d.is_zero() {
+        return Err("must not be negative".into());
+    }
+    let Some(whole) = d.int_at_most(MAX_SECONDS) else {
+        return Err(format!("is longer than {MAX_SECONDS} seconds (366 days)"));
+    };
+    let mut millis: u64 = whole.saturating_mul(1000);
+    let frac = d.frac.as_bytes();
+    let digit = |i: usize| u64::from(frac.get(i).map_or(0, |b| b.saturating_sub(b'0')));
+    millis = millis
+        .saturating_add(digit(0) * 100)
+        .saturating_add(digit(1) * 10)
+        .saturating_add(digit(2));
+    // Half-up on the fourth decimal: any digit >= 5 there means at least half a millisecond.
+    if digit(3) >= 5 {
+        millis = millis.saturating_add(1);
+    }
+    if millis == 0 && !d.is_zero() {
+        return Err("is shorter than half a millisecond: it would bill as zero".into());
+    }
+    if millis > MAX_SECONDS * 1000 {
+        return Err(format!("is longer than {MAX_SECONDS} seconds (366 days)"));
+    }
+    Ok(millis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(&json!(0)), Ok(0));
+        assert_eq!(count(&json!(1234567)), Ok(1234567));
+        assert_eq!(count(&json!(1.0)), Ok(1));
+        assert_eq!(count(&json!(-0.0)), Ok(0));
+        assert_eq!(count(&json!(1e3)), Ok(1000));
+        assert_eq!(count(&json!(9007199254740991u64)), Ok(9007199254740991));
+        assert!(count(&json!(9007199254740992u64)).is_err());
+        assert!(count(&json!(1e300)).is_err());
+        assert!(count(&json!(1.5)).unwrap_err().contains("fraction"));
+        assert!(count(&json!(-1)).unwrap_err().contains("negative"));
+        assert!(count(&json!("5")).unwrap_err().contains("a string"));
+        assert!(count(&json!(null)).is_err());
+        assert!(count(&json!(true)).is_err());
+    }
+
+    #[test]
+    fn seconds_resolve_to_nearest_millisecond() {
+        assert_eq!(seconds_to_millis(&json!(5)), Ok(5000));
+        assert_eq!(seconds_to_millis(&json!(5.5)), Ok(5500));
+        assert_eq!(seconds_to_millis(&json!(0.1)), Ok(100));
+        assert_eq!(seconds_to_millis(&json!(5.0004)), Ok(5000));
+        assert_eq!(seconds_to_millis(&json!(5.0005)), Ok(5001));
+        assert_eq!(seconds_to_millis(&json!(0.0006)), Ok(1));
+        assert_eq!(seconds_to_millis(&json!(0)), Ok(0));
+        assert_eq!(seconds_to_millis(&json!(-0.0)), Ok(0));
+        assert!(seconds_to_millis(&json!(0.0004)).is_err());
+        assert!(seconds_to_millis(&json!(-1)).is_err());
+        assert!(seconds_to_millis(&json!(1e12)).is_err());
+        assert!(seconds_to_millis(&json!("5s")).is_err());
+        assert_eq!(
+            seconds_to_millis(&json!(MAX_SECONDS)),
+            Ok(MAX_SECONDS * 1000)
+        );
+        assert!(seconds_to_millis(&json!(MAX_SECONDS as f64 + 0.5)).is_err());
+    }
+}

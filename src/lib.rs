@@ -1,0 +1,36 @@
+//! # tariff
+//!
+//! One exact cost engine for AI platforms. Prices requests against a `catalog.json` in
+//! integer micros, one half-up rounding per line item, and gives the same answer natively,
+//! in the CLI and in WebAssembly.
+//!
+//! ```
+//! use tariff::{Catalog, Request};
+//! let catalog = Catalog::embedded().unwrap();
+//! let estimate = catalog.estimate(&Request::tokens("claude/opus-4-7", 1_234_567, 89_012)).unwrap();
+//! assert_eq!(estimate.total_micros.get(), 30_233_286);
+//! assert_eq!(estimate.total_usd, "$30.233286");
+//! ```
+
+mod bill;
+pub mod budget;
+pub mod catalog;
+pub mod error;
+pub mod estimate;
+mod json;
+pub mod listing;
+pub mod money;
+pub mod request;
+pub mod shape;
+pub mod suggest;
+pub mod time;
+pub mod usage;
+
+pub use budget::{Budget, BudgetCheck};
+pub use catalog::{Catalog, HardwareTier, Model, EMBEDDED_CATALOG};
+pub use error::Error;
+pub use estimate::{Estimate, LineItem};
+pub use listing::{HardwareListing, ModelListing, Pricing};
+pub use money::{format_usd, Micros, MAX_SAFE_MICROS};
+pub use request::{Request, Status, Usage};
+pub use usage::Breakdown;

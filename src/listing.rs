@@ -1,0 +1,193 @@
+//! The `models()` listing: each model with its exact rates, a human price line as the seeds
+//! print prices, and `pricing: {amount, currency, unit}` as the second seed's `/v1/models`.
+
+use crate::catalog::{Catalog, HardwareTier, Model};
+use crate::money::{decimal_usd, format_usd, format_usd_cents};
+use crate::shape::seconds::Basis;
+use crate::shape::tokens::Rates;
+use crate::shape::Billing;
+use serde::Serialize;
+use serde_json::{Number, Value};
+use std::str::FromStr;
+
+/// The headline price of a model, as `/v1/models` has it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pricing {
+    /// Dollars per `unit` as a JSON number (display only; `amount_micros` is exact).
+    pub amount: Number,
+    /// Always `USD`.
+    pub currency: &'static str,
+    /// What the amount is per (`image`, `second`, `1M input tokens`).
+    pub unit: String,
+    /// The same amount in micros, exact.
+    pub amount_micros: u64,
+}
+
+/// One model as listed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelListing {
+    /// The slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Family.
+    pub family: String,
+    /// Provider.
+    pub provider: String,
+    /// Billing surface (`agentic`, `media`, `compute`, `reference`).
+    pub surface: String,
+    /// What it makes.
+    pub kind: String,
+    /// The seed's note, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Whether the price is a public list rate rather than a seed price.
+    pub indicative: bool,
+    /// Whether this is the catalog's default model.
+    pub default: bool,
+    /// The billing shape's name.
+    pub shape: &'static str,
+    /// The catalog's billing object: exact rates in micros.
+    pub billing: Value,
+    /// A human price line (`$3.60 / 1M input tokens · $18.00 / 1M output tokens`).
+    pub price: String,
+    /// The headline price.
+    pub pricing: Pricing,
+}
+
+/// One hardware tier as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HardwareListing {
+    /// The id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Micros per second.
+    pub price_per_second_micros: u64,
+    /// Micros per hour (exactly 3,600 × the per-second price).
+    pub price_per_hour_micros: u64,
+    /// `$0.0014 / second`.
+    pub per_second: String,
+    /// `$5.04 / hour`.
+    pub per_hour: String,
+    /// Whether the price is a public list rate.
+    pub indicative: bool,
+}
+
+impl Catalog {
+    /// Every model with its prices, in catalog order.
+    pub fn list_models(&self) -> Vec<ModelListing> {
+        let default = self.default_model();
+        self.models()
+            .iter()
+            .map(|m| listing(m, m.slug == default))
+            .collect()
+    }
+
+    /// Every hardware tier with its per-second and per-hour prices.
+    pub fn list_hardware(&self) -> Vec<HardwareListing> {
+        self.hardware().iter().map(hardware_listing).collect()
+    }
+}
+
+fn hardware_listing(t: &HardwareTier) -> HardwareListing {
+    let per_hour = t.price_per_second.saturating_mul(3600);
+    HardwareListing {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        price_per_second_micros: t.price_per_second,
+        price_per_hour_micros: per_hour,
+        per_second: format!("{} / second", format_usd(t.price_per_second)),
+        per_hour: format!("{} / hour", format_usd(per_hour)),
+        indicative: t.indicative,
+    }
+}
+
+fn token_line(r: &Rates) -> String {
+    let mut parts = vec![
+        format!("{} / 1M input tokens", format_usd_cents(r.input)),
+        format!("{} / 1M output tokens", format_usd_cents(r.output)),
+    ];
+    if let Some(c) = r.cached_input {
+        parts.push(format!("{} / 1M cached input tokens", format_usd_cents(c)));
+    }
+    parts.join(" · ")
+}
+
+fn listing(m: &Model, is_default: bool) -> ModelListing {
+    let (price, amount, unit) = match &m.billing {
+        Billing::PerToken(t) => {
+            let mut line = token_line(&t.base);
+            if let Some(lc) = &t.long_context {
+                line.push_str(&format!(
+                    "; above {} input tokens: {}",
+                    lc.above_input_tokens,
+                    token_line(&lc.rates)
+                ));
+            }
+            (line, t.base.input, "1M input tokens".to_string())
+        }
+        Billing::PerUnit(u) => (
+            format!("{} / {}", format_usd(u.price), u.unit.name()),
+            u.price,
+            u.unit.name().to_string(),
+        ),
+        Billing::PerSecond(s) => {
+            let mut line = format!("{} / {}", format_usd(s.price_per_second), s.unit_label);
+            if s.basis == Basis::Duration {
+                line.push_str(" of output");
+            }
+            (line, s.price_per_second, s.unit_label.clone())
+        }
+        Billing::Hardware(h) => (
+            format!(
+                "{} / second on {} ({})",
+                format_usd(h.price_per_second),
+                h.hardware,
+                h.deployment.name()
+            ),
+            h.price_per_second,
+            "second".to_string(),
+        ),
+        Billing::PerMegapixel(p) => (
+            format!("{} / megapixel", format_usd(p.price_per_megapixel)),
+            p.price_per_megapixel,
+            "megapixel".to_string(),
+        ),
+        Billing::Conditional(c) => {
+            let lo = c.rates.iter().copied().min().unwrap_or(0);
+            let hi = c.rates.iter().copied().max().unwrap_or(0);
+            let names: Vec<&str> = c.dimensions.iter().map(|d| d.name.as_str()).collect();
+            let range = if lo == hi {
+                format_usd(lo)
+            } else {
+                format!("{}–{}", format_usd(lo), format_usd(hi))
+            };
+            (
+                format!("{range} / {} by {}", c.per_name(), names.join(" × ")),
+                c.default_rate(),
+                c.per_name().to_string(),
+            )
+        }
+    };
+    ModelListing {
+        slug: m.slug.clone(),
+        name: m.name.clone(),
+        family: m.family.clone(),
+        provider: m.provider.clone(),
+        surface: m.surface.clone(),
+        kind: m.kind.clone(),
+        notes: m.notes.clone(),
+        indicative: m.indicative,
+        default: is_default,
+        shape: m.billing.shape(),
+        billing: m.billing_json.clone(),
+        price,
+        pricing: Pricing {
+            amount: Number::from_str(&decimal_usd(amount)).unwrap_or_else(|_| Number::from(0)),
+            currency: "USD",
+            unit,
+            amount_micros: amount,
+        },
+    }
+}

@@ -1,0 +1,192 @@
+//! Integer money: the [`Micros`] newtype, the one rounding rule, and USD display.
+//!
+//! 1 USD = 1,000,000 micros. Rates are integers (micros per a stated quantity);
+//! a line item's exact value `quantity × rate ÷ per` is a rational number, computed
+//! in `u128` and rounded **once**, half-up, to a whole micro ([`round_half_up`]).
+
+use crate::error::Error;
+use serde::Serialize;
+
+/// The largest micros value any result may carry: 2^53 − 1, so that every amount is
+/// exact as a JavaScript number. Anything above is [`Error::Overflow`].
+pub const MAX_SAFE_MICROS: u64 = (1 << 53) - 1;
+
+/// Micros in one US dollar.
+pub const MICROS_PER_USD: u64 = 1_000_000;
+
+/// A non-negative amount of money in whole micros, never above [`MAX_SAFE_MICROS`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Micros(u64);
+
+impl Micros {
+    /// Zero micros.
+    pub const ZERO: Micros = Micros(0);
+
+    /// Wraps a raw count of micros; above [`MAX_SAFE_MICROS`] is an overflow of `what`.
+    pub fn new(value: u64, what: &str) -> Result<Self, Error> {
+        if value > MAX_SAFE_MICROS {
+            return Err(Error::overflow(what));
+        }
+        Ok(Micros(value))
+    }
+
+    /// The raw count of micros.
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+
+    /// `self + other`, or an overflow of `what` past [`MAX_SAFE_MICROS`].
+    pub fn checked_add(self, other: Micros, what: &str) -> Result<Micros, Error> {
+        match self.0.checked_add(other.0) {
+            Some(sum) => Micros::new(sum, what),
+            None => Err(Error::overflow(what)),
+        }
+    }
+
+    /// `self − other`, floored at zero.
+    pub const fn saturating_sub(self, other: Micros) -> Micros {
+        Micros(self.0.saturating_sub(other.0))
+    }
+
+    /// The dollar string of this amount, as [`format_usd`] writes it.
+    pub fn to_usd(self) -> String {
+        format_usd(self.0)
+    }
+}
+
+/// Rounds the rational `numerator ÷ denominator` to a whole number, half-up.
+///
+/// This is the only rounding on the money path, applied once per line item:
+///
+/// | exact value | rounded |
+/// |---|---|
+/// | 180.18 | 180 |
+/// | 4.5 | 5 |
+/// | 4.4999 | 4 |
+/// | 20,971.52 | 20,972 |
+///
+/// Returns `None` for a zero denominator.
+pub fn round_half_up(numerator: u128, denominator: u128) -> Option<u128> {
+    let quotient = numerator.checked_div(denominator)?;
+    let remainder = numerator.checked_rem(denominator)?;
+    // remainder < denominator, so doubling it cannot overflow unless denominator > 2^127,
+    // which no caller produces (denominators are u64 products); checked anyway.
+    let twice = remainder.checked_mul(2)?;
+    if twice >= denominator {
+        quotient.checked_add(1)
+    } else {
+        Some(quotient)
+    }
+}
+
+/// The micros of one line item: `quantity × rate ÷ per`, exact, then rounded half-up once.
+///
+/// `quantity` is in the line's base unit (tokens, milliseconds, pixels, images), `rate` is
+/// integer micros per `per` of that unit (e.g. per 1,000,000 tokens). `what` names the item
+/// in an overflow error.
+pub fn line_micros(quantity: u128, rate: u64, per: u64, what: &str) -> Result<Micros, Error> {
+    let numerator = quantity
+        .checked_mul(u128::from(rate))
+        .ok_or_else(|| Error::overflow(what))?;
+    let rounded = round_half_up(numerator, u128::from(per)).ok_or_else(|| Error::overflow(what))?;
+    let value = u64::try_from(rounded).map_err(|_| Error::overflow(what))?;
+    Micros::new(value, what)
+}
+
+/// Formats micros as US dollars: `$30.233286`, `$3.60`, `$0.02`, `$0.000123`.
+///
+/// All six decimals are kept where they are non-zero; trailing zeros are trimmed down to
+/// at least cents. Exact: no rounding happens here.
+pub fn format_usd(micros: u64) -> String {
+    let dollars = micros / MICROS_PER_USD;
+    let fraction = micros % MICROS_PER_USD;
+    let digits = format!("{fraction:06}");
+    let trimmed = digits.trim_end_matches('0');
+    let shown = if trimmed.len() < 2 {
+        digits.get(..2).unwrap_or("00")
+    } else {
+        trimmed
+    };
+    format!("${dollars}.{shown}")
+}
+
+/// Formats micros as US dollars rounded half-up to the cent (`$3.60`), as the first seed
+/// prints per-token prices ("rounded to the cent"). Display only; never used to bill.
+pub fn format_usd_cents(micros: u64) -> String {
+    let cents = round_half_up(u128::from(micros), 10_000).unwrap_or(0);
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+/// Formats micros as a plain decimal number of dollars, without `$` and without trailing
+/// zeros (`0.03`, `1.12`, `0.000225`, `3`): the `amount` of a `/v1/models` price.
+pub fn decimal_usd(micros: u64) -> String {
+    let dollars = micros / MICROS_PER_USD;
+    let fraction = micros % MICROS_PER_USD;
+    if fraction == 0 {
+        return dollars.to_string();
+    }
+    let digits = format!("{fraction:06}");
+    format!("{dollars}.{}", digits.trim_end_matches('0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_examples_from_the_docs() {
+        // 180.18 -> 180
+        assert_eq!(round_half_up(18018, 100), Some(180));
+        // 4.5 -> 5 (half-up, not banker's)
+        assert_eq!(round_half_up(45, 10), Some(5));
+        // 5.5 -> 6 and 6.5 -> 7: half-up, never to even
+        assert_eq!(round_half_up(55, 10), Some(6));
+        assert_eq!(round_half_up(65, 10), Some(7));
+        assert_eq!(round_half_up(44_999, 10_000), Some(4));
+        assert_eq!(round_half_up(1, 0), None);
+    }
+
+    #[test]
+    fn line_item_of_gpt_4o_mini_input() {
+        // 1,001 tokens at $0.18 / 1M = 180.18 micros -> 180
+        assert_eq!(line_micros(1001, 180_000, 1_000_000, "x").unwrap().get(), 180);
+    }
+
+    #[test]
+    fn overflow_past_two_to_the_53() {
+        assert!(Micros::new(MAX_SAFE_MICROS, "x").is_ok());
+        let err = Micros::new(MAX_SAFE_MICROS + 1, "total").unwrap_err();
+        assert_eq!(err.code(), "overflow");
+        let err = line_micros(u128::MAX, 2, 1, "input_tokens").unwrap_err();
+        assert_eq!(err.code(), "overflow");
+        let a = Micros::new(MAX_SAFE_MICROS, "a").unwrap();
+        let one = Micros::new(1, "b").unwrap();
+        assert_eq!(a.checked_add(one, "total").unwrap_err().code(), "overflow");
+    }
+
+    #[test]
+    fn usd_display() {
+        assert_eq!(format_usd(30_233_286), "$30.233286");
+        assert_eq!(format_usd(3_600_000), "$3.60");
+        assert_eq!(format_usd(20_000), "$0.02");
+        assert_eq!(format_usd(123), "$0.000123");
+        assert_eq!(format_usd(0), "$0.00");
+        assert_eq!(format_usd(1_000_000), "$1.00");
+        assert_eq!(format_usd(1_500_000), "$1.50");
+        assert_eq!(format_usd(196_000), "$0.196");
+        assert_eq!(format_usd(MAX_SAFE_MICROS), "$9007199254.740991");
+    }
+
+    #[test]
+    fn cents_and_decimal_display() {
+        assert_eq!(format_usd_cents(3_600_000), "$3.60");
+        assert_eq!(format_usd_cents(90_000), "$0.09");
+        assert_eq!(format_usd_cents(5_000), "$0.01");
+        assert_eq!(format_usd_cents(4_999), "$0.00");
+        assert_eq!(decimal_usd(30_000), "0.03");
+        assert_eq!(decimal_usd(1_120_000), "1.12");
+        assert_eq!(decimal_usd(225), "0.000225");
+        assert_eq!(decimal_usd(3_000_000), "3");
+    }
+}

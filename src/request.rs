@@ -1,0 +1,264 @@
+//! A pricing request: the same JSON on every surface (see SPEC "A request").
+
+use crate::error::Error;
+use crate::json::{index, Obj, Source};
+use crate::time::Timestamp;
+use serde_json::{Map, Value};
+
+/// Nesting depth allowed for `downstream` calls (the root is depth 0).
+pub const MAX_DOWNSTREAM_DEPTH: usize = 8;
+
+/// The longest model slug accepted, in bytes.
+pub const MAX_SLUG_LEN: usize = 200;
+
+/// How a run ended. Decides what a failed run still pays for (SPEC "status").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Status {
+    /// The run completed (or, for an estimate, is expected to): everything is billed.
+    #[default]
+    Succeeded,
+    /// The run failed: time-based items are billed for the time run, per-output items are
+    /// not, downstream calls made before the failure are billed in full.
+    Failed,
+    /// Cancelled after it started: billed like a failure (the time it ran).
+    Canceled,
+}
+
+impl Status {
+    /// Whether per-output items are dropped.
+    pub fn is_failure(self) -> bool {
+        !matches!(self, Status::Succeeded)
+    }
+
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "succeeded",
+            Status::Failed => "failed",
+            Status::Canceled => "canceled",
+        }
+    }
+}
+
+/// Measured (or expected) quantities of one run. Absent means "not reported": the engine
+/// then uses a documented default and lists it under `assumptions`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Input tokens billed at the plain input rate (cached tokens not included).
+    pub input_tokens: Option<u64>,
+    /// Output tokens.
+    pub output_tokens: Option<u64>,
+    /// Input tokens served from the prompt cache, billed at the cached-input rate.
+    pub cached_input_tokens: Option<u64>,
+    /// Active run time in milliseconds (`seconds` in JSON).
+    pub active_ms: Option<u64>,
+    /// Setup (boot) time in milliseconds (`setup_seconds`), billed for private deployments.
+    pub setup_ms: Option<u64>,
+    /// Idle time in milliseconds (`idle_seconds`), billed for private deployments.
+    pub idle_ms: Option<u64>,
+    /// Images produced.
+    pub images: Option<u64>,
+    /// Videos produced.
+    pub videos: Option<u64>,
+    /// Predictions made.
+    pub predictions: Option<u64>,
+    /// Calls made.
+    pub calls: Option<u64>,
+}
+
+/// One billed (or to-be-billed) run of a model, with the runs it called.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Request {
+    /// The model slug; `None` bills the catalog's default model.
+    pub model: Option<String>,
+    /// What the caller passes to `media.run(model, inputs)`; the model's billing shape
+    /// reads the keys it prices (`duration`, `width`, `quality`, ...), the rest are ignored.
+    pub inputs: Map<String, Value>,
+    /// Measured or expected quantities.
+    pub usage: Usage,
+    /// How the run ended.
+    pub status: Status,
+    /// Models this run called, billed on top of it.
+    pub downstream: Vec<Request>,
+    /// When the run happened (usage records); `None` for an estimate.
+    pub at: Option<Timestamp>,
+}
+
+const REQUEST_FIELDS: &[&str] = &["model", "inputs", "usage", "status", "downstream", "at", "id"];
+const USAGE_FIELDS: &[&str] = &[
+    "input_tokens",
+    "output_tokens",
+    "cached_input_tokens",
+    "seconds",
+    "setup_seconds",
+    "idle_seconds",
+    "images",
+    "videos",
+    "predictions",
+    "calls",
+];
+
+impl Request {
+    /// A request for `model` with no inputs or usage yet.
+    pub fn new(model: &str) -> Self {
+        Request {
+            model: Some(model.to_string()),
+            ..Request::default()
+        }
+    }
+
+    /// A per-token request: `input` and `output` tokens on `model`.
+    pub fn tokens(model: &str, input: u64, output: u64) -> Self {
+        let mut r = Request::new(model);
+        r.usage.input_tokens = Some(input);
+        r.usage.output_tokens = Some(output);
+        r
+    }
+
+    /// Parses a request from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| Error::request("$", format!("malformed JSON: {e}")))?;
+        Request::from_value(&value)
+    }
+
+    /// Reads a request from a JSON value, naming the field of the first fault.
+    pub fn from_value(value: &Value) -> Result<Self, Error> {
+        parse(value, "", 0)
+    }
+}
+
+fn parse(value: &Value, path: &str, depth: usize) -> Result<Request, Error> {
+    let obj = Obj::new(value, path, Source::Request)?;
+    obj.only(REQUEST_FIELDS)?;
+    let model = match obj.opt_str("model", MAX_SLUG_LEN)? {
+        Some(s) if s.is_empty() => return Err(obj.err("model", "must not be empty")),
+        Some(s) => Some(s.to_string()),
+        None => None,
+    };
+    // `id` is the caller's: accepted so exports can be priced as they are, never read.
+    let inputs = match obj.opt_obj("inputs")? {
+        Some(o) => o.map.clone(),
+        None => Map::new(),
+    };
+    let usage = match obj.opt_obj("usage")? {
+        Some(u) => parse_usage(&u)?,
+        None => Usage::default(),
+    };
+    let status = match obj.opt_str("status", 32)? {
+        None | Some("succeeded") => Status::Succeeded,
+        Some("failed") => Status::Failed,
+        Some("canceled") | Some("cancelled") => Status::Canceled,
+        Some(other) => {
+            return Err(obj.err(
+                "status",
+                format!("must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"),
+            ))
+        }
+    };
+    let at = match obj.opt_str("at", 64)? {
+        Some(text) => Some(
+            Timestamp::parse_rfc3339(text)
+                .map_err(|m| obj.err("at", format!("must be an RFC 3339 time: {m}")))?,
+        ),
+        None => None,
+    };
+    let mut downstream = Vec::new();
+    if let Some(items) = obj.opt_array("downstream")? {
+        let child_path = crate::json::join(path, "downstream");
+        if !items.is_empty() && depth >= MAX_DOWNSTREAM_DEPTH {
+            return Err(obj.err(
+                "downstream",
+                format!("nests deeper than {MAX_DOWNSTREAM_DEPTH} levels"),
+            ));
+        }
+        downstream.reserve(items.len());
+        for (i, item) in items.iter().enumerate() {
+            downstream.push(parse(item, &index(&child_path, i), depth + 1)?);
+        }
+    }
+    Ok(Request {
+        model,
+        inputs,
+        usage,
+        status,
+        downstream,
+        at,
+    })
+}
+
+fn parse_usage(u: &Obj) -> Result<Usage, Error> {
+    u.only(USAGE_FIELDS)?;
+    Ok(Usage {
+        input_tokens: u.opt_count("input_tokens")?,
+        output_tokens: u.opt_count("output_tokens")?,
+        cached_input_tokens: u.opt_count("cached_input_tokens")?,
+        active_ms: u.opt_millis("seconds")?,
+        setup_ms: u.opt_millis("setup_seconds")?,
+        idle_ms: u.opt_millis("idle_seconds")?,
+        images: u.opt_count("images")?,
+        videos: u.opt_count("videos")?,
+        predictions: u.opt_count("predictions")?,
+        calls: u.opt_count("calls")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn field_of(v: Value) -> String {
+        match Request::from_value(&v).unwrap_err() {
+            Error::InvalidRequest { field, .. } => field,
+            other => panic!("expected invalid_request, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_the_spec_example() {
+        let r = Request::from_value(&json!({
+            "model": "google/veo-3-t2v",
+            "inputs": { "prompt": "...", "duration": 5, "generate_audio": true },
+            "usage": { "input_tokens": 0, "output_tokens": 0, "seconds": 0, "images": 1,
+                       "setup_seconds": 0, "idle_seconds": 0 },
+            "status": "succeeded",
+            "downstream": [ { "model": "gpt/4o", "usage": { } } ]
+        }))
+        .unwrap();
+        assert_eq!(r.model.as_deref(), Some("google/veo-3-t2v"));
+        assert_eq!(r.usage.images, Some(1));
+        assert_eq!(r.usage.active_ms, Some(0));
+        assert_eq!(r.downstream.len(), 1);
+        assert_eq!(r.inputs["duration"], json!(5));
+    }
+
+    #[test]
+    fn faults_name_their_field() {
+        assert_eq!(field_of(json!({"usage": {"input_tokens": -1}})), "usage.input_tokens");
+        assert_eq!(field_of(json!({"usage": {"input_token": 5}})), "usage.input_token");
+        assert_eq!(field_of(json!({"usage": {"seconds": "5"}})), "usage.seconds");
+        assert_eq!(field_of(json!({"model": 5})), "model");
+        assert_eq!(field_of(json!({"model": ""})), "model");
+        assert_eq!(field_of(json!({"status": "done"})), "status");
+        assert_eq!(field_of(json!({"at": "yesterday"})), "at");
+        assert_eq!(field_of(json!([1])), "$");
+        assert_eq!(
+            field_of(json!({"downstream": [{}, {"usage": {"images": 1.5}}]})),
+            "downstream[1].usage.images"
+        );
+    }
+
+    #[test]
+    fn downstream_depth_is_limited_to_eight() {
+        let mut v = json!({"model": "gpt/4o"});
+        for _ in 0..MAX_DOWNSTREAM_DEPTH {
+            v = json!({"model": "gpt/4o", "downstream": [v]});
+        }
+        assert!(Request::from_value(&v).is_ok(), "depth 8 is allowed");
+        let v = json!({"model": "gpt/4o", "downstream": [v]});
+        let field = field_of(v);
+        assert!(field.ends_with("downstream"), "{field}");
+        assert_eq!(field.matches("downstream").count(), 9);
+    }
+}

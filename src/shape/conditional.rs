@@ -1,0 +1,312 @@
+//! Input-conditional: a rate table indexed by named inputs (`generate_audio` on/off,
+//! `quality` × `size`, with/without a reference video), billed per unit or per second of
+//! duration. The table must price every combination (no holes); each input has a default,
+//! or is a presence test (`reference_video_url` given or not), which needs none.
+//!
+//! Everything it bills is output: a failed run pays nothing for it.
+
+use super::seconds::duration;
+use super::unit::Unit;
+use super::{millis, rate};
+use crate::bill::{seconds_text, Ctx};
+use crate::error::Error;
+use crate::json::{index, join, type_name, Obj};
+use serde_json::Value;
+
+/// The most inputs a table may be indexed by, and the most cells it may have.
+pub const MAX_DIMENSIONS: usize = 6;
+/// The most cells a table may have.
+pub const MAX_CELLS: usize = 4096;
+
+/// Where a dimension's value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// `inputs[name]`, one of `values`, else `default`.
+    Value {
+        /// The allowed values (strings, booleans or integers).
+        values: Vec<Value>,
+        /// Index into `values` used when the input is absent.
+        default: usize,
+    },
+    /// Whether `inputs[input]` is given (non-null): values `[false, true]`.
+    Presence {
+        /// The input whose presence is tested.
+        input: String,
+    },
+}
+
+/// One input the table is indexed by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dimension {
+    /// The name used in the table's `when` (and, for values, the input key).
+    pub name: String,
+    /// Where the value comes from.
+    pub source: Source,
+}
+
+impl Dimension {
+    fn len(&self) -> usize {
+        match &self.source {
+            Source::Value { values, .. } => values.len(),
+            Source::Presence { .. } => 2,
+        }
+    }
+
+    fn values(&self) -> Vec<Value> {
+        match &self.source {
+            Source::Value { values, .. } => values.clone(),
+            Source::Presence { .. } => vec![Value::Bool(false), Value::Bool(true)],
+        }
+    }
+
+    fn position(&self, v: &Value) -> Option<usize> {
+        match &self.source {
+            Source::Value { values, .. } => values.iter().position(|x| x == v),
+            Source::Presence { .. } => match v {
+                Value::Bool(false) => Some(0),
+                Value::Bool(true) => Some(1),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What one table rate is per.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Per {
+    /// Per unit produced (image, video, prediction, call).
+    Unit(Unit),
+    /// Per second of duration (`inputs.duration`, default in ms).
+    Second {
+        /// Default duration in ms.
+        default_ms: u64,
+    },
+}
+
+/// A rate table indexed by inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conditional {
+    /// The inputs, in table order.
+    pub dimensions: Vec<Dimension>,
+    /// What each rate is per.
+    pub per: Per,
+    /// Micros per unit (or per second), row-major over `dimensions`.
+    pub rates: Vec<u64>,
+}
+
+fn scalar(v: &Value) -> bool {
+    matches!(v, Value::String(_) | Value::Bool(_)) || v.as_u64().is_some() || v.as_i64().is_some()
+}
+
+impl Conditional {
+    pub(crate) fn parse(o: &Obj) -> Result<Self, Error> {
+        o.only(&["shape", "per", "default_duration", "inputs", "rates"])?;
+        let per = match o.str("per", 32)? {
+            "second" => Per::Second {
+                default_ms: millis(o, "default_duration")?,
+            },
+            _ => {
+                if o.get("default_duration").is_some() {
+                    return Err(o.err("default_duration", "only applies when per is \"second\""));
+                }
+                Per::Unit(Unit::parse(o, "per")?)
+            }
+        };
+        let inputs = o.array("inputs")?;
+        let inputs_path = join(&o.path, "inputs");
+        if inputs.is_empty() || inputs.len() > MAX_DIMENSIONS {
+            return Err(o.err("inputs", format!("must list 1 to {MAX_DIMENSIONS} inputs")));
+        }
+        let mut dimensions: Vec<Dimension> = Vec::with_capacity(inputs.len());
+        for (i, item) in inputs.iter().enumerate() {
+            let d = Obj::new(item, &index(&inputs_path, i), o.source)?;
+            d.only(&["name", "values", "default", "presence_of"])?;
+            let name = d.non_empty_str("name", 64)?.to_string();
+            if dimensions.iter().any(|x| x.name == name) {
+                return Err(d.err("name", format!("duplicate input {name:?}")));
+            }
+            let source = if let Some(input) = d.opt_str("presence_of", 64)? {
+                if d.get("values").is_some() || d.get("default").is_some() {
+                    return Err(d.err("presence_of", "a presence test takes no values or default"));
+                }
+                Source::Presence {
+                    input: input.to_string(),
+                }
+            } else {
+                let values = d.array("values")?;
+                let values_path = join(&d.path, "values");
+                if values.is_empty() {
+                    return Err(d.err("values", "must not be empty"));
+                }
+                for (j, v) in values.iter().enumerate() {
+                    if !scalar(v) {
+                        return Err(o.source.error(
+                            &index(&values_path, j),
+                            format!("must be a string, boolean or integer, not {}", type_name(v)),
+                        ));
+                    }
+                    if values.iter().take(j).any(|x| x == v) {
+                        return Err(o.source.error(&index(&values_path, j), "duplicate value"));
+                    }
+                }
+                let default = d.required("default")?;
+                let default = values.iter().position(|x| x == default).ok_or_else(|| {
+                    d.err("default", format!("{default} is not one of the values"))
+                })?;
+                Source::Value {
+                    values: values.clone(),
+                    default,
+                }
+            };
+            dimensions.push(Dimension { name, source });
+        }
+        let cells = dimensions
+            .iter()
+            .try_fold(1usize, |acc, d| acc.checked_mul(d.len()))
+            .filter(|n| *n <= MAX_CELLS)
+            .ok_or_else(|| o.err("inputs", format!("the table would exceed {MAX_CELLS} cells")))?;
+        let rows = o.array("rates")?;
+        let rows_path = join(&o.path, "rates");
+        let mut table: Vec<Option<u64>> = vec![None; cells];
+        for (i, row) in rows.iter().enumerate() {
+            let r = Obj::new(row, &index(&rows_path, i), o.source)?;
+            r.only(&["when", "price"])?;
+            let when = r.obj("when")?;
+            for key in when.map.keys() {
+                if !dimensions.iter().any(|d| &d.name == key) {
+                    return Err(when.err(key, "is not one of the table's inputs"));
+                }
+            }
+            let mut cell = 0usize;
+            for d in &dimensions {
+                let v = when.required(&d.name)?;
+                let pos = d.position(v).ok_or_else(|| {
+                    when.err(&d.name, format!("{v} is not one of the input's values"))
+                })?;
+                cell = cell * d.len() + pos;
+            }
+            let price = rate(&r, "price")?;
+            match table.get_mut(cell) {
+                Some(slot @ None) => *slot = Some(price),
+                _ => return Err(r.err("when", "prices a combination already priced")),
+            }
+        }
+        if let Some(hole) = table.iter().position(Option::is_none) {
+            return Err(o.err(
+                "rates",
+                format!("has a hole: no price for {}", describe(&dimensions, hole)),
+            ));
+        }
+        Ok(Conditional {
+            dimensions,
+            per,
+            rates: table.into_iter().flatten().collect(),
+        })
+    }
+
+    /// The rate of the all-defaults combination (presence tests: absent).
+    pub fn default_rate(&self) -> u64 {
+        let mut cell = 0usize;
+        for d in &self.dimensions {
+            let pos = match &d.source {
+                Source::Value { default, .. } => *default,
+                Source::Presence { .. } => 0,
+            };
+            cell = cell * d.len() + pos;
+        }
+        self.rates.get(cell).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+        if cx.failed() {
+            cx.skip_failed(self.item());
+            return Ok(());
+        }
+        let mut cell = 0usize;
+        let mut chosen = Vec::with_capacity(self.dimensions.len());
+        for d in &self.dimensions {
+            let pos = match &d.source {
+                Source::Presence { input } => {
+                    usize::from(!matches!(cx.request.inputs.get(input), None | Some(Value::Null)))
+                }
+                Source::Value { values, default } => {
+                    let field = format!("inputs.{}", d.name);
+                    match cx.request.inputs.get(&d.name) {
+                        None | Some(Value::Null) => {
+                            let shown = values.get(*default).cloned().unwrap_or(Value::Null);
+                            cx.assume(&field, || format!("not given; default {shown} used"));
+                            *default
+                        }
+                        Some(v) => d.position(v).ok_or_else(|| Error::UnsupportedInput {
+                            field: cx.field(&field),
+                            value: v.clone(),
+                            allowed: values.clone(),
+                        })?,
+                    }
+                }
+            };
+            let value = d.values().get(pos).cloned().unwrap_or(Value::Null);
+            chosen.push(format!("{}={}", d.name, plain(&value)));
+            cell = cell * d.len() + pos;
+        }
+        let rate = self
+            .rates
+            .get(cell)
+            .copied()
+            .ok_or_else(|| Error::overflow(&cx.field("rates")))?;
+        let detail = Some(chosen.join(", "));
+        match self.per {
+            Per::Unit(unit) => {
+                let n = unit.count(cx);
+                cx.charge(unit.plural(), n, unit.name(), rate, 1, detail)
+            }
+            Per::Second { default_ms } => {
+                let ms = duration(cx, default_ms)?;
+                cx.charge("duration", ms, "millisecond", rate, 1000, detail)
+            }
+        }
+    }
+
+    fn item(&self) -> &'static str {
+        match self.per {
+            Per::Unit(u) => u.plural(),
+            Per::Second { .. } => "duration",
+        }
+    }
+
+    /// A human description of what each rate is per (`image`, `second`).
+    pub fn per_name(&self) -> &'static str {
+        match self.per {
+            Per::Unit(u) => u.name(),
+            Per::Second { .. } => "second",
+        }
+    }
+
+    /// Default duration text, for listings.
+    pub fn default_duration_text(&self) -> Option<String> {
+        match self.per {
+            Per::Second { default_ms } => Some(seconds_text(default_ms)),
+            Per::Unit(_) => None,
+        }
+    }
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Names the combination at `cell` (`quality="low", size="1024x1536"`).
+fn describe(dimensions: &[Dimension], mut cell: usize) -> String {
+    let mut parts = Vec::with_capacity(dimensions.len());
+    for d in dimensions.iter().rev() {
+        let n = d.len().max(1);
+        let v = d.values().get(cell % n).cloned().unwrap_or(Value::Null);
+        parts.push(format!("{}={}", d.name, v));
+        cell /= n;
+    }
+    parts.reverse();
+    parts.join(", ")
+}
