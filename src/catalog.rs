@@ -115,8 +115,14 @@ impl Catalog {
             for (i, v) in items.iter().enumerate() {
                 let path = index("early_charge_thresholds_micros", i);
                 let t = crate::json::count(v).map_err(|m| Error::catalog(&path, m))?;
-                if early_charge_thresholds.last().is_some_and(|prev| *prev >= t) {
-                    return Err(Error::catalog(path, "thresholds must be strictly increasing"));
+                if early_charge_thresholds
+                    .last()
+                    .is_some_and(|prev| *prev >= t)
+                {
+                    return Err(Error::catalog(
+                        path,
+                        "thresholds must be strictly increasing",
+                    ));
                 }
                 early_charge_thresholds.push(t);
             }

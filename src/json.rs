@@ -121,10 +121,9 @@ impl<'a> Obj<'a> {
                     Ok(Some(s.as_str()))
                 }
             }
-            Some(other) => Err(self.err(
-                key,
-                format!("must be a string, not {}", type_name(other)),
-            )),
+            Some(other) => {
+                Err(self.err(key, format!("must be a string, not {}", type_name(other))))
+            }
         }
     }
 
@@ -177,10 +176,9 @@ impl<'a> Obj<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Array(items)) => Ok(Some(items)),
-            Some(other) => Err(self.err(
-                key,
-                format!("must be an array, not {}", type_name(other)),
-            )),
+            Some(other) => {
+                Err(self.err(key, format!("must be an array, not {}", type_name(other))))
+            }
         }
     }
 
@@ -281,10 +279,7 @@ pub(crate) fn count(v: &Value) -> Result<u64, String> {
 /// over [`MAX_SECONDS`] is refused.
 pub(crate) fn seconds_to_millis(v: &Value) -> Result<u64, String> {
     let Some(d) = decimal(v) else {
-        return Err(format!(
-            "must be a number of seconds, not {}",
-            type_name(v)
-        ));
+        return Err(format!("must be a number of seconds, not {}", type_name(v)));
     };
     if d.negative && !d.is_zero() {
         return Err("must not be negative".into());

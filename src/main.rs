@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use tariff::{Budget, Catalog, Error, Request};
 
 #[derive(Parser)]
-#[command(name = "tariff", version, about = "Exact prices for AI platform requests, from catalog.json")]
+#[command(
+    name = "tariff",
+    version,
+    about = "Exact prices for AI platform requests, from catalog.json"
+)]
 struct Cli {
     /// Catalog file to price against (default: the embedded catalog.json).
     #[arg(long, global = true, value_name = "FILE")]
@@ -130,7 +134,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let catalog = load(cli)?;
             let value = read_json(file.as_deref())?;
             let Value::Object(map) = &value else {
-                return Err(tariff_error("$", "must be an object {\"request\", \"budget\"}"));
+                return Err(tariff_error(
+                    "$",
+                    "must be an object {\"request\", \"budget\"}",
+                ));
             };
             let request = map
                 .get("request")
@@ -203,9 +210,10 @@ fn read_json(file: Option<&str>) -> Result<Value, Error> {
 /// JSON lines (blank lines skipped), or a single JSON array of records.
 fn read_records(file: Option<&str>) -> Result<Vec<Request>, Error> {
     let reader: Box<dyn BufRead> = match file {
-        Some(f) => Box::new(std::io::BufReader::new(std::fs::File::open(f).map_err(
-            |e| tariff_error("$", &format!("cannot read {f}: {e}")),
-        )?)),
+        Some(f) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(f)
+                .map_err(|e| tariff_error("$", &format!("cannot read {f}: {e}")))?,
+        )),
         None => Box::new(std::io::BufReader::new(std::io::stdin())),
     };
     let mut records = Vec::new();

@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn line_item_of_gpt_4o_mini_input() {
         // 1,001 tokens at $0.18 / 1M = 180.18 micros -> 180
-        assert_eq!(line_micros(1001, 180_000, 1_000_000, "x").unwrap().get(), 180);
+        assert_eq!(
+            line_micros(1001, 180_000, 1_000_000, "x").unwrap().get(),
+            180
+        );
     }
 
     #[test]

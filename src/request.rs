@@ -84,7 +84,15 @@ pub struct Request {
     pub at: Option<Timestamp>,
 }
 
-const REQUEST_FIELDS: &[&str] = &["model", "inputs", "usage", "status", "downstream", "at", "id"];
+const REQUEST_FIELDS: &[&str] = &[
+    "model",
+    "inputs",
+    "usage",
+    "status",
+    "downstream",
+    "at",
+    "id",
+];
 const USAGE_FIELDS: &[&str] = &[
     "input_tokens",
     "output_tokens",
@@ -132,7 +140,7 @@ fn parse(value: &Value, path: &str, depth: usize) -> Result<Request, Error> {
     let obj = Obj::new(value, path, Source::Request)?;
     obj.only(REQUEST_FIELDS)?;
     let model = match obj.opt_str("model", MAX_SLUG_LEN)? {
-        Some(s) if s.is_empty() => return Err(obj.err("model", "must not be empty")),
+        Some("") => return Err(obj.err("model", "must not be empty")),
         Some(s) => Some(s.to_string()),
         None => None,
     };
@@ -235,9 +243,18 @@ mod tests {
 
     #[test]
     fn faults_name_their_field() {
-        assert_eq!(field_of(json!({"usage": {"input_tokens": -1}})), "usage.input_tokens");
-        assert_eq!(field_of(json!({"usage": {"input_token": 5}})), "usage.input_token");
-        assert_eq!(field_of(json!({"usage": {"seconds": "5"}})), "usage.seconds");
+        assert_eq!(
+            field_of(json!({"usage": {"input_tokens": -1}})),
+            "usage.input_tokens"
+        );
+        assert_eq!(
+            field_of(json!({"usage": {"input_token": 5}})),
+            "usage.input_token"
+        );
+        assert_eq!(
+            field_of(json!({"usage": {"seconds": "5"}})),
+            "usage.seconds"
+        );
         assert_eq!(field_of(json!({"model": 5})), "model");
         assert_eq!(field_of(json!({"model": ""})), "model");
         assert_eq!(field_of(json!({"status": "done"})), "status");

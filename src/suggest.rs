@@ -34,10 +34,16 @@ mod tests {
     use super::*;
 
     fn slugs() -> Vec<String> {
-        ["claude/sonnet-4-7", "claude/sonnet-4-6", "claude/opus-4-7", "gpt/4o", "gpt/4o-mini"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "claude/sonnet-4-7",
+            "claude/sonnet-4-6",
+            "claude/opus-4-7",
+            "gpt/4o",
+            "gpt/4o-mini",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
 
     #[test]

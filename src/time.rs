@@ -31,7 +31,9 @@ impl Timestamp {
     pub fn parse_rfc3339(text: &str) -> Result<Timestamp, String> {
         let b = text.as_bytes();
         if b.len() < 20 {
-            return Err(format!("{text:?} is too short (expected e.g. 2026-11-03T14:05:09Z)"));
+            return Err(format!(
+                "{text:?} is too short (expected e.g. 2026-11-03T14:05:09Z)"
+            ));
         }
         let num = |from: usize, len: usize| -> Result<i64, String> {
             let part = b

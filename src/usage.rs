@@ -105,7 +105,9 @@ impl Catalog {
         for (i, record) in records.iter().enumerate() {
             bill.clear();
             let at = || format!("records[{i}]");
-            let cost = self.bill_into(record, &mut bill).map_err(|e| e.within(&at()))?;
+            let cost = self
+                .bill_into(record, &mut bill)
+                .map_err(|e| e.within(&at()))?;
             total = total.checked_add(cost, "total")?;
             calls += bill.calls.len() as u64;
             for call in &bill.calls {

@@ -164,7 +164,12 @@ impl Conditional {
             .iter()
             .try_fold(1usize, |acc, d| acc.checked_mul(d.len()))
             .filter(|n| *n <= MAX_CELLS)
-            .ok_or_else(|| o.err("inputs", format!("the table would exceed {MAX_CELLS} cells")))?;
+            .ok_or_else(|| {
+                o.err(
+                    "inputs",
+                    format!("the table would exceed {MAX_CELLS} cells"),
+                )
+            })?;
         let rows = o.array("rates")?;
         let rows_path = join(&o.path, "rates");
         let mut table: Vec<Option<u64>> = vec![None; cells];
@@ -226,9 +231,10 @@ impl Conditional {
         let mut chosen = Vec::with_capacity(self.dimensions.len());
         for d in &self.dimensions {
             let pos = match &d.source {
-                Source::Presence { input } => {
-                    usize::from(!matches!(cx.request.inputs.get(input), None | Some(Value::Null)))
-                }
+                Source::Presence { input } => usize::from(!matches!(
+                    cx.request.inputs.get(input),
+                    None | Some(Value::Null)
+                )),
                 Source::Value { values, default } => {
                     let field = format!("inputs.{}", d.name);
                     match cx.request.inputs.get(&d.name) {

@@ -49,7 +49,10 @@ impl HardwareBilling {
         o.only(&["shape", "hardware", "deployment", "typical_seconds"])?;
         let id = o.str("hardware", 64)?;
         let tier = tiers.iter().find(|t| t.id == id).ok_or_else(|| {
-            o.err("hardware", format!("unknown hardware {id:?}: not in the catalog's hardware list"))
+            o.err(
+                "hardware",
+                format!("unknown hardware {id:?}: not in the catalog's hardware list"),
+            )
         })?;
         let deployment = match o.str("deployment", 32)? {
             "public" => Deployment::Public,
@@ -58,7 +61,9 @@ impl HardwareBilling {
             other => {
                 return Err(o.err(
                     "deployment",
-                    format!("unknown deployment {other:?}; expected public, private or fast_booting"),
+                    format!(
+                        "unknown deployment {other:?}; expected public, private or fast_booting"
+                    ),
                 ))
             }
         };
@@ -79,7 +84,14 @@ impl HardwareBilling {
                 let setup = cx.or_assume_ms(usage.setup_ms, "usage.setup_seconds");
                 cx.charge("setup_seconds", setup, "millisecond", rate, 1000, detail())?;
                 let active = run_time(cx, "usage.seconds", usage.active_ms, self.typical_ms);
-                cx.charge("active_seconds", active, "millisecond", rate, 1000, detail())?;
+                cx.charge(
+                    "active_seconds",
+                    active,
+                    "millisecond",
+                    rate,
+                    1000,
+                    detail(),
+                )?;
                 let idle = cx.or_assume_ms(usage.idle_ms, "usage.idle_seconds");
                 cx.charge("idle_seconds", idle, "millisecond", rate, 1000, detail())
             }
@@ -91,12 +103,22 @@ impl HardwareBilling {
                 ] {
                     if let Some(ms) = ms.filter(|ms| *ms > 0) {
                         cx.assume(field, || {
-                            format!("{} not billed: a {kind} model pays active time only", seconds_text(ms))
+                            format!(
+                                "{} not billed: a {kind} model pays active time only",
+                                seconds_text(ms)
+                            )
                         });
                     }
                 }
                 let active = run_time(cx, "usage.seconds", usage.active_ms, self.typical_ms);
-                cx.charge("active_seconds", active, "millisecond", rate, 1000, detail())
+                cx.charge(
+                    "active_seconds",
+                    active,
+                    "millisecond",
+                    rate,
+                    1000,
+                    detail(),
+                )
             }
         }
     }

@@ -33,7 +33,12 @@ fn dimension(v: &serde_json::Value) -> Result<u64, String> {
 
 impl PerMegapixel {
     pub(crate) fn parse(o: &Obj) -> Result<Self, Error> {
-        o.only(&["shape", "price_per_megapixel", "default_width", "default_height"])?;
+        o.only(&[
+            "shape",
+            "price_per_megapixel",
+            "default_width",
+            "default_height",
+        ])?;
         let dim = |key: &str| -> Result<u64, Error> {
             dimension(o.required(key)?).map_err(|m| o.err(key, m))
         };
@@ -57,7 +62,14 @@ impl PerMegapixel {
             .and_then(|p| p.checked_mul(images))
             .ok_or_else(|| crate::error::Error::overflow(&cx.field("megapixels")))?;
         let detail = Some(format!("{width}x{height}"));
-        cx.charge("megapixels", pixels, "pixel", self.price_per_megapixel, 1_000_000, detail)
+        cx.charge(
+            "megapixels",
+            pixels,
+            "pixel",
+            self.price_per_megapixel,
+            1_000_000,
+            detail,
+        )
     }
 
     fn input(&self, cx: &mut Ctx, key: &'static str, default: u64) -> Result<u64, Error> {

@@ -85,8 +85,20 @@ impl PerSecond {
     pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
         match self.basis {
             Basis::InferenceTime => {
-                let ms = run_time(cx, "usage.seconds", cx.request.usage.active_ms, self.default_ms);
-                cx.charge("seconds", ms, "millisecond", self.price_per_second, 1000, None)
+                let ms = run_time(
+                    cx,
+                    "usage.seconds",
+                    cx.request.usage.active_ms,
+                    self.default_ms,
+                );
+                cx.charge(
+                    "seconds",
+                    ms,
+                    "millisecond",
+                    self.price_per_second,
+                    1000,
+                    None,
+                )
             }
             Basis::Duration => {
                 if cx.failed() {
@@ -94,7 +106,14 @@ impl PerSecond {
                     return Ok(());
                 }
                 let ms = duration(cx, self.default_ms)?;
-                cx.charge("duration", ms, "millisecond", self.price_per_second, 1000, None)
+                cx.charge(
+                    "duration",
+                    ms,
+                    "millisecond",
+                    self.price_per_second,
+                    1000,
+                    None,
+                )
             }
         }
     }
@@ -106,7 +125,10 @@ pub(crate) fn run_time(cx: &mut Ctx, field: &str, reported: Option<u64>, typical
         Some(ms) => ms,
         None => {
             cx.assume(field, || {
-                format!("not given; typical run time of {} used", seconds_text(typical_ms))
+                format!(
+                    "not given; typical run time of {} used",
+                    seconds_text(typical_ms)
+                )
             });
             typical_ms
         }
@@ -118,7 +140,10 @@ pub(crate) fn duration(cx: &mut Ctx, default_ms: u64) -> Result<u64, Error> {
     match cx.request.inputs.get("duration") {
         None | Some(serde_json::Value::Null) => {
             cx.assume("inputs.duration", || {
-                format!("not given; default duration of {} used", seconds_text(default_ms))
+                format!(
+                    "not given; default duration of {} used",
+                    seconds_text(default_ms)
+                )
             });
             Ok(default_ms)
         }

@@ -105,11 +105,21 @@ impl TokenRates {
         let (rates, detail) = match &self.long_context {
             Some(t) if context > t.above_input_tokens => (
                 t.rates,
-                Some(format!("long context: above {} input tokens", t.above_input_tokens)),
+                Some(format!(
+                    "long context: above {} input tokens",
+                    t.above_input_tokens
+                )),
             ),
             _ => (self.base, None),
         };
-        cx.charge("input_tokens", input, "token", rates.input, PER_MILLION, detail.clone())?;
+        cx.charge(
+            "input_tokens",
+            input,
+            "token",
+            rates.input,
+            PER_MILLION,
+            detail.clone(),
+        )?;
         if let (Some(rate), Some(_)) = (rates.cached_input, usage.cached_input_tokens) {
             cx.charge(
                 "cached_input_tokens",
@@ -120,6 +130,13 @@ impl TokenRates {
                 detail.clone(),
             )?;
         }
-        cx.charge("output_tokens", output, "token", rates.output, PER_MILLION, detail)
+        cx.charge(
+            "output_tokens",
+            output,
+            "token",
+            rates.output,
+            PER_MILLION,
+            detail,
+        )
     }
 }

@@ -1,0 +1,154 @@
+//! The bad-input table (`tests/data/bad_inputs.json`) against the Rust API: every malformed
+//! request, record, budget and catalog gets its code and the field (or path) of the fault.
+//! The CLI and the wasm package run the same file.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::float_arithmetic,
+    reason = "test code: a panic is a failing test"
+)]
+
+use serde_json::Value;
+use tariff::{Budget, Catalog, Error, Request};
+
+fn table() -> Value {
+    serde_json::from_str(include_str!("data/bad_inputs.json")).unwrap()
+}
+
+/// Applies `set` and `remove` (JSON pointers) to a copy of the base catalog.
+fn patched(base: &Value, case: &Value) -> Value {
+    let mut doc = base.clone();
+    if let Some(sets) = case.get("set").and_then(Value::as_object) {
+        for (pointer, value) in sets {
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            match doc.pointer_mut(parent).unwrap() {
+                Value::Object(m) => {
+                    m.insert(key.to_string(), value.clone());
+                }
+                Value::Array(a) => {
+                    let i: usize = key.parse().unwrap();
+                    if i == a.len() {
+                        a.push(value.clone());
+                    } else {
+                        a[i] = value.clone();
+                    }
+                }
+                other => panic!("cannot set into {other}"),
+            }
+        }
+    }
+    if let Some(removes) = case.get("remove").and_then(Value::as_array) {
+        for pointer in removes {
+            let (parent, key) = pointer.as_str().unwrap().rsplit_once('/').unwrap();
+            match doc.pointer_mut(parent).unwrap() {
+                Value::Object(m) => {
+                    m.remove(key);
+                }
+                Value::Array(a) => {
+                    a.remove(key.parse::<usize>().unwrap());
+                }
+                other => panic!("cannot remove from {other}"),
+            }
+        }
+    }
+    doc
+}
+
+fn run(case: &Value, base: &Value, catalog: &Catalog) -> Result<(), Error> {
+    let input = case.get("input");
+    let text = case.get("input_text").and_then(Value::as_str);
+    match case["surface"].as_str().unwrap() {
+        "request" => {
+            let request = match text {
+                Some(t) => Request::from_json(t)?,
+                None => Request::from_value(input.unwrap())?,
+            };
+            catalog.estimate(&request).map(|_| ())
+        }
+        "usage" => {
+            let records: Vec<Request> = input
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    Request::from_value(r).map_err(|e| e.within(&format!("records[{i}]")))
+                })
+                .collect::<Result<_, _>>()?;
+            catalog.usage(&records).map(|_| ())
+        }
+        "budget" => {
+            let input = input.unwrap();
+            let request = Request::from_value(&input["request"])?;
+            let budget = Budget::from_value(&input["budget"])?;
+            catalog.check_budget(&request, &budget).map(|_| ())
+        }
+        "catalog" => match text {
+            Some(t) => Catalog::from_json(t).map(|_| ()),
+            None => Catalog::from_value(&patched(base, case)).map(|_| ()),
+        },
+        other => panic!("unknown surface {other}"),
+    }
+}
+
+#[test]
+fn the_base_catalog_of_the_table_is_valid() {
+    let t = table();
+    Catalog::from_value(&t["base_catalog"]).unwrap();
+}
+
+#[test]
+fn every_bad_input_gets_its_code_and_field() {
+    let t = table();
+    let base = &t["base_catalog"];
+    let catalog = Catalog::embedded().unwrap();
+    let cases = t["cases"].as_array().unwrap();
+    assert!(cases.len() >= 60, "the table keeps at least 60 cases");
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let err = match run(case, base, &catalog) {
+            Ok(()) => {
+                failures.push(format!("{name}: accepted"));
+                continue;
+            }
+            Err(e) => e,
+        };
+        let json = serde_json::to_value(&err).unwrap();
+        if json["code"] != case["code"] {
+            failures.push(format!(
+                "{name}: code {} (expected {})",
+                json["code"], case["code"]
+            ));
+            continue;
+        }
+        let (key, expected) = match case.get("path") {
+            Some(p) => ("path", p),
+            None => ("field", &case["field"]),
+        };
+        if &json[key] != expected {
+            failures.push(format!("{name}: {key} {} (expected {expected})", json[key]));
+        }
+        if let Some(s) = case.get("suggestion") {
+            if json["suggestions"][0] != *s {
+                failures.push(format!("{name}: suggestions {}", json["suggestions"]));
+            }
+        }
+        if let Some(a) = case.get("allowed") {
+            if json["allowed"] != *a {
+                failures.push(format!("{name}: allowed {}", json["allowed"]));
+            }
+        }
+        assert!(!err.to_string().is_empty());
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,234 @@
+//! The `tariff` binary: JSON in and out, errors as JSON on stderr with exit status 2.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::float_arithmetic,
+    reason = "test code: a panic is a failing test"
+)]
+
+use serde_json::{json, Value};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn tariff(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tariff"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn ok_json(args: &[&str], stdin: &str) -> Value {
+    let out = tariff(args, stdin);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn err_json(args: &[&str], stdin: &str) -> Value {
+    let out = tariff(args, stdin);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty());
+    let v: Value = serde_json::from_slice(&out.stderr).unwrap();
+    v["error"].clone()
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tariff-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn estimate_reads_stdin_and_writes_the_result() {
+    let v = ok_json(
+        &["estimate"],
+        r#"{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}"#,
+    );
+    assert_eq!(v["total_micros"], 30_233_286);
+    assert_eq!(v["total_usd"], "$30.233286");
+    assert_eq!(v["line_items"][0]["micros"], 22_222_206);
+    // A list prices each request.
+    let v = ok_json(
+        &["estimate"],
+        r#"[{"model":"gpt/4o-mini","usage":{"input_tokens":1001,"output_tokens":0}},{"model":"openai/sora-2"}]"#,
+    );
+    assert_eq!(v[0]["total_micros"], 180);
+    assert_eq!(v[1]["total_micros"], 2_000);
+}
+
+#[test]
+fn unknown_model_exits_2_with_suggestions() {
+    let e = err_json(&["estimate"], r#"{"model":"claude/sonet-4-7"}"#);
+    assert_eq!(e["code"], "unknown_model");
+    assert_eq!(e["suggestions"][0], "claude/sonnet-4-7");
+    assert!(e["available"].as_array().unwrap().len() >= 20);
+    // In a list, the error names the item.
+    let e = err_json(
+        &["estimate"],
+        r#"[{"model":"gpt/4o"},{"model":"gpt/4o","usage":{"input_tokens":-1}}]"#,
+    );
+    assert_eq!(e["field"], "[1].usage.input_tokens");
+}
+
+#[test]
+fn models_json_and_table() {
+    let v = ok_json(&["models"], "");
+    let models = v.as_array().unwrap();
+    let sonnet = models
+        .iter()
+        .find(|m| m["slug"] == "claude/sonnet-4-7")
+        .unwrap();
+    assert_eq!(
+        sonnet["pricing"],
+        json!({"amount": 3.6, "currency": "USD", "unit": "1M input tokens", "amount_micros": 3_600_000})
+    );
+    let out = tariff(&["models", "--table"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("claude/sonnet-4-7"));
+    assert!(text.contains("$3.60 / 1M input tokens · $18.00 / 1M output tokens"));
+    assert!(text.contains("$0.02 / megapixel"));
+    assert!(text.contains("$0.196 / second"));
+    assert!(text.contains("Balanced — recommended default"));
+    assert!(text.contains("gpu-h100-8x"));
+    let hw = ok_json(&["hardware"], "");
+    assert_eq!(hw[0]["id"], "cpu");
+}
+
+#[test]
+fn usage_reads_json_lines() {
+    // 15,000 (gpt/4o 1k/1k) + 60,000 (2 TrueFusion images) + 2,000 (Sora 2).
+    let lines = "\
+{\"model\":\"gpt/4o\",\"at\":\"2026-11-01T10:00:00Z\",\"usage\":{\"input_tokens\":1000,\"output_tokens\":1000}}
+
+{\"model\":\"skytells/truefusion\",\"at\":\"2026-11-02T10:00:00Z\",\"usage\":{\"images\":2}}
+{\"model\":\"openai/sora-2\",\"at\":\"2026-11-02T11:00:00Z\"}
+";
+    let v = ok_json(&["usage"], lines);
+    assert_eq!(v["total_micros"], 77_000);
+    assert_eq!(v["calls"], 3);
+    assert_eq!(v["by_model"][0]["model"], "skytells/truefusion");
+    assert_eq!(
+        v["by_day"][1],
+        json!({"day": "2026-11-02", "calls": 2, "micros": 62_000,
+        "by_model": [{"model": "skytells/truefusion", "micros": 60_000}, {"model": "openai/sora-2", "micros": 2_000}]})
+    );
+    let file = temp_file("usage.jsonl", lines);
+    assert_eq!(
+        ok_json(&["usage", file.to_str().unwrap()], "")["total_micros"],
+        77_000
+    );
+    // A JSON array works too.
+    let v = ok_json(
+        &["usage"],
+        r#"[{"model":"openai/sora-2"},{"model":"openai/sora-2"}]"#,
+    );
+    assert_eq!(v["total_micros"], 4_000);
+    // A bad line is named by its record index.
+    let e = err_json(&["usage"], "{\"model\":\"gpt/4o\"}\n{\"model\":\n");
+    assert_eq!(e["field"], "records[1]");
+}
+
+#[test]
+fn validate_and_custom_catalogs() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let v = ok_json(&["validate", &format!("{root}/catalog.json")], "");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["default_model"], "claude/sonnet-4-6");
+    let mut cat: Value = serde_json::from_str(include_str!("../catalog.json")).unwrap();
+    cat["models"][1]["slug"] = json!("claude/opus-4-7");
+    let bad = temp_file("dup.json", &cat.to_string());
+    let e = err_json(&["validate", bad.to_str().unwrap()], "");
+    assert_eq!(e["code"], "invalid_catalog");
+    assert_eq!(e["path"], "models[1].slug");
+    let e = err_json(&["validate", "/nonexistent/catalog.json"], "");
+    assert_eq!(e["code"], "invalid_catalog");
+    // --catalog prices against another catalog: opus at double price.
+    let mut cat: Value = serde_json::from_str(include_str!("../catalog.json")).unwrap();
+    cat["models"][0]["billing"]["input_per_million"] = json!(36_000_000);
+    let custom = temp_file("custom.json", &cat.to_string());
+    let v = ok_json(
+        &["estimate", "--catalog", custom.to_str().unwrap()],
+        r#"{"model":"claude/opus-4-7","usage":{"input_tokens":1000000,"output_tokens":0}}"#,
+    );
+    assert_eq!(v["total_micros"], 36_000_000);
+}
+
+#[test]
+fn budget_and_format_usd() {
+    let v = ok_json(
+        &["budget"],
+        r#"{"request":{"model":"google/veo-3-t2v","inputs":{"duration":5}},"budget":{"balance_micros":1000000}}"#,
+    );
+    assert_eq!(v["allowed"], false);
+    assert_eq!(v["shortfall_micros"], 1_000_000);
+    let out = tariff(&["format-usd", "30233286"], "");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "$30.233286\n");
+}
+
+/// The shared bad-input table, through the CLI: the same code and field as the Rust API.
+#[test]
+fn the_bad_input_table_through_the_cli() {
+    let table: Value = serde_json::from_str(include_str!("data/bad_inputs.json")).unwrap();
+    let mut failures = Vec::new();
+    for case in table["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let text = match (case.get("input_text"), case.get("input")) {
+            (Some(t), _) => t.as_str().unwrap().to_string(),
+            (None, Some(v)) => v.to_string(),
+            _ => String::new(),
+        };
+        let e = match case["surface"].as_str().unwrap() {
+            "request" => err_json(&["estimate"], &text),
+            "budget" => err_json(&["budget"], &text),
+            "usage" => {
+                let lines: Vec<String> = case["input"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(Value::to_string)
+                    .collect();
+                err_json(&["usage"], &lines.join("\n"))
+            }
+            // Catalog patches are applied by the Rust table test; text cases run here.
+            "catalog" if case.get("input_text").is_some() => {
+                let f = temp_file(&format!("cat-{}.json", name.replace(' ', "-")), &text);
+                err_json(&["validate", f.to_str().unwrap()], "")
+            }
+            _ => continue,
+        };
+        let (key, expected) = match case.get("path") {
+            Some(p) => ("path", p),
+            None => ("field", &case["field"]),
+        };
+        if e["code"] != case["code"] || &e[key] != expected {
+            failures.push(format!(
+                "{name}: {} {} (expected {} {expected})",
+                e["code"], e[key], case["code"]
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
