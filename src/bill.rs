@@ -4,7 +4,7 @@
 use crate::catalog::Model;
 use crate::error::Error;
 use crate::json::join;
-use crate::money::{line_micros, Micros, MAX_SAFE_MICROS};
+use crate::money::{exact_line, Micros, MAX_SAFE_MICROS};
 use crate::request::Request;
 
 /// One priced line, borrowing its model from the catalog (no allocation on the hot path).
@@ -76,12 +76,14 @@ impl<'c> Ctx<'c, '_, '_> {
         per: u64,
         detail: Option<String>,
     ) -> Result<(), Error> {
-        let what = self.field(item);
-        if quantity > MAX_SAFE_MICROS {
-            return Err(Error::overflow(&what));
-        }
-        let micros = line_micros(u128::from(quantity), rate, per, &what)?;
-        self.subtotal = self.subtotal.checked_add(micros, &what)?;
+        let micros = Some(quantity)
+            .filter(|q| *q <= MAX_SAFE_MICROS)
+            .and_then(|q| exact_line(u128::from(q), rate, per));
+        let subtotal = micros.and_then(|m| self.subtotal.add(m));
+        let (Some(micros), Some(subtotal)) = (micros, subtotal) else {
+            return Err(Error::overflow(&self.field(item)));
+        };
+        self.subtotal = subtotal;
         self.bill.lines.push(Line {
             model: &self.model.slug,
             item,

@@ -52,7 +52,11 @@ pub struct Estimate {
 impl Catalog {
     /// Prices a request and its downstream calls.
     pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
-        let mut bill = Bill::default();
+        let mut bill = Bill {
+            lines: Vec::with_capacity(4),
+            calls: Vec::with_capacity(1),
+            ..Bill::default()
+        };
         let total = self.bill_into(request, &mut bill)?;
         let root = bill.calls.first().map_or(self.default_index(), |c| c.model);
         let model = self

@@ -86,12 +86,28 @@ pub fn round_half_up(numerator: u128, denominator: u128) -> Option<u128> {
 /// integer micros per `per` of that unit (e.g. per 1,000,000 tokens). `what` names the item
 /// in an overflow error.
 pub fn line_micros(quantity: u128, rate: u64, per: u64, what: &str) -> Result<Micros, Error> {
-    let numerator = quantity
-        .checked_mul(u128::from(rate))
-        .ok_or_else(|| Error::overflow(what))?;
-    let rounded = round_half_up(numerator, u128::from(per)).ok_or_else(|| Error::overflow(what))?;
-    let value = u64::try_from(rounded).map_err(|_| Error::overflow(what))?;
-    Micros::new(value, what)
+    exact_line(quantity, rate, per).ok_or_else(|| Error::overflow(what))
+}
+
+/// [`line_micros`] without building an error: `None` on overflow (the hot path names the
+/// field only when it fails).
+pub(crate) fn exact_line(quantity: u128, rate: u64, per: u64) -> Option<Micros> {
+    let numerator = quantity.checked_mul(u128::from(rate))?;
+    let rounded = round_half_up(numerator, u128::from(per))?;
+    u64::try_from(rounded)
+        .ok()
+        .filter(|v| *v <= MAX_SAFE_MICROS)
+        .map(Micros)
+}
+
+impl Micros {
+    /// `self + other`, or `None` past [`MAX_SAFE_MICROS`].
+    pub(crate) fn add(self, other: Micros) -> Option<Micros> {
+        self.0
+            .checked_add(other.0)
+            .filter(|v| *v <= MAX_SAFE_MICROS)
+            .map(Micros)
+    }
 }
 
 /// Formats micros as US dollars: `$30.233286`, `$3.60`, `$0.02`, `$0.000123`.
@@ -100,15 +116,13 @@ pub fn line_micros(quantity: u128, rate: u64, per: u64, what: &str) -> Result<Mi
 /// at least cents. Exact: no rounding happens here.
 pub fn format_usd(micros: u64) -> String {
     let dollars = micros / MICROS_PER_USD;
-    let fraction = micros % MICROS_PER_USD;
-    let digits = format!("{fraction:06}");
-    let trimmed = digits.trim_end_matches('0');
-    let shown = if trimmed.len() < 2 {
-        digits.get(..2).unwrap_or("00")
-    } else {
-        trimmed
-    };
-    format!("${dollars}.{shown}")
+    let mut fraction = micros % MICROS_PER_USD;
+    let mut digits = 6;
+    while digits > 2 && fraction % 10 == 0 {
+        fraction /= 10;
+        digits -= 1;
+    }
+    format!("${dollars}.{fraction:0digits$}")
 }
 
 /// Formats micros as US dollars rounded half-up to the cent (`$3.60`), as the first seed
