@@ -7,7 +7,7 @@ use crate::json::{index, join, Obj, Source};
 use crate::request::MAX_SLUG_LEN;
 use crate::shape::Billing;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The catalog shipped with the crate (`catalog.json` at the repository root).
 pub const EMBEDDED_CATALOG: &str = include_str!("../catalog.json");
@@ -66,7 +66,9 @@ pub struct Catalog {
     default_model: usize,
     hardware: Vec<HardwareTier>,
     models: Vec<Model>,
-    by_slug: HashMap<String, usize>,
+    // A BTreeMap, not a HashMap: as fast for a few dozen slugs, and keeps hashing code out
+    // of the wasm build.
+    by_slug: BTreeMap<String, usize>,
     sorted_slugs: Vec<String>,
     early_charge_thresholds: Vec<u64>,
 }
@@ -156,7 +158,7 @@ impl Catalog {
             return Err(root.err("models", format!("holds more than {MAX_MODELS} models")));
         }
         let mut models = Vec::with_capacity(model_items.len());
-        let mut by_slug = HashMap::with_capacity(model_items.len());
+        let mut by_slug = BTreeMap::new();
         for (i, item) in model_items.iter().enumerate() {
             let model = parse_model(item, &index("models", i), &hardware)?;
             if by_slug.insert(model.slug.clone(), i).is_some() {
@@ -176,8 +178,7 @@ impl Catalog {
             )
         })?;
 
-        let mut sorted_slugs: Vec<String> = models.iter().map(|m| m.slug.clone()).collect();
-        sorted_slugs.sort();
+        let sorted_slugs: Vec<String> = by_slug.keys().cloned().collect();
         Ok(Catalog {
             version,
             default_model,

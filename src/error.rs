@@ -102,6 +102,9 @@ impl Error {
     /// Prefixes the field or path of this error with `prefix` (`records[4]`), so that an error
     /// found inside a nested value names its place in the whole input.
     pub fn within(self, prefix: &str) -> Self {
+        if prefix.is_empty() {
+            return self;
+        }
         let join = |inner: String| {
             if inner.is_empty() {
                 prefix.to_string()

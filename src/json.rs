@@ -201,41 +201,66 @@ impl<'a> Obj<'a> {
 }
 
 /// The exact decimal digits of a JSON number: sign, integer digits, fraction digits.
-/// Integers come straight from the parser; other numbers from the shortest decimal form
-/// of the double (Rust's `Display` never uses an exponent).
+/// Integers come straight from the parser; other numbers from the shortest decimal form of
+/// the double (zmij, the formatter serde_json uses, which may write an exponent).
 struct Decimal {
     negative: bool,
     int: String,
     frac: String,
 }
 
+/// Exponents past this only make numbers far too large (or too small) for any field.
+const MAX_SHIFT: i32 = 40;
+
 fn decimal(v: &Value) -> Option<Decimal> {
     let Value::Number(n) = v else { return None };
-    let text = if let Some(u) = n.as_u64() {
-        u.to_string()
+    let mut buffer = zmij::Buffer::new();
+    let owned;
+    let text: &str = if let Some(u) = n.as_u64() {
+        owned = u.to_string();
+        &owned
     } else if let Some(i) = n.as_i64() {
-        i.to_string()
+        owned = i.to_string();
+        &owned
     } else {
-        // Not an integer the parser could hold: the double, in its shortest decimal form.
-        n.as_f64()?.to_string()
+        let f = n.as_f64()?;
+        if !f.is_finite() {
+            return None;
+        }
+        buffer.format_finite(f)
     };
-    let (negative, digits) = match text.strip_prefix('-') {
+    let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, text.as_str()),
+        None => (false, text),
     };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().ok()?),
+        None => (rest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let int = int.trim_start_matches('0');
-    let frac = frac.trim_end_matches('0');
+    // Move the decimal point by the exponent.
+    let digits = format!("{int}{frac}");
+    let point = i32::try_from(int.len()).ok()?.checked_add(exponent)?;
+    let (int, frac) = if point <= 0 {
+        let zeros = usize::try_from(point.unsigned_abs().min(MAX_SHIFT as u32)).ok()?;
+        (String::new(), format!("{}{digits}", "0".repeat(zeros)))
+    } else {
+        let point = usize::try_from(point.min(MAX_SHIFT)).ok()?;
+        match (digits.get(..point), digits.get(point..)) {
+            (Some(i), Some(f)) => (i.to_string(), f.to_string()),
+            _ => (
+                format!("{digits}{}", "0".repeat(point.saturating_sub(digits.len()))),
+                String::new(),
+            ),
+        }
+    };
     Some(Decimal {
         negative,
-        int: int.to_string(),
-        frac: frac.to_string(),
+        int: int.trim_start_matches('0').to_string(),
+        frac: frac.trim_end_matches('0').to_string(),
     })
 }
 
@@ -322,6 +347,8 @@ mod tests {
         assert_eq!(count(&json!(9007199254740991u64)), Ok(9007199254740991));
         assert!(count(&json!(9007199254740992u64)).is_err());
         assert!(count(&json!(1e300)).is_err());
+        assert_eq!(count(&json!(1e15)), Ok(1_000_000_000_000_000));
+        assert!(count(&json!(1e-300)).unwrap_err().contains("fraction"));
         assert!(count(&json!(1.5)).unwrap_err().contains("fraction"));
         assert!(count(&json!(-1)).unwrap_err().contains("negative"));
         assert!(count(&json!("5")).unwrap_err().contains("a string"));
@@ -338,6 +365,11 @@ mod tests {
         assert_eq!(seconds_to_millis(&json!(5.0005)), Ok(5001));
         assert_eq!(seconds_to_millis(&json!(0.0006)), Ok(1));
         assert_eq!(seconds_to_millis(&json!(0)), Ok(0));
+        assert_eq!(seconds_to_millis(&json!(1.5e-3)), Ok(2));
+        assert_eq!(seconds_to_millis(&json!(1.4e-3)), Ok(1));
+        assert_eq!(seconds_to_millis(&json!(2.5e2)), Ok(250_000));
+        assert!(seconds_to_millis(&json!(1e-7)).is_err());
+        assert!(seconds_to_millis(&json!(1e21)).is_err());
         assert_eq!(seconds_to_millis(&json!(-0.0)), Ok(0));
         assert!(seconds_to_millis(&json!(0.0004)).is_err());
         assert!(seconds_to_millis(&json!(-1)).is_err());
@@ -348,5 +380,29 @@ mod tests {
             Ok(MAX_SECONDS * 1000)
         );
         assert!(seconds_to_millis(&json!(MAX_SECONDS as f64 + 0.5)).is_err());
+    }
+}
+
+/// A JSON value with its numbers as JavaScript holds them: integral values within ±2^53 as
+/// integers, everything else as a double. Used where a request's raw value is compared with
+/// a table or echoed in an error, so that native and wasm callers get the same answer for
+/// `720`, `720.0` and `7.2e2`.
+pub(crate) fn js_form(v: &Value) -> Value {
+    let Value::Number(n) = v else {
+        return v.clone();
+    };
+    if n.as_u64().is_some_and(|u| u <= MAX_COUNT)
+        || n.as_i64().is_some_and(|i| i >= -(MAX_COUNT as i64))
+    {
+        return v.clone();
+    }
+    match decimal(v) {
+        Some(d) if d.frac.is_empty() => match d.int_at_most(MAX_COUNT) {
+            Some(0) => Value::from(0u64),
+            Some(u) if d.negative => Value::from(-(u as i64)),
+            Some(u) => Value::from(u),
+            None => n.as_f64().map_or(Value::Null, Value::from),
+        },
+        _ => n.as_f64().map_or(Value::Null, Value::from),
     }
 }

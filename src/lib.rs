@@ -25,6 +25,8 @@ pub mod shape;
 pub mod suggest;
 pub mod time;
 pub mod usage;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use budget::{Budget, BudgetCheck};
 pub use catalog::{Catalog, HardwareTier, Model, EMBEDDED_CATALOG};

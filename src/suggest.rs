@@ -4,24 +4,25 @@
 pub const MAX_SUGGESTIONS: usize = 3;
 
 /// The slugs nearest to `wanted`, best first: those within an edit distance of a third of
-/// its length (at least 2), plus those that end with it after a `/` (`opus-4-7` ->
-/// `claude/opus-4-7`). Case is ignored. Ties go alphabetically.
+/// its length (at least 2; optimal string alignment, so a swap of two letters is one edit),
+/// plus those that end with it after a `/` (`opus-4-7` -> `claude/opus-4-7`). ASCII case is
+/// ignored. Ties go alphabetically.
 pub fn nearest(wanted: &str, slugs: &[String]) -> Vec<String> {
-    let wanted = wanted.to_lowercase();
+    let wanted = wanted.to_ascii_lowercase();
     let limit = (wanted.chars().count() / 3).max(2);
     let mut scored: Vec<(usize, &String)> = slugs
         .iter()
         .filter_map(|slug| {
-            let lower = slug.to_lowercase();
+            let lower = slug.to_ascii_lowercase();
             let tail = lower.rsplit('/').next().unwrap_or(&lower);
             if !wanted.contains('/') && tail == wanted {
                 return Some((0, slug));
             }
-            let d = strsim::damerau_levenshtein(&wanted, &lower);
+            let d = strsim::osa_distance(&wanted, &lower);
             (d <= limit).then_some((d, slug))
         })
         .collect();
-    scored.sort();
+    scored.sort_unstable();
     scored
         .into_iter()
         .take(MAX_SUGGESTIONS)

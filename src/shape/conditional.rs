@@ -10,7 +10,7 @@ use super::unit::Unit;
 use super::{millis, rate};
 use crate::bill::{seconds_text, Ctx};
 use crate::error::Error;
-use crate::json::{index, join, type_name, Obj};
+use crate::json::{index, join, js_form, type_name, Obj};
 use serde_json::Value;
 
 /// The most inputs a table may be indexed by, and the most cells it may have.
@@ -61,7 +61,10 @@ impl Dimension {
 
     fn position(&self, v: &Value) -> Option<usize> {
         match &self.source {
-            Source::Value { values, .. } => values.iter().position(|x| x == v),
+            Source::Value { values, .. } => {
+                let v = js_form(v);
+                values.iter().position(|x| *x == v)
+            }
             Source::Presence { .. } => match v {
                 Value::Bool(false) => Some(0),
                 Value::Bool(true) => Some(1),
@@ -245,7 +248,7 @@ impl Conditional {
                         }
                         Some(v) => d.position(v).ok_or_else(|| Error::UnsupportedInput {
                             field: cx.field(&field),
-                            value: v.clone(),
+                            value: js_form(v),
                             allowed: values.clone(),
                         })?,
                     }

@@ -1,0 +1,271 @@
+//! The `tariff` command line: JSON in, JSON out; errors as `{"error": {...}}` on stderr
+//! with exit status 2. A thin layer over the library.
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use tariff::{Budget, Catalog, Error, Request};
+
+#[derive(Parser)]
+#[command(
+    name = "tariff",
+    version,
+    about = "Exact prices for AI platform requests, from catalog.json"
+)]
+struct Cli {
+    /// Catalog file to price against (default: the embedded catalog.json).
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog: Option<String>,
+    /// Pretty-print JSON output.
+    #[arg(long, global = true)]
+    pretty: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Price a request (or a JSON array of requests) read from FILE or stdin.
+    Estimate {
+        /// Request JSON file (default: stdin).
+        file: Option<String>,
+        /// JSON lines in, one line out per request: its result, or `{"error": ...}` (exit 0).
+        #[arg(long)]
+        lines: bool,
+    },
+    /// List every model with its prices.
+    Models {
+        /// A human table, prices as the seeds print them.
+        #[arg(long)]
+        table: bool,
+    },
+    /// List the hardware tiers with per-second and per-hour prices.
+    Hardware,
+    /// Break down usage records (JSON lines, or one JSON array) from FILE or stdin.
+    Usage {
+        /// Records file (default: stdin).
+        file: Option<String>,
+    },
+    /// Check a request against a budget: {"request": {...}, "budget": {"balance_micros": N, ...}}.
+    Budget {
+        /// Input JSON file (default: stdin).
+        file: Option<String>,
+    },
+    /// Validate a catalog file; prints its version and counts.
+    Validate {
+        /// The catalog to validate.
+        file: String,
+    },
+    /// Format micros as dollars ($30.233286).
+    FormatUsd {
+        /// Whole micros.
+        micros: u64,
+    },
+}
+
+/// Runs the CLI.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let body = serde_json::to_string(&Failure { error: &e }).unwrap_or_default();
+            let _ = writeln!(std::io::stderr(), "{body}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
+        Command::Validate { file } => {
+            let catalog = Catalog::from_json(&read_catalog(file)?)?;
+            emit(
+                cli,
+                &serde_json::json!({
+                    "valid": true,
+                    "version": catalog.version(),
+                    "models": catalog.models().len(),
+                    "hardware": catalog.hardware().len(),
+                    "default_model": catalog.default_model(),
+                }),
+            )
+        }
+        Command::FormatUsd { micros } => {
+            let m = tariff::Micros::new(*micros, "micros")?;
+            println!("{}", m.to_usd());
+            Ok(())
+        }
+        Command::Estimate { file, lines: true } => {
+            let catalog = load(cli)?;
+            let text = read_input(file.as_deref())?;
+            let mut out = String::new();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let result = Request::from_json(line).and_then(|r| catalog.estimate(&r));
+                let json = match result {
+                    Ok(e) => serde_json::to_string(&e),
+                    Err(e) => serde_json::to_string(&Failure { error: &e }),
+                };
+                out.push_str(&json.map_err(|e| tariff_error("$", &e.to_string()))?);
+                out.push('\n');
+            }
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            Ok(())
+        }
+        Command::Estimate { file, .. } => {
+            let catalog = load(cli)?;
+            let value = read_json(file.as_deref())?;
+            match &value {
+                Value::Array(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        let at = format!("[{i}]");
+                        let r = Request::from_value(item).map_err(|e| e.within(&at))?;
+                        out.push(catalog.estimate(&r).map_err(|e| e.within(&at))?);
+                    }
+                    emit(cli, &out)
+                }
+                _ => emit(cli, &catalog.estimate(&Request::from_value(&value)?)?),
+            }
+        }
+        Command::Models { table } => {
+            let catalog = load(cli)?;
+            if *table {
+                print_table(&catalog);
+                Ok(())
+            } else {
+                emit(cli, &catalog.list_models())
+            }
+        }
+        Command::Hardware => emit(cli, &load(cli)?.list_hardware()),
+        Command::Usage { file } => {
+            let catalog = load(cli)?;
+            let records = read_records(file.as_deref())?;
+            emit(cli, &catalog.usage(&records)?)
+        }
+        Command::Budget { file } => {
+            let catalog = load(cli)?;
+            let value = read_json(file.as_deref())?;
+            let Value::Object(map) = &value else {
+                return Err(tariff_error(
+                    "$",
+                    "must be an object {\"request\", \"budget\"}",
+                ));
+            };
+            let request = map
+                .get("request")
+                .ok_or_else(|| tariff_error("request", "is required"))?;
+            let request = Request::from_value(request).map_err(|e| e.within("request"))?;
+            let budget = map
+                .get("budget")
+                .ok_or_else(|| tariff_error("budget", "is required"))?;
+            let budget = Budget::from_value(budget)?;
+            emit(cli, &catalog.check_budget(&request, &budget)?)
+        }
+    }
+}
+
+/// `{"error": {...}}`: a struct, not `json!()`, so that `code` stays first.
+#[derive(Serialize)]
+struct Failure<'a> {
+    error: &'a Error,
+}
+
+fn tariff_error(field: &str, message: &str) -> Error {
+    Error::InvalidRequest {
+        field: field.to_string(),
+        message: message.to_string(),
+    }
+}
+
+fn emit<T: Serialize>(cli: &Cli, value: &T) -> Result<(), Error> {
+    let text = if cli.pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .map_err(|e| tariff_error("$", &format!("cannot serialize output: {e}")))?;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = writeln!(out, "{text}");
+    Ok(())
+}
+
+fn read_catalog(file: &str) -> Result<String, Error> {
+    std::fs::read_to_string(file).map_err(|e| Error::InvalidCatalog {
+        path: "$".into(),
+        message: format!("cannot read {file}: {e}"),
+    })
+}
+
+fn load(cli: &Cli) -> Result<Catalog, Error> {
+    match &cli.catalog {
+        Some(file) => Catalog::from_json(&read_catalog(file)?),
+        None => Catalog::embedded(),
+    }
+}
+
+fn read_input(file: Option<&str>) -> Result<String, Error> {
+    let mut text = String::new();
+    match file {
+        Some(f) => {
+            text = std::fs::read_to_string(f)
+                .map_err(|e| tariff_error("$", &format!("cannot read {f}: {e}")))?
+        }
+        None => {
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| tariff_error("$", &format!("cannot read stdin: {e}")))?;
+        }
+    }
+    Ok(text)
+}
+
+fn read_json(file: Option<&str>) -> Result<Value, Error> {
+    let text = read_input(file)?;
+    serde_json::from_str(&text).map_err(|e| tariff_error("$", &format!("malformed JSON: {e}")))
+}
+
+/// JSON lines (blank lines skipped), or a single JSON array of records.
+fn read_records(file: Option<&str>) -> Result<Vec<Request>, Error> {
+    tariff::usage::parse_records(&read_input(file)?)
+}
+
+fn print_table(catalog: &Catalog) {
+    let models = catalog.list_models();
+    let mut out = String::new();
+    let mut group = (String::new(), String::new());
+    let width = models.iter().map(|m| m.slug.len()).max().unwrap_or(10) + 2;
+    for m in &models {
+        if (m.surface.as_str(), m.family.as_str()) != (group.0.as_str(), group.1.as_str()) {
+            group = (m.surface.clone(), m.family.clone());
+            out.push_str(&format!("\n{} — {}\n", m.surface, m.family));
+        }
+        let mut marks = Vec::new();
+        if m.default {
+            marks.push("default".to_string());
+        }
+        if m.indicative {
+            marks.push("indicative".to_string());
+        }
+        if let Some(n) = &m.notes {
+            marks.push(n.clone());
+        }
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", marks.join("; "))
+        };
+        out.push_str(&format!("  {:width$}{}{}\n", m.slug, m.price, marks));
+    }
+    out.push_str("\nhardware\n");
+    for h in catalog.list_hardware() {
+        out.push_str(&format!(
+            "  {:width$}{}  ({})  {}\n",
+            h.id, h.per_second, h.per_hour, h.name
+        ));
+    }
+    let _ = write!(std::io::stdout().lock(), "{}", out.trim_start());
+}

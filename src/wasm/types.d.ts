@@ -1,0 +1,254 @@
+
+/** Whole micros: 1 USD = 1,000,000 micros. Always an integer in 0..=2^53-1. */
+export type Micros = number;
+
+/** The stable codes of every error tariff throws. */
+export type ErrorCode =
+  | "invalid_catalog"
+  | "invalid_request"
+  | "unknown_model"
+  | "unsupported_input"
+  | "overflow";
+
+/** Every error tariff throws: a real `Error` (name `TariffError`) with a code and details. */
+export interface TariffError extends Error {
+  name: "TariffError";
+  code: ErrorCode;
+  /** `invalid_request`, `unknown_model`, `unsupported_input`, `overflow`: the field at fault (`usage.seconds`). */
+  field?: string;
+  /** `invalid_catalog`: the JSON path of the first fault (`models[3].billing.input_per_million`). */
+  path?: string;
+  /** `unknown_model`: the slug asked for. */
+  model?: string;
+  /** `unknown_model`: every slug of the catalog, sorted. */
+  available?: string[];
+  /** `unknown_model`: the nearest slugs, best first. */
+  suggestions?: string[];
+  /** `unsupported_input`: the value given. */
+  value?: string | number | boolean | null;
+  /** `unsupported_input`: the values the model's table prices. */
+  allowed?: Array<string | number | boolean>;
+}
+
+/** Measured (or expected) quantities of one run. Counts are whole numbers; seconds may have decimals (resolved to whole ms). */
+export interface Usage {
+  input_tokens?: number;
+  output_tokens?: number;
+  cached_input_tokens?: number;
+  /** Active run time in seconds. */
+  seconds?: number;
+  setup_seconds?: number;
+  idle_seconds?: number;
+  images?: number;
+  videos?: number;
+  predictions?: number;
+  calls?: number;
+}
+
+export type RunStatus = "succeeded" | "failed" | "canceled" | "cancelled";
+
+/** A pricing request: the same JSON on every surface. */
+export interface PricingRequest {
+  /** A catalog slug; omitted bills the catalog's default model. */
+  model?: string;
+  /** What the caller passes to `media.run(model, inputs)` (`duration`, `width`, `quality`, ...). */
+  inputs?: Record<string, unknown>;
+  usage?: Usage;
+  status?: RunStatus;
+  /** Models this run called, billed on top (at most 8 levels deep). */
+  downstream?: PricingRequest[];
+  /** When the run happened (RFC 3339 text or a Date), for usage records. */
+  at?: string | Date;
+  /** The caller's id; never read. */
+  id?: string | number;
+}
+
+/** A usage record: a billed request, usually with `at`. */
+export type UsageRecord = PricingRequest;
+
+export interface LineItem {
+  model: string;
+  item: string;
+  quantity: number;
+  unit: string;
+  rate_micros: Micros;
+  rate_per: number;
+  detail?: string;
+  micros: Micros;
+}
+
+export interface Estimate {
+  model: string;
+  defaulted: boolean;
+  catalog_version: string;
+  total_micros: Micros;
+  total_usd: string;
+  line_items: LineItem[];
+  assumptions: string[];
+}
+
+export type BillingShape =
+  | "per_token"
+  | "per_unit"
+  | "per_second"
+  | "hardware"
+  | "per_megapixel"
+  | "conditional";
+
+export interface TokenRates {
+  input_per_million: Micros;
+  output_per_million: Micros;
+  cached_input_per_million?: Micros;
+}
+export interface PerTokenBilling extends TokenRates {
+  shape: "per_token";
+  long_context?: TokenRates & { above_input_tokens: number };
+}
+export interface PerUnitBilling {
+  shape: "per_unit";
+  unit: "call" | "image" | "video" | "prediction";
+  price: Micros;
+}
+export interface PerSecondBilling {
+  shape: "per_second";
+  basis: "inference_time" | "duration";
+  price_per_second: Micros;
+  typical_seconds?: number;
+  default_duration?: number;
+  unit_label?: string;
+}
+export interface HardwareBilling {
+  shape: "hardware";
+  hardware: string;
+  deployment: "public" | "private" | "fast_booting";
+  typical_seconds: number;
+}
+export interface PerMegapixelBilling {
+  shape: "per_megapixel";
+  price_per_megapixel: Micros;
+  default_width: number;
+  default_height: number;
+}
+export type TableValue = string | number | boolean;
+export interface ConditionalBilling {
+  shape: "conditional";
+  per: "call" | "image" | "video" | "prediction" | "second";
+  default_duration?: number;
+  inputs: Array<
+    | { name: string; values: TableValue[]; default: TableValue }
+    | { name: string; presence_of: string }
+  >;
+  rates: Array<{ when: Record<string, TableValue>; price: Micros }>;
+}
+export type Billing =
+  | PerTokenBilling
+  | PerUnitBilling
+  | PerSecondBilling
+  | HardwareBilling
+  | PerMegapixelBilling
+  | ConditionalBilling;
+
+/** The headline price, as a `/v1/models` listing has it. */
+export interface PriceTag {
+  /** Dollars (display only; `amount_micros` is exact). */
+  amount: number;
+  currency: "USD";
+  unit: string;
+  amount_micros: Micros;
+}
+
+export interface ModelListing {
+  slug: string;
+  name: string;
+  family: string;
+  provider: string;
+  surface: string;
+  kind: string;
+  notes?: string;
+  indicative: boolean;
+  default: boolean;
+  shape: BillingShape;
+  billing: Billing;
+  /** `$3.60 / 1M input tokens · $18.00 / 1M output tokens` */
+  price: string;
+  pricing: PriceTag;
+}
+
+export interface HardwareListing {
+  id: string;
+  name: string;
+  price_per_second_micros: Micros;
+  price_per_hour_micros: Micros;
+  per_second: string;
+  per_hour: string;
+  indicative: boolean;
+}
+
+export interface ModelSpend {
+  model: string;
+  calls: number;
+  free_calls: number;
+  micros: Micros;
+}
+export interface DaySpend {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  calls: number;
+  micros: Micros;
+  by_model: Array<{ model: string; micros: Micros }>;
+}
+export interface Breakdown {
+  catalog_version: string;
+  records: number;
+  total_micros: Micros;
+  total_usd: string;
+  calls: number;
+  free_calls: number;
+  by_model: ModelSpend[];
+  by_day: DaySpend[];
+  undated_micros: Micros;
+  undated_calls: number;
+}
+
+export interface Budget {
+  balance_micros: Micros;
+  limit_micros?: Micros;
+  spent_micros?: Micros;
+  early_charge_thresholds_micros?: Micros[];
+}
+export interface BudgetCheck {
+  allowed: boolean;
+  estimate_micros: Micros;
+  remaining_micros: Micros;
+  shortfall_micros: Micros;
+  early_charge_thresholds_crossed: Micros[];
+  estimate: Estimate;
+}
+
+export interface HardwareTierDocument {
+  id: string;
+  name: string;
+  price_per_second: Micros;
+  indicative?: boolean;
+}
+export interface ModelDocument {
+  slug: string;
+  name: string;
+  family: string;
+  provider: string;
+  surface: string;
+  kind: string;
+  notes?: string;
+  indicative?: boolean;
+  billing: Billing;
+}
+/** A catalog document (`catalog.json`, see catalog.schema.json). */
+export interface CatalogDocument {
+  $schema?: string;
+  version: string;
+  currency?: "USD";
+  default_model: string;
+  early_charge_thresholds_micros?: Micros[];
+  hardware: HardwareTierDocument[];
+  models: ModelDocument[];
+}

@@ -1,0 +1,44 @@
+// Loads the built package (pkg/, never the sources) the way a Node user does.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const pkgDir = process.env.TARIFF_PKG ?? join(root, "pkg");
+const mod = await import(join(pkgDir, "tariff.js"));
+mod.initSync({ module: readFileSync(join(pkgDir, "tariff_bg.wasm")) });
+
+export const { Pricing, formatUsd, isTariffError } = mod;
+export const catalogText = readFileSync(join(root, "catalog.json"), "utf8");
+export const badInputs = JSON.parse(readFileSync(join(root, "tests/data/bad_inputs.json"), "utf8"));
+
+/** The error as the CLI prints it: {"error": {code, message, ...details in engine order}}. */
+export function errorJson(e) {
+  const out = { code: e.code, message: e.message };
+  for (const k of ["field", "path", "model", "available", "suggestions", "value", "allowed"]) {
+    if (k in e) out[k] = e[k];
+  }
+  return { error: out };
+}
+
+/** Applies a bad-input case's `set`/`remove` JSON pointers to a copy of the base catalog. */
+export function patched(base, c) {
+  const doc = structuredClone(base);
+  const parent = (ptr) => {
+    const parts = ptr.split("/").slice(1);
+    const key = parts.pop();
+    let node = doc;
+    for (const p of parts) node = node[p];
+    return [node, key];
+  };
+  for (const [ptr, value] of Object.entries(c.set ?? {})) {
+    const [node, key] = parent(ptr);
+    node[Array.isArray(node) ? Number(key) : key] = value;
+  }
+  for (const ptr of c.remove ?? []) {
+    const [node, key] = parent(ptr);
+    if (Array.isArray(node)) node.splice(Number(key), 1);
+    else delete node[key];
+  }
+  return doc;
+}

@@ -1,0 +1,173 @@
+// The wasm package in Node: hand-worked prices, every error code with its fields, JS values
+// that are not valid requests, and a Pricing object that survives thousands of bad calls.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Pricing, formatUsd, isTariffError, catalogText, errorJson } from "./load.mjs";
+
+const pricing = new Pricing();
+const total = (req) => pricing.estimate(req).total_micros;
+
+function throwsCode(fn, code, fields = {}) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught, "expected a throw");
+  assert.ok(caught instanceof Error, "a real Error");
+  assert.equal(caught.name, "TariffError");
+  assert.ok(isTariffError(caught));
+  assert.equal(caught.code, code, `${caught.code}: ${caught.message}`);
+  for (const [k, v] of Object.entries(fields)) assert.deepEqual(caught[k], v, k);
+  return caught;
+}
+
+test("hand-worked seed prices give the engine's micros", () => {
+  // 1,234,567 × $18/1M + 89,012 × $90/1M = 22,222,206 + 8,011,080.
+  const e = pricing.estimate({ model: "claude/opus-4-7", usage: { input_tokens: 1234567, output_tokens: 89012 } });
+  assert.equal(e.total_micros, 30233286);
+  assert.equal(e.total_usd, "$30.233286");
+  assert.deepEqual(e.line_items.map((l) => l.micros), [22222206, 8011080]);
+  // 1,001 × 0.18 = 180.18 -> 180.
+  assert.equal(total({ model: "gpt/4o-mini", usage: { input_tokens: 1001 } }), 180);
+  // 25 × 0.18 = 4.5 -> 5 (half-up).
+  assert.equal(total({ model: "gpt/4o-mini", usage: { input_tokens: 25, output_tokens: 0 } }), 5);
+  // 1024 × 1024 px × $0.02/MP = 20,971.52 -> 20,972.
+  assert.equal(total({ model: "black-forest-labs/flux-2-pro-legacy", inputs: { width: 1024, height: 1024 }, usage: { images: 1 } }), 20972);
+  // No model: Sonnet 4.6, 1M input = $3.60.
+  const d = pricing.estimate({ usage: { input_tokens: 1000000, output_tokens: 0 } });
+  assert.equal(d.model, "claude/sonnet-4-6");
+  assert.equal(d.defaulted, true);
+  assert.equal(d.total_micros, 3600000);
+  // Veo 3, 5 s with audio = $2.00; GPT Image 2 default high@1024 = $0.167.
+  assert.equal(total({ model: "google/veo-3-t2v", inputs: { duration: 5, generate_audio: true } }), 2000000);
+  assert.equal(total({ model: "openai/gpt-image-2" }), 167000);
+  // JSON text works too.
+  assert.equal(total('{"model":"openai/sora-2","usage":{"videos":1}}'), 2000);
+  // Dates are accepted for `at` in usage records.
+  assert.equal(pricing.usage([{ model: "openai/sora-2", at: new Date(Date.UTC(2026, 10, 3)) }]).by_day[0].day, "2026-11-03");
+});
+
+test("every error code is thrown with its fields", () => {
+  const e = throwsCode(() => pricing.estimate({ model: "claude/sonet-4-7" }), "unknown_model", { field: "model", model: "claude/sonet-4-7" });
+  assert.equal(e.suggestions[0], "claude/sonnet-4-7");
+  assert.ok(e.available.includes("gemini/2.0-flash"));
+  throwsCode(() => pricing.estimate({ model: "gpt/4o", usage: { input_tokens: -1 } }), "invalid_request", { field: "usage.input_tokens" });
+  throwsCode(() => pricing.estimate({ model: "openai/gpt-image-2", inputs: { quality: "ultra" } }), "unsupported_input",
+    { field: "inputs.quality", value: "ultra", allowed: ["low", "medium", "high"] });
+  throwsCode(() => pricing.estimate({ model: "claude/opus-4-7", usage: { output_tokens: 2 ** 53 - 1 } }), "overflow", { field: "output_tokens" });
+  const cat = JSON.parse(catalogText);
+  cat.models[1].slug = cat.models[0].slug;
+  throwsCode(() => new Pricing(cat), "invalid_catalog", { path: "models[1].slug" });
+  throwsCode(() => new Pricing(JSON.stringify(cat)), "invalid_catalog", { path: "models[1].slug" });
+  throwsCode(() => new Pricing("{"), "invalid_catalog", { path: "$" });
+  throwsCode(() => pricing.checkBudget({ model: "gpt/4o" }, { balance_micros: -1 }), "invalid_request", { field: "budget.balance_micros" });
+  throwsCode(() => pricing.usage([{ model: "gpt/4o" }, { model: "nope/x" }]), "unknown_model", { field: "records[1].model" });
+  // The thrown error prints like the CLI's.
+  assert.deepEqual(Object.keys(errorJson(e).error).slice(0, 3), ["code", "message", "field"]);
+  assert.equal(isTariffError(new Error("x")), false);
+  assert.equal(isTariffError({ code: "overflow" }), false);
+});
+
+test("JS values that are not valid requests are invalid_request, never a price", () => {
+  const bad = [
+    [{ model: "gpt/4o", usage: { input_tokens: NaN } }, "usage.input_tokens"],
+    [{ model: "gpt/4o", usage: { input_tokens: Infinity } }, "usage.input_tokens"],
+    [{ model: "gpt/4o", usage: { output_tokens: -Infinity } }, "usage.output_tokens"],
+    [{ model: "gpt/4o", usage: { input_tokens: "100" } }, "usage.input_tokens"],
+    [{ model: "gpt/4o", usage: { input_tokens: 1.5 } }, "usage.input_tokens"],
+    [{ model: "gpt/4o", usage: { input_tokens: 2 ** 53 } }, "usage.input_tokens"],
+    [{ model: "gpt/4o", usage: { input_tokens: 10n } }, "usage.input_tokens"],
+    [{ model: "gpt/4o", usage: { input_tokens: () => 5 } }, "usage.input_tokens"],
+    [{ model: "gpt/4o", usage: { input_tokens: Symbol("x") } }, "usage.input_tokens"],
+    [{ model: "google/veo-3-t2v", inputs: { duration: NaN } }, "inputs.duration"],
+    [{ model: "gpt/4o", at: new Date(NaN) }, "at"],
+    [{ model: "gpt/4o", usage: new Map([["input_tokens", 5]]) }, "usage"],
+    [null, "$"],
+    [42, "$"],
+    [[], "$"],
+  ];
+  for (const [req, field] of bad) {
+    throwsCode(() => pricing.estimate(req), "invalid_request", { field });
+  }
+  // An object that contains itself is an error, not a stack overflow.
+  const cyclic = { model: "gpt/4o", inputs: {} };
+  cyclic.inputs.self = cyclic;
+  throwsCode(() => pricing.estimate(cyclic), "invalid_request", { field: "inputs.self" });
+  const deep = { model: "gpt/4o", inputs: {} };
+  let node = deep.inputs;
+  for (let i = 0; i < 200; i++) node = node.next = {};
+  throwsCode(() => pricing.estimate(deep), "invalid_request");
+  // A getter that throws is an error value too.
+  const hostile = { model: "gpt/4o", get usage() { throw new Error("boom"); } };
+  throwsCode(() => pricing.estimate(hostile), "invalid_request", { field: "usage" });
+  // -0 is zero; undefined is absent (as JSON.stringify treats them).
+  assert.equal(total({ model: "gpt/4o", usage: { input_tokens: -0, output_tokens: undefined } }), 0);
+});
+
+test("after thousands of bad calls the same Pricing still answers correctly", () => {
+  const cyclic = { model: "gpt/4o" };
+  cyclic.downstream = [cyclic];
+  const bad = [
+    { model: "gpt/4o", usage: { input_tokens: NaN } }, cyclic, { model: "claude/sonet-4-7" },
+    "{", { model: "openai/gpt-image-2", inputs: { quality: 1 } }, { model: "claude/opus-4-7", usage: { output_tokens: 2 ** 53 - 1 } },
+    { model: "gpt/4o", get usage() { throw new Error("boom"); } }, 10n,
+  ];
+  let thrown = 0;
+  for (let i = 0; i < 5000; i++) {
+    try {
+      pricing.estimate(bad[i % bad.length]);
+    } catch (e) {
+      assert.ok(isTariffError(e), String(e));
+      thrown++;
+    }
+    try {
+      pricing.usage([bad[i % bad.length]]);
+    } catch (e) {
+      assert.ok(isTariffError(e), String(e));
+      thrown++;
+    }
+  }
+  assert.equal(thrown, 10000, "every bad call threw a TariffError");
+  assert.equal(total({ model: "claude/opus-4-7", usage: { input_tokens: 1234567, output_tokens: 89012 } }), 30233286);
+  assert.equal(pricing.models().length > 20, true);
+});
+
+test("models, hardware, usage, checkBudget, catalogVersion, formatUsd", () => {
+  const models = pricing.models();
+  const sonnet = models.find((m) => m.slug === "claude/sonnet-4-7");
+  assert.equal(sonnet.price, "$3.60 / 1M input tokens · $18.00 / 1M output tokens");
+  assert.deepEqual(sonnet.pricing, { amount: 3.6, currency: "USD", unit: "1M input tokens", amount_micros: 3600000 });
+  assert.equal(models.find((m) => m.default).slug, "claude/sonnet-4-6");
+  assert.equal(pricing.hardware().find((h) => h.id === "gpu-a100-large").per_hour, "$5.04 / hour");
+  assert.equal(pricing.catalogVersion, JSON.parse(catalogText).version);
+  assert.equal(pricing.defaultModel, "claude/sonnet-4-6");
+  // 15,000 + 60,000 + 2,000 from an array and from JSON lines.
+  const recs = [
+    { model: "gpt/4o", at: "2026-11-01T10:00:00Z", usage: { input_tokens: 1000, output_tokens: 1000 } },
+    { model: "skytells/truefusion", at: "2026-11-02T10:00:00Z", usage: { images: 2 } },
+    { model: "openai/sora-2", at: "2026-11-02T11:00:00Z" },
+  ];
+  const b = pricing.usage(recs);
+  assert.equal(b.total_micros, 77000);
+  assert.deepEqual(b.by_day.map((d) => [d.day, d.micros]), [["2026-11-01", 15000], ["2026-11-02", 62000]]);
+  assert.deepEqual(pricing.usage(recs.map((r) => JSON.stringify(r)).join("\n")), b);
+  const check = pricing.checkBudget({ model: "google/veo-3-t2v", inputs: { duration: 5 } }, { balance_micros: 1000000 });
+  assert.deepEqual([check.allowed, check.estimate_micros, check.shortfall_micros], [false, 2000000, 1000000]);
+  assert.equal(formatUsd(30233286), "$30.233286");
+  assert.equal(formatUsd(3600000), "$3.60");
+  assert.equal(formatUsd(20000), "$0.02");
+  assert.equal(formatUsd(123), "$0.000123");
+  throwsCode(() => formatUsd(1.5), "invalid_request", { field: "micros" });
+  throwsCode(() => formatUsd(-1), "invalid_request", { field: "micros" });
+  throwsCode(() => formatUsd(2 ** 53), "invalid_request", { field: "micros" });
+  throwsCode(() => formatUsd(NaN), "invalid_request", { field: "micros" });
+  // A custom catalog, as an object.
+  const cat = JSON.parse(catalogText);
+  cat.version = "custom-1";
+  cat.models[0].billing.input_per_million = 36000000;
+  const custom = new Pricing(cat);
+  assert.equal(custom.catalogVersion, "custom-1");
+  assert.equal(custom.estimate({ model: "claude/opus-4-7", usage: { input_tokens: 1000000, output_tokens: 0 } }).total_micros, 36000000);
+});
