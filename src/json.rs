@@ -332,6 +332,30 @@ pub(crate) fn seconds_to_millis(v: &Value) -> Result<u64, String> {
     Ok(millis)
 }
 
+/// A JSON value with its numbers as JavaScript holds them: integral values within ±2^53 as
+/// integers, everything else as a double. Used where a request's raw value is compared with
+/// a table or echoed in an error, so that native and wasm callers get the same answer for
+/// `720`, `720.0` and `7.2e2`.
+pub(crate) fn js_form(v: &Value) -> Value {
+    let Value::Number(n) = v else {
+        return v.clone();
+    };
+    if n.as_u64().is_some_and(|u| u <= MAX_COUNT)
+        || n.as_i64().is_some_and(|i| i >= -(MAX_COUNT as i64))
+    {
+        return v.clone();
+    }
+    match decimal(v) {
+        Some(d) if d.frac.is_empty() => match d.int_at_most(MAX_COUNT) {
+            Some(0) => Value::from(0u64),
+            Some(u) if d.negative => Value::from(-(u as i64)),
+            Some(u) => Value::from(u),
+            None => n.as_f64().map_or(Value::Null, Value::from),
+        },
+        _ => n.as_f64().map_or(Value::Null, Value::from),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,29 +404,5 @@ mod tests {
             Ok(MAX_SECONDS * 1000)
         );
         assert!(seconds_to_millis(&json!(MAX_SECONDS as f64 + 0.5)).is_err());
-    }
-}
-
-/// A JSON value with its numbers as JavaScript holds them: integral values within ±2^53 as
-/// integers, everything else as a double. Used where a request's raw value is compared with
-/// a table or echoed in an error, so that native and wasm callers get the same answer for
-/// `720`, `720.0` and `7.2e2`.
-pub(crate) fn js_form(v: &Value) -> Value {
-    let Value::Number(n) = v else {
-        return v.clone();
-    };
-    if n.as_u64().is_some_and(|u| u <= MAX_COUNT)
-        || n.as_i64().is_some_and(|i| i >= -(MAX_COUNT as i64))
-    {
-        return v.clone();
-    }
-    match decimal(v) {
-        Some(d) if d.frac.is_empty() => match d.int_at_most(MAX_COUNT) {
-            Some(0) => Value::from(0u64),
-            Some(u) if d.negative => Value::from(-(u as i64)),
-            Some(u) => Value::from(u),
-            None => n.as_f64().map_or(Value::Null, Value::from),
-        },
-        _ => n.as_f64().map_or(Value::Null, Value::from),
     }
 }
