@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# Runs every test of tariff. Installs what it needs (idempotently) and skips what is there.
+# Runs every test of tariff: the Rust engine and CLI, the wasm package in Node, Deno and a
+# real headless Chromium, native/wasm parity, types and packaging. Installs what it needs
+# (idempotently; see scripts/setup.sh) and skips what is already there.
 # Usage: ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
+# Browsers and Deno write caches under these; keep them out of $HOME.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+export DENO_DIR="$scratch/deno" DENO_NO_UPDATE_CHECK=1
+export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
+
+step "set-up (skips what is installed)"
+./scripts/setup.sh wasm browser js
 
 step "format"
 cargo fmt --all -- --check
 
-step "clippy (no unwrap/expect/panic/indexing/float arithmetic in the library)"
+step "clippy, native and wasm32 (no unwrap/expect/panic/indexing/float arithmetic in the library)"
 cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 step "docs"
 RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
@@ -19,3 +31,32 @@ RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
 step "Rust tests: unit, seed prices, properties, bad-input table, schema, CLI"
 cargo test --all-targets
 cargo test --doc
+
+step "build: the native CLI (release) and the npm package in pkg/"
+cargo build --release
+./scripts/build-pkg.sh
+
+step "types: the public .d.ts against its golden file, and tsc --strict on a typed use of it"
+node tests/types/golden.mjs
+tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler \
+  --lib esnext,dom tests/types/check.ts
+echo "1 passed, 0 failed (tsc --strict tests/types/check.ts)"
+
+step "wasm package in Node: seed prices, every error code, bad JS values, bad-input table, native/wasm parity"
+node --test tests/js/
+
+step "wasm build's own tests in headless Chrome (wasm-pack test; must really run there)"
+log="$scratch/wasm-browser.log"
+wasm-pack test --headless --chrome -- --test wasm_browser 2>&1 | tee "$log" | grep -vE '^\s+Compiling'
+grep -q 'Running headless tests in Chrome' "$log" || { echo "the tests did not run in Chrome" >&2; exit 1; }
+ran=$(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | grep -oE '[0-9]+' | head -n1)
+[ "${ran:-0}" -ge 5 ] || { echo "expected at least 5 browser tests to run, saw ${ran:-0}" >&2; exit 1; }
+
+step "the same files in a browser page with plain await init()"
+tests/browser/init.sh
+
+step "the same files in Deno"
+deno run --allow-read tests/deno/smoke.mjs
+
+step "packaging: npm pack, install the tarball, import it by name"
+tests/packaging/run.sh

@@ -11,6 +11,12 @@ use crate::request::Request;
 #[derive(Clone, Debug)]
 pub(crate) struct Line<'c> {
     pub model: &'c str,
+    /// The model's index in the catalog (the wasm layer keeps a JS string per model).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        allow(dead_code, reason = "read by src/wasm")
+    )]
+    pub model_index: usize,
     pub item: &'static str,
     pub quantity: u64,
     pub unit: &'static str,
@@ -48,6 +54,7 @@ impl Bill<'_> {
 /// What a billing shape sees while pricing one call.
 pub(crate) struct Ctx<'c, 'r, 'b> {
     pub model: &'c Model,
+    pub model_index: usize,
     pub request: &'r Request,
     /// Path of this call in the whole request (`""` or `downstream[0]`), for errors.
     pub path: &'r str,
@@ -86,6 +93,7 @@ impl<'c> Ctx<'c, '_, '_> {
         self.subtotal = subtotal;
         self.bill.lines.push(Line {
             model: &self.model.slug,
+            model_index: self.model_index,
             item,
             quantity,
             unit,

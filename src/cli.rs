@@ -142,8 +142,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Hardware => emit(cli, &load(cli)?.list_hardware()),
         Command::Usage { file } => {
             let catalog = load(cli)?;
-            let records = read_records(file.as_deref())?;
-            emit(cli, &catalog.usage(&records)?)
+            let text = read_input(file.as_deref())?;
+            emit(cli, &catalog.usage_text(&text)?)
         }
         Command::Budget { file } => {
             let catalog = load(cli)?;
@@ -226,11 +226,6 @@ fn read_input(file: Option<&str>) -> Result<String, Error> {
 fn read_json(file: Option<&str>) -> Result<Value, Error> {
     let text = read_input(file)?;
     serde_json::from_str(&text).map_err(|e| tariff_error("$", &format!("malformed JSON: {e}")))
-}
-
-/// JSON lines (blank lines skipped), or a single JSON array of records.
-fn read_records(file: Option<&str>) -> Result<Vec<Request>, Error> {
-    tariff::usage::parse_records(&read_input(file)?)
 }
 
 fn print_table(catalog: &Catalog) {

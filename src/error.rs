@@ -106,7 +106,7 @@ impl Error {
             return self;
         }
         let join = |inner: String| {
-            if inner.is_empty() {
+            if inner.is_empty() || inner == "$" {
                 prefix.to_string()
             } else if inner.starts_with('[') {
                 format!("{prefix}{inner}")

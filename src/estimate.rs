@@ -49,27 +49,47 @@ pub struct Estimate {
     pub assumptions: Vec<String>,
 }
 
+/// A priced request before it becomes an owned [`Estimate`]: what each surface builds its
+/// own result from (the wasm layer builds JS objects straight from it).
+pub(crate) struct Priced<'c> {
+    pub root: usize,
+    pub defaulted: bool,
+    pub total: Micros,
+    pub lines: Vec<Line<'c>>,
+    pub assumptions: Vec<String>,
+}
+
 impl Catalog {
     /// Prices a request and its downstream calls.
     pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
+        let p = self.price(request)?;
+        let model = self
+            .models()
+            .get(p.root)
+            .map_or_else(String::new, |m| m.slug.clone());
+        Ok(Estimate {
+            model,
+            defaulted: p.defaulted,
+            catalog_version: self.version().to_string(),
+            total_micros: p.total,
+            total_usd: p.total.to_usd(),
+            line_items: p.lines.into_iter().map(LineItem::from).collect(),
+            assumptions: p.assumptions,
+        })
+    }
+
+    pub(crate) fn price(&self, request: &Request) -> Result<Priced<'_>, Error> {
         let mut bill = Bill {
             lines: Vec::with_capacity(4),
             calls: Vec::with_capacity(1),
             ..Bill::default()
         };
         let total = self.bill_into(request, &mut bill)?;
-        let root = bill.calls.first().map_or(self.default_index(), |c| c.model);
-        let model = self
-            .models()
-            .get(root)
-            .map_or_else(String::new, |m| m.slug.clone());
-        Ok(Estimate {
-            model,
+        Ok(Priced {
+            root: bill.calls.first().map_or(self.default_index(), |c| c.model),
             defaulted: request.model.is_none(),
-            catalog_version: self.version().to_string(),
-            total_micros: total,
-            total_usd: total.to_usd(),
-            line_items: bill.lines.into_iter().map(LineItem::from).collect(),
+            total,
+            lines: bill.lines,
             assumptions: bill.assumptions,
         })
     }
@@ -124,6 +144,7 @@ impl Catalog {
         });
         let mut cx = Ctx {
             model,
+            model_index: index_of,
             request,
             path,
             bill,

@@ -200,35 +200,42 @@ impl<'a> Obj<'a> {
     }
 }
 
-/// The exact decimal digits of a JSON number: sign, integer digits, fraction digits.
-/// Integers come straight from the parser; other numbers from the shortest decimal form of
-/// the double (zmij, the formatter serde_json uses, which may write an exponent).
+/// The exact decimal value of a JSON number, as far as any field needs it: sign, integer
+/// part (`None` past u64), the first four fraction digits and whether any fraction digit is
+/// non-zero. Integers come straight from the parser; other numbers from the shortest decimal
+/// form of the double (zmij, the formatter serde_json uses; it may write an exponent). No
+/// heap allocation: this runs for every fractional quantity of a usage export.
 struct Decimal {
     negative: bool,
-    int: String,
-    frac: String,
+    int: Option<u64>,
+    frac4: [u8; 4],
+    has_frac: bool,
 }
-
-/// Exponents past this only make numbers far too large (or too small) for any field.
-const MAX_SHIFT: i32 = 40;
 
 fn decimal(v: &Value) -> Option<Decimal> {
     let Value::Number(n) = v else { return None };
+    if let Some(u) = n.as_u64() {
+        return Some(Decimal {
+            negative: false,
+            int: Some(u),
+            frac4: [0; 4],
+            has_frac: false,
+        });
+    }
+    if let Some(i) = n.as_i64() {
+        return Some(Decimal {
+            negative: i < 0,
+            int: Some(i.unsigned_abs()),
+            frac4: [0; 4],
+            has_frac: false,
+        });
+    }
+    let f = n.as_f64()?;
+    if !f.is_finite() {
+        return None;
+    }
     let mut buffer = zmij::Buffer::new();
-    let owned;
-    let text: &str = if let Some(u) = n.as_u64() {
-        owned = u.to_string();
-        &owned
-    } else if let Some(i) = n.as_i64() {
-        owned = i.to_string();
-        &owned
-    } else {
-        let f = n.as_f64()?;
-        if !f.is_finite() {
-            return None;
-        }
-        buffer.format_finite(f)
-    };
+    let text = buffer.format_finite(f);
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -237,52 +244,68 @@ fn decimal(v: &Value) -> Option<Decimal> {
         Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().ok()?),
         None => (rest, 0),
     };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    // Move the decimal point by the exponent.
-    let digits = format!("{int}{frac}");
-    let point = i32::try_from(int.len()).ok()?.checked_add(exponent)?;
-    let (int, frac) = if point <= 0 {
-        let zeros = usize::try_from(point.unsigned_abs().min(MAX_SHIFT as u32)).ok()?;
-        (String::new(), format!("{}{digits}", "0".repeat(zeros)))
-    } else {
-        let point = usize::try_from(point.min(MAX_SHIFT)).ok()?;
-        match (digits.get(..point), digits.get(point..)) {
-            (Some(i), Some(f)) => (i.to_string(), f.to_string()),
-            _ => (
-                format!("{digits}{}", "0".repeat(point.saturating_sub(digits.len()))),
-                String::new(),
-            ),
-        }
-    };
-    Some(Decimal {
+    let (int_digits, frac_digits) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // Digit i of int_digits ++ frac_digits sits at position i - point: negative positions are
+    // the integer part, 0.. the fraction.
+    let point = i64::try_from(int_digits.len()).ok()? + i64::from(exponent);
+    let mut d = Decimal {
         negative,
-        int: int.trim_start_matches('0').to_string(),
-        frac: frac.trim_end_matches('0').to_string(),
-    })
+        int: Some(0),
+        frac4: [0; 4],
+        has_frac: false,
+    };
+    let mut i: i64 = 0;
+    for b in int_digits.bytes().chain(frac_digits.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let digit = b - b'0';
+        let pos = i - point;
+        if pos < 0 {
+            d.int = d
+                .int
+                .and_then(|v| v.checked_mul(10)?.checked_add(u64::from(digit)));
+        } else if digit != 0 {
+            d.has_frac = true;
+            if let Some(slot) = usize::try_from(pos).ok().and_then(|p| d.frac4.get_mut(p)) {
+                *slot = digit;
+            }
+        }
+        i += 1;
+    }
+    // Trailing zeros of a large exponent (`1e21`).
+    for _ in i..point {
+        d.int = d.int.and_then(|v| v.checked_mul(10));
+    }
+    Some(d)
 }
 
 impl Decimal {
     fn is_zero(&self) -> bool {
-        self.int.is_empty() && self.frac.is_empty()
+        self.int == Some(0) && !self.has_frac
     }
 
     /// The integer part, if it is at most `max`.
     fn int_at_most(&self, max: u64) -> Option<u64> {
-        if self.int.is_empty() {
-            return Some(0);
-        }
-        if self.int.len() > 20 {
-            return None;
-        }
-        self.int.parse::<u64>().ok().filter(|v| *v <= max)
+        self.int.filter(|v| *v <= max)
     }
 }
 
 /// A count: a non-negative whole number no larger than 2^53 − 1. `-0` is zero.
 pub(crate) fn count(v: &Value) -> Result<u64, String> {
+    // Fast paths: integers need no decimal digits.
+    if let Value::Number(n) = v {
+        if let Some(u) = n.as_u64() {
+            return if u <= MAX_COUNT {
+                Ok(u)
+            } else {
+                Err("is larger than 2^53-1".to_string())
+            };
+        }
+        if n.as_i64().is_some() {
+            return Err("must be a non-negative whole number, not negative".into());
+        }
+    }
     let Some(d) = decimal(v) else {
         return Err(format!(
             "must be a non-negative whole number, not {}",
@@ -292,7 +315,7 @@ pub(crate) fn count(v: &Value) -> Result<u64, String> {
     if d.negative && !d.is_zero() {
         return Err("must be a non-negative whole number, not negative".into());
     }
-    if !d.frac.is_empty() {
+    if d.has_frac {
         return Err("must be a whole number, not a fraction".into());
     }
     d.int_at_most(MAX_COUNT)
@@ -303,6 +326,9 @@ pub(crate) fn count(v: &Value) -> Result<u64, String> {
 /// (`5.0005` -> 5,001 ms). A positive duration that rounds to 0 ms, a negative one, or one
 /// over [`MAX_SECONDS`] is refused.
 pub(crate) fn seconds_to_millis(v: &Value) -> Result<u64, String> {
+    if let Some(u) = v.as_u64().filter(|u| *u <= MAX_SECONDS) {
+        return Ok(u * 1000);
+    }
     let Some(d) = decimal(v) else {
         return Err(format!("must be a number of seconds, not {}", type_name(v)));
     };
@@ -313,8 +339,7 @@ pub(crate) fn seconds_to_millis(v: &Value) -> Result<u64, String> {
         return Err(format!("is longer than {MAX_SECONDS} seconds (366 days)"));
     };
     let mut millis: u64 = whole.saturating_mul(1000);
-    let frac = d.frac.as_bytes();
-    let digit = |i: usize| u64::from(frac.get(i).map_or(0, |b| b.saturating_sub(b'0')));
+    let digit = |i: usize| u64::from(d.frac4.get(i).copied().unwrap_or(0));
     millis = millis
         .saturating_add(digit(0) * 100)
         .saturating_add(digit(1) * 10)
@@ -346,7 +371,7 @@ pub(crate) fn js_form(v: &Value) -> Value {
         return v.clone();
     }
     match decimal(v) {
-        Some(d) if d.frac.is_empty() => match d.int_at_most(MAX_COUNT) {
+        Some(d) if !d.has_frac => match d.int_at_most(MAX_COUNT) {
             Some(0) => Value::from(0u64),
             Some(u) if d.negative => Value::from(-(u as i64)),
             Some(u) => Value::from(u),

@@ -75,81 +75,96 @@ pub struct Breakdown {
 }
 
 #[derive(Default, Clone, Copy)]
-struct Tally {
+struct ModelTally {
     calls: u64,
     free: u64,
     micros: u64,
 }
 
-impl Catalog {
-    /// Prices every record and sums them. A record that fails fails the whole call, with
-    /// its index in the error's field (`records[12].usage.seconds`): a breakdown is exact
-    /// or it is nothing.
-    pub fn usage(&self, records: &[Request]) -> Result<Breakdown, Error> {
-        if records.len() > MAX_RECORDS {
+/// Sums usage records one at a time, so an export is priced as it is read, in constant
+/// memory per model and day.
+pub struct Tally<'c> {
+    catalog: &'c Catalog,
+    bill: Bill<'c>,
+    records: u64,
+    calls: u64,
+    total: Micros,
+    undated: Micros,
+    undated_calls: u64,
+    per_model: Vec<ModelTally>,
+    per_day: BTreeMap<Day, (u64, Vec<u64>)>,
+}
+
+impl<'c> Tally<'c> {
+    /// An empty tally against `catalog`.
+    pub fn new(catalog: &'c Catalog) -> Self {
+        Tally {
+            catalog,
+            bill: Bill {
+                quiet: true,
+                ..Bill::default()
+            },
+            records: 0,
+            calls: 0,
+            total: Micros::ZERO,
+            undated: Micros::ZERO,
+            undated_calls: 0,
+            per_model: vec![ModelTally::default(); catalog.models().len()],
+            per_day: BTreeMap::new(),
+        }
+    }
+
+    /// Prices one record and adds it. A fault is returned as it is (the caller knows the
+    /// record's index), and the tally is then not to be finished.
+    pub fn add(&mut self, record: &Request) -> Result<(), Error> {
+        if self.records >= MAX_RECORDS as u64 {
             return Err(Error::request(
                 "records",
                 format!("holds more than {MAX_RECORDS} records"),
             ));
         }
-        let mut per_model = vec![Tally::default(); self.models().len()];
-        let mut per_day: BTreeMap<Day, (u64, Vec<u64>)> = BTreeMap::new();
-        let mut total = Micros::ZERO;
-        let (mut undated, mut undated_calls) = (Micros::ZERO, 0u64);
-        let mut bill = Bill {
-            quiet: true,
-            ..Bill::default()
-        };
-        let mut calls = 0u64;
-        let mut last_day: Option<(Day, u64, Vec<u64>)> = None;
-        for (i, record) in records.iter().enumerate() {
-            bill.clear();
-            let at = || format!("records[{i}]");
-            let cost = self
-                .bill_into(record, &mut bill)
-                .map_err(|e| e.within(&at()))?;
-            total = total.checked_add(cost, "total")?;
-            calls += bill.calls.len() as u64;
-            for call in &bill.calls {
-                if let Some(t) = per_model.get_mut(call.model) {
-                    t.calls += 1;
-                    t.micros = t.micros.saturating_add(call.micros.get());
-                    if call.micros == Micros::ZERO {
-                        t.free += 1;
-                    }
+        self.bill.clear();
+        let cost = self.catalog.bill_into(record, &mut self.bill)?;
+        self.total = self.total.checked_add(cost, "total")?;
+        self.records += 1;
+        let n = self.bill.calls.len() as u64;
+        self.calls += n;
+        for call in &self.bill.calls {
+            if let Some(t) = self.per_model.get_mut(call.model) {
+                t.calls += 1;
+                t.micros = t.micros.saturating_add(call.micros.get());
+                if call.micros == Micros::ZERO {
+                    t.free += 1;
                 }
             }
-            match record.at.map(|t| t.day()) {
-                None => {
-                    undated = undated.checked_add(cost, "undated")?;
-                    undated_calls += bill.calls.len() as u64;
-                }
-                Some(day) => {
-                    // Exports are mostly in time order: keep the current day's tally at hand.
-                    if last_day.as_ref().is_none_or(|(d, _, _)| *d != day) {
-                        if let Some((d, c, m)) = last_day.take() {
-                            merge(&mut per_day, d, c, &m);
-                        }
-                        last_day = Some((day, 0, vec![0; self.models().len()]));
-                    }
-                    if let Some((_, day_calls, by_model)) = last_day.as_mut() {
-                        *day_calls += bill.calls.len() as u64;
-                        for call in &bill.calls {
-                            if let Some(m) = by_model.get_mut(call.model) {
-                                *m = m.saturating_add(call.micros.get());
-                            }
-                        }
+        }
+        match record.at.map(|t| t.day()) {
+            None => {
+                self.undated = self.undated.checked_add(cost, "undated")?;
+                self.undated_calls += n;
+            }
+            Some(day) => {
+                let models = self.per_model.len();
+                let (day_calls, spend) = self
+                    .per_day
+                    .entry(day)
+                    .or_insert_with(|| (0, vec![0; models]));
+                *day_calls += n;
+                for call in &self.bill.calls {
+                    if let Some(m) = spend.get_mut(call.model) {
+                        *m = m.saturating_add(call.micros.get());
                     }
                 }
             }
         }
-        if let Some((d, c, m)) = last_day.take() {
-            merge(&mut per_day, d, c, &m);
-        }
+        Ok(())
+    }
 
-        let models = self.models();
+    /// The breakdown of everything added.
+    pub fn finish(self) -> Result<Breakdown, Error> {
+        let models = self.catalog.models();
         let mut by_model: Vec<ModelSpend> = Vec::new();
-        for (t, m) in per_model.iter().zip(models) {
+        for (t, m) in self.per_model.iter().zip(models) {
             if t.calls > 0 {
                 by_model.push(ModelSpend {
                     model: m.slug.clone(),
@@ -159,16 +174,16 @@ impl Catalog {
                 });
             }
         }
-        // Unstable sorts: the keys are total orders (ties end on the slug), so the result is the
-        // same, and the wasm build carries one sort routine less.
+        // Unstable sorts: the keys are total orders (ties end on the slug), so the result is
+        // the same, and the wasm build carries one sort routine less.
         by_model.sort_unstable_by(|a, b| {
             b.micros
                 .cmp(&a.micros)
                 .then(b.calls.cmp(&a.calls))
                 .then(a.model.cmp(&b.model))
         });
-        let mut by_day = Vec::with_capacity(per_day.len());
-        for (day, (day_calls, spend)) in per_day {
+        let mut by_day = Vec::with_capacity(self.per_day.len());
+        for (day, (day_calls, spend)) in self.per_day {
             let mut day_total = Micros::ZERO;
             let mut day_models = Vec::new();
             for (micros, m) in spend.iter().zip(models) {
@@ -190,71 +205,107 @@ impl Catalog {
             });
         }
         Ok(Breakdown {
-            catalog_version: self.version().to_string(),
-            records: records.len() as u64,
-            total_micros: total,
-            total_usd: total.to_usd(),
-            calls,
-            free_calls: per_model.iter().map(|t| t.free).sum(),
+            catalog_version: self.catalog.version().to_string(),
+            records: self.records,
+            total_micros: self.total,
+            total_usd: self.total.to_usd(),
+            calls: self.calls,
+            free_calls: self.per_model.iter().map(|t| t.free).sum(),
             by_model,
             by_day,
-            undated_micros: undated,
-            undated_calls,
+            undated_micros: self.undated,
+            undated_calls: self.undated_calls,
         })
     }
 }
 
-fn merge(per_day: &mut BTreeMap<Day, (u64, Vec<u64>)>, day: Day, calls: u64, spend: &[u64]) {
-    let entry = per_day
-        .entry(day)
-        .or_insert_with(|| (0, vec![0; spend.len()]));
-    entry.0 += calls;
-    for (acc, v) in entry.1.iter_mut().zip(spend) {
-        *acc = acc.saturating_add(*v);
+impl Catalog {
+    /// Prices every record and sums them. A record that fails fails the whole call, with
+    /// its index in the error's field (`records[12].usage.seconds`): a breakdown is exact
+    /// or it is nothing.
+    pub fn usage(&self, records: &[Request]) -> Result<Breakdown, Error> {
+        if records.len() > MAX_RECORDS {
+            return Err(Error::request(
+                "records",
+                format!("holds more than {MAX_RECORDS} records"),
+            ));
+        }
+        let mut tally = Tally::new(self);
+        for (i, record) in records.iter().enumerate() {
+            tally
+                .add(record)
+                .map_err(|e| e.within(&format!("records[{i}]")))?;
+        }
+        tally.finish()
+    }
+
+    /// Breaks down usage records read from text (JSON lines, or one JSON array), pricing
+    /// each as it is read: no list of records is ever held.
+    pub fn usage_text(&self, text: &str) -> Result<Breakdown, Error> {
+        let mut tally = Tally::new(self);
+        for_each_record(text, |r| tally.add(&r))?;
+        tally.finish()
     }
 }
 
 /// Reads usage records from text: JSON lines (blank lines skipped) or one JSON array.
 /// A fault names the record (`records[3].usage.images`).
 pub fn parse_records(text: &str) -> Result<Vec<Request>, Error> {
+    let mut records = Vec::new();
+    for_each_record(text, |r| {
+        records.push(r);
+        Ok(())
+    })?;
+    Ok(records)
+}
+
+/// Calls `sink` with each record of `text` (JSON lines, or one JSON array) in order; a fault
+/// of the text or of `sink` stops the walk and names the record (`records[3]...`).
+pub fn for_each_record(
+    text: &str,
+    mut sink: impl FnMut(Request) -> Result<(), Error>,
+) -> Result<(), Error> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
-        let value: serde_json::Value = serde_json::from_str(trimmed)
-            .map_err(|e| Error::request("records", format!("malformed JSON: {e}")))?;
-        let serde_json::Value::Array(items) = value else {
-            return Err(Error::request("records", "must be an array"));
+        use serde::de::DeserializeSeed;
+        let fault = crate::request::de::Fault::default();
+        let mut de = serde_json::Deserializer::from_str(trimmed);
+        let seed = crate::request::de::RecordsSeed {
+            fault: &fault,
+            max: MAX_RECORDS,
+            sink: &mut sink,
         };
-        if items.len() > MAX_RECORDS {
-            return Err(Error::request(
-                "records",
-                format!("holds more than {MAX_RECORDS} records"),
-            ));
-        }
-        return items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                Request::from_value(item).map_err(|e| e.within(&format!("records[{i}]")))
-            })
-            .collect();
+        return seed
+            .deserialize(&mut de)
+            .and_then(|()| de.end())
+            .map_err(|e| fault.into_error(e, "records"));
     }
-    let mut records = Vec::new();
+    let mut count = 0usize;
     for (line_no, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        if records.len() >= MAX_RECORDS {
+        if count >= MAX_RECORDS {
             return Err(Error::request(
                 "records",
                 format!("holds more than {MAX_RECORDS} records"),
             ));
         }
-        let at = format!("records[{}]", records.len());
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-            Error::request(&at, format!("malformed JSON on line {}: {e}", line_no + 1))
+        // The record's path is only written if it fails.
+        let at = |e: Error| e.within(&format!("records[{count}]"));
+        let record = crate::request::de::from_text(line, "").map_err(|e| match at(e) {
+            // Name the line of a syntax error: exports are read by line.
+            Error::InvalidRequest { field, message } if message.starts_with("malformed JSON") => {
+                Error::InvalidRequest {
+                    field,
+                    message: format!("{message} (line {})", line_no + 1),
+                }
+            }
+            other => other,
         })?;
-        records.push(Request::from_value(&value).map_err(|e| e.within(&at))?);
+        sink(record).map_err(at)?;
+        count += 1;
     }
-    Ok(records)
+    Ok(())
 }

@@ -2,6 +2,8 @@
 //! request, record, budget and catalog gets its code and the field (or path) of the fault.
 //! The CLI and the wasm package run the same file.
 
+// Native only (processes, proptest, jsonschema); the wasm build has tests/wasm_browser.rs.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,5 +1,7 @@
 //! The `tariff` binary: JSON in and out, errors as JSON on stderr with exit status 2.
 
+// Native only (processes, proptest, jsonschema); the wasm build has tests/wasm_browser.rs.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,5 +1,7 @@
 //! Properties of the money arithmetic that hold for every input, checked with proptest.
 
+// Native only (processes, proptest, jsonschema); the wasm build has tests/wasm_browser.rs.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,6 +1,8 @@
 //! The shipped catalog validates against `catalog.schema.json`, and the schema rejects what
 //! the engine rejects for shape reasons.
 
+// Native only (processes, proptest, jsonschema); the wasm build has tests/wasm_browser.rs.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,6 +1,8 @@
 //! Hand-worked prices from the two seeds and the public price list. Each expected value is
 //! worked out in the comment beside it, not read back from the engine.
 
+// Native only (processes, proptest, jsonschema); the wasm build has tests/wasm_browser.rs.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

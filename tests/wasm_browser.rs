@@ -51,7 +51,7 @@ fn web_sys_window_exists() -> bool {
 
 #[wasm_bindgen_test]
 fn opus_worked_example_in_the_browser() {
-    let p = Pricing::new(JsValue::UNDEFINED).unwrap();
+    let p = Pricing::new(None).unwrap();
     let e = p
         .estimate(js(
             r#"{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}"#,
@@ -69,7 +69,7 @@ fn opus_worked_example_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn megapixel_and_default_model_in_the_browser() {
-    let p = Pricing::new(JsValue::UNDEFINED).unwrap();
+    let p = Pricing::new(None).unwrap();
     // 1024 × 1024 × $0.02 / MP = 20,971.52 -> 20,972.
     let e = p
         .estimate(js(r#"{"model":"black-forest-labs/flux-2-pro-legacy","inputs":{"width":1024,"height":1024}}"#))
@@ -89,7 +89,7 @@ fn megapixel_and_default_model_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn nan_cycles_and_typos_are_errors_not_traps() {
-    let p = Pricing::new(JsValue::UNDEFINED).unwrap();
+    let p = Pricing::new(None).unwrap();
     let usage = Object::new();
     Reflect::set(&usage, &"input_tokens".into(), &JsValue::from_f64(f64::NAN)).unwrap();
     let req = Object::new();
@@ -120,12 +120,12 @@ fn nan_cycles_and_typos_are_errors_not_traps() {
 #[wasm_bindgen_test]
 fn catalog_errors_usage_and_format_in_the_browser() {
     let (code, path) =
-        code_of(Pricing::new(JsValue::from_str("{\"version\":1}")).map(JsValue::from));
+        code_of(Pricing::new(Some(JsValue::from_str("{\"version\":1}"))).map(JsValue::from));
     assert_eq!(
         (code.as_str(), path.as_str()),
         ("invalid_catalog", "version")
     );
-    let p = Pricing::new(JsValue::UNDEFINED).unwrap();
+    let p = Pricing::new(None).unwrap();
     let b = p
         .usage(JsValue::from_str(
             "{\"model\":\"openai/sora-2\",\"at\":\"2026-11-02T10:00:00Z\"}\n{\"model\":\"skytells/truefusion\",\"usage\":{\"images\":2}}",

@@ -231,31 +231,26 @@ impl Conditional {
             return Ok(());
         }
         let mut cell = 0usize;
-        let mut chosen = Vec::with_capacity(self.dimensions.len());
         for d in &self.dimensions {
             let pos = match &d.source {
                 Source::Presence { input } => usize::from(!matches!(
                     cx.request.inputs.get(input),
                     None | Some(Value::Null)
                 )),
-                Source::Value { values, default } => {
-                    let field = format!("inputs.{}", d.name);
-                    match cx.request.inputs.get(&d.name) {
-                        None | Some(Value::Null) => {
-                            let shown = values.get(*default).cloned().unwrap_or(Value::Null);
-                            cx.assume(&field, || format!("not given; default {shown} used"));
-                            *default
-                        }
-                        Some(v) => d.position(v).ok_or_else(|| Error::UnsupportedInput {
-                            field: cx.field(&field),
-                            value: js_form(v),
-                            allowed: values.clone(),
-                        })?,
+                Source::Value { values, default } => match cx.request.inputs.get(&d.name) {
+                    None | Some(Value::Null) => {
+                        let field = format!("inputs.{}", d.name);
+                        let shown = values.get(*default).cloned().unwrap_or(Value::Null);
+                        cx.assume(&field, || format!("not given; default {shown} used"));
+                        *default
                     }
-                }
+                    Some(v) => d.position(v).ok_or_else(|| Error::UnsupportedInput {
+                        field: cx.field(&format!("inputs.{}", d.name)),
+                        value: js_form(v),
+                        allowed: values.clone(),
+                    })?,
+                },
             };
-            let value = d.values().get(pos).cloned().unwrap_or(Value::Null);
-            chosen.push(format!("{}={}", d.name, plain(&value)));
             cell = cell * d.len() + pos;
         }
         let rate = self
@@ -263,7 +258,8 @@ impl Conditional {
             .get(cell)
             .copied()
             .ok_or_else(|| Error::overflow(&cx.field("rates")))?;
-        let detail = Some(chosen.join(", "));
+        // Which cell applied, for people reading an estimate (a usage tally skips it).
+        let detail = (!cx.bill.quiet).then(|| self.describe_cell(cell));
         match self.per {
             Per::Unit(unit) => {
                 let n = unit.count(cx);
@@ -274,6 +270,19 @@ impl Conditional {
                 cx.charge("duration", ms, "millisecond", rate, 1000, detail)
             }
         }
+    }
+
+    /// `generate_audio=true`, `quality=high, size=1024x1024`.
+    fn describe_cell(&self, mut cell: usize) -> String {
+        let mut parts = Vec::with_capacity(self.dimensions.len());
+        for d in self.dimensions.iter().rev() {
+            let n = d.len().max(1);
+            let value = d.values().get(cell % n).cloned().unwrap_or(Value::Null);
+            parts.push(format!("{}={}", d.name, plain(&value)));
+            cell /= n;
+        }
+        parts.reverse();
+        parts.join(", ")
     }
 
     fn item(&self) -> &'static str {

@@ -54,14 +54,14 @@ impl PerMegapixel {
             cx.skip_failed("megapixels");
             return Ok(());
         }
-        let width = self.input(cx, "width", self.default_width)?;
-        let height = self.input(cx, "height", self.default_height)?;
+        let width = self.input(cx, "width", "inputs.width", self.default_width)?;
+        let height = self.input(cx, "height", "inputs.height", self.default_height)?;
         let images = cx.or_assume(cx.request.usage.images, "usage.images", 1, "image");
         let pixels = width
             .checked_mul(height)
             .and_then(|p| p.checked_mul(images))
             .ok_or_else(|| crate::error::Error::overflow(&cx.field("megapixels")))?;
-        let detail = Some(format!("{width}x{height}"));
+        let detail = (!cx.bill.quiet).then(|| format!("{width}x{height}"));
         cx.charge(
             "megapixels",
             pixels,
@@ -72,14 +72,19 @@ impl PerMegapixel {
         )
     }
 
-    fn input(&self, cx: &mut Ctx, key: &'static str, default: u64) -> Result<u64, Error> {
-        let field = format!("inputs.{key}");
+    fn input(
+        &self,
+        cx: &mut Ctx,
+        key: &'static str,
+        field: &'static str,
+        default: u64,
+    ) -> Result<u64, Error> {
         match cx.request.inputs.get(key) {
             None | Some(serde_json::Value::Null) => {
-                cx.assume(&field, || format!("not given; default {default} px used"));
+                cx.assume(field, || format!("not given; default {default} px used"));
                 Ok(default)
             }
-            Some(v) => dimension(v).map_err(|m| cx.invalid(&field, m)),
+            Some(v) => dimension(v).map_err(|m| cx.invalid(field, m)),
         }
     }
 }

@@ -56,6 +56,16 @@ impl Unit {
         }
     }
 
+    /// The usage field that counts this unit.
+    pub fn usage_field(self) -> &'static str {
+        match self {
+            Unit::Call => "usage.calls",
+            Unit::Image => "usage.images",
+            Unit::Video => "usage.videos",
+            Unit::Prediction => "usage.predictions",
+        }
+    }
+
     /// How many units the call produced: the reported count, or one (listed as assumed,
     /// except for calls: a request is one call).
     pub(crate) fn count(self, cx: &mut Ctx) -> u64 {
@@ -66,8 +76,7 @@ impl Unit {
             Unit::Video => usage.videos,
             Unit::Prediction => usage.predictions,
         };
-        let field = format!("usage.{}", self.plural());
-        cx.or_assume(reported, &field, 1, self.name())
+        cx.or_assume(reported, self.usage_field(), 1, self.name())
     }
 }
 

@@ -12,8 +12,9 @@ use js_sys::{Array, Date, Object, Reflect};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The deepest nesting of arrays and objects accepted from JS.
-pub const MAX_DEPTH: usize = 64;
+/// The deepest nesting of arrays and objects accepted from JS: serde_json's own limit for
+/// JSON text, so both ways in agree.
+pub const MAX_DEPTH: usize = 128;
 /// The longest string accepted from JS, in bytes.
 pub const MAX_STRING_BYTES: usize = 1 << 20;
 /// The largest integer a JS number holds exactly: 2^53 − 1.

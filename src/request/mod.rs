@@ -1,7 +1,8 @@
 //! A pricing request: the same JSON on every surface (see SPEC "A request").
 
+pub(crate) mod de;
+
 use crate::error::Error;
-use crate::json::{index, Obj, Source};
 use crate::time::Timestamp;
 use serde_json::{Map, Value};
 
@@ -123,92 +124,16 @@ impl Request {
         r
     }
 
-    /// Parses a request from JSON text.
+    /// Parses a request from JSON text, naming the field of the first fault (in document
+    /// order).
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Error::request("$", format!("malformed JSON: {e}")))?;
-        Request::from_value(&value)
+        de::from_text(text, "")
     }
 
     /// Reads a request from a JSON value, naming the field of the first fault.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
-        parse(value, "", 0)
+        de::from_value(value)
     }
-}
-
-fn parse(value: &Value, path: &str, depth: usize) -> Result<Request, Error> {
-    let obj = Obj::new(value, path, Source::Request)?;
-    obj.only(REQUEST_FIELDS)?;
-    let model = match obj.opt_str("model", MAX_SLUG_LEN)? {
-        Some("") => return Err(obj.err("model", "must not be empty")),
-        Some(s) => Some(s.to_string()),
-        None => None,
-    };
-    // `id` is the caller's: accepted so exports can be priced as they are, never read.
-    let inputs = match obj.opt_obj("inputs")? {
-        Some(o) => o.map.clone(),
-        None => Map::new(),
-    };
-    let usage = match obj.opt_obj("usage")? {
-        Some(u) => parse_usage(&u)?,
-        None => Usage::default(),
-    };
-    let status = match obj.opt_str("status", 32)? {
-        None | Some("succeeded") => Status::Succeeded,
-        Some("failed") => Status::Failed,
-        Some("canceled") | Some("cancelled") => Status::Canceled,
-        Some(other) => {
-            return Err(obj.err(
-                "status",
-                format!("must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"),
-            ))
-        }
-    };
-    let at = match obj.opt_str("at", 64)? {
-        Some(text) => Some(
-            Timestamp::parse_rfc3339(text)
-                .map_err(|m| obj.err("at", format!("must be an RFC 3339 time: {m}")))?,
-        ),
-        None => None,
-    };
-    let mut downstream = Vec::new();
-    if let Some(items) = obj.opt_array("downstream")? {
-        let child_path = crate::json::join(path, "downstream");
-        if !items.is_empty() && depth >= MAX_DOWNSTREAM_DEPTH {
-            return Err(obj.err(
-                "downstream",
-                format!("nests deeper than {MAX_DOWNSTREAM_DEPTH} levels"),
-            ));
-        }
-        downstream.reserve(items.len());
-        for (i, item) in items.iter().enumerate() {
-            downstream.push(parse(item, &index(&child_path, i), depth + 1)?);
-        }
-    }
-    Ok(Request {
-        model,
-        inputs,
-        usage,
-        status,
-        downstream,
-        at,
-    })
-}
-
-fn parse_usage(u: &Obj) -> Result<Usage, Error> {
-    u.only(USAGE_FIELDS)?;
-    Ok(Usage {
-        input_tokens: u.opt_count("input_tokens")?,
-        output_tokens: u.opt_count("output_tokens")?,
-        cached_input_tokens: u.opt_count("cached_input_tokens")?,
-        active_ms: u.opt_millis("seconds")?,
-        setup_ms: u.opt_millis("setup_seconds")?,
-        idle_ms: u.opt_millis("idle_seconds")?,
-        images: u.opt_count("images")?,
-        videos: u.opt_count("videos")?,
-        predictions: u.opt_count("predictions")?,
-        calls: u.opt_count("calls")?,
-    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,34 @@
+// Rewrites pkg/package.json (name, exports with types first, files, sideEffects, ...) and
+// copies the package README; prints the wasm sizes.
+import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
+const pkg = {
+  name: "tariff",
+  version: generated.version,
+  description: "Exact prices for AI platform requests (tokens, images, seconds, megapixels, GPU time) in integer micros: one Rust engine for browsers, Node, Deno and edge workers.",
+  license: generated.license ?? "MIT OR Apache-2.0",
+  type: "module",
+  main: "./tariff.js",
+  module: "./tariff.js",
+  types: "./tariff.d.ts",
+  exports: {
+    ".": { types: "./tariff.d.ts", default: "./tariff.js" },
+    "./tariff_bg.wasm": "./tariff_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  // snippets/ holds the bindings' inline JS (imported by tariff.js).
+  files: ["tariff.js", "tariff.d.ts", "tariff_bg.wasm", "tariff_bg.wasm.d.ts", "snippets/", "README.md"],
+  sideEffects: false,
+  keywords: ["pricing", "billing", "llm", "tokens", "cost", "wasm", "micros"],
+  engines: { node: ">=20" },
+};
+writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+copyFileSync("npm/README.md", "pkg/README.md");
+
+const wasm = readFileSync("pkg/tariff_bg.wasm");
+const gz = gzipSync(wasm, { level: 9 }).length;
+const br = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+console.log(`pkg/tariff_bg.wasm: ${kb(wasm.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli`);

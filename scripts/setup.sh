@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs what tariff's builds and tests need, idempotently: each step checks first and
+# skips what is already there at the right version. Everything comes from the package
+# registries (crates.io, npm, Debian); no tool may download a binary from anywhere else.
+#   ./scripts/setup.sh wasm      wasm32 target, wasm-pack, wasm-bindgen-cli (= Cargo.lock), wasm-opt (npm binaryen)
+#   ./scripts/setup.sh browser   Debian's chromium + chromium-driver
+#   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno) in .tools/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS="$PWD/.tools"
+WASM_PACK_VERSION=0.15.1
+BINARYEN_VERSION=132.0.0
+
+say() { printf '  setup: %s\n' "$*"; }
+
+wasm_bindgen_version() {
+  # The exact version the crate resolved: the CLI must match it byte for byte.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+setup_wasm() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
+    say "installing wasm-pack $WASM_PACK_VERSION from crates.io (a few minutes)"
+    cargo install wasm-pack --locked --version "$WASM_PACK_VERSION"
+  fi
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local want
+  want=$(wasm_bindgen_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    # Without --locked: a locked dependency of the CLI is not served by this registry mirror.
+    say "installing wasm-bindgen-cli $want from crates.io (a few minutes)"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+  if [ "$("$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+    # npm's binaryen, not Debian's (version 108, whose output fails to load).
+    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+setup_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+setup_js() {
+  if [ ! -f "$TOOLS/package.json" ]; then
+    echo '{"private": true}' > "$TOOLS/package.json"
+  fi
+  local need=()
+  [ -x "$TOOLS/node_modules/.bin/tsc" ] || need+=("typescript@5")
+  [ -x "$TOOLS/node_modules/.bin/deno" ] || need+=("deno@2")
+  if [ ${#need[@]} -gt 0 ]; then
+    say "installing ${need[*]} into .tools"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "${need[@]}"
+  fi
+}
+
+mkdir -p "$TOOLS"
+for what in "${@:-wasm}"; do
+  case "$what" in
+    wasm) setup_wasm ;;
+    browser) setup_browser ;;
+    js) setup_js ;;
+    *) echo "setup: unknown part $what" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,584 @@
+//! Reading a request straight from any serde `Deserializer` (JSON text, or a `&Value`)
+//! without building an intermediate `Value`: a usage export is mostly parsing, and the
+//! intermediate tree cost more than the pricing.
+//!
+//! A fault is stored in `Fault` with its field path and the walk stops with an opaque serde
+//! error; the caller then returns the stored `Error`. Any other serde error is malformed JSON.
+
+use super::{
+    Request, Status, Usage, MAX_DOWNSTREAM_DEPTH, MAX_SLUG_LEN, REQUEST_FIELDS, USAGE_FIELDS,
+};
+use crate::error::Error;
+use crate::json::{index, join};
+use crate::time::Timestamp;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::fmt;
+
+/// Where the first fault is kept while serde unwinds.
+#[derive(Default)]
+pub(crate) struct Fault(RefCell<Option<Error>>);
+
+impl Fault {
+    fn fail<E: de::Error>(&self, error: Error) -> E {
+        *self.0.borrow_mut() = Some(error);
+        E::custom("tariff fault")
+    }
+
+    fn prefix(&self, path: &str) {
+        let mut slot = self.0.borrow_mut();
+        if let Some(e) = slot.take() {
+            *slot = Some(e.within(path));
+        }
+    }
+
+    /// The stored fault, or the serde error as malformed JSON at `path`.
+    pub(crate) fn into_error(self, serde_error: impl fmt::Display, path: &str) -> Error {
+        self.0.into_inner().unwrap_or_else(|| {
+            Error::request(
+                if path.is_empty() { "$" } else { path },
+                format!("malformed JSON: {serde_error}"),
+            )
+        })
+    }
+}
+
+fn at(path: &str) -> &str {
+    if path.is_empty() {
+        "$"
+    } else {
+        path
+    }
+}
+
+/// A JSON value where a scalar is expected; containers are skipped and only named.
+enum Scalar {
+    Null,
+    Num(Value),
+    Bool,
+    Str(String),
+    Other(&'static str),
+}
+
+impl Scalar {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Scalar::Null => "null",
+            Scalar::Num(_) => "a number",
+            Scalar::Bool => "a boolean",
+            Scalar::Str(_) => "a string",
+            Scalar::Other(t) => t,
+        }
+    }
+}
+
+struct ScalarSeed;
+
+impl<'de> DeserializeSeed<'de> for ScalarSeed {
+    type Value = Scalar;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Num(Value::from(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Num(Value::from(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Num(Value::from(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other("an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other("an object"))
+    }
+}
+
+/// Keys are matched as borrowed text; only an unknown key is copied (for its error).
+enum Key {
+    Known(&'static str),
+    Unknown(String),
+}
+
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Every `visit_*` a visitor does not take is answered here, with a message that never
+/// formats the value: serde's default (`invalid type: floating point 1.5`) would pull the
+/// float formatter into the wasm build.
+macro_rules! refuse_others {
+    ($what:literal; $($name:ident($t:ty)),*) => {
+        $(fn $name<E: de::Error>(self, _: $t) -> Result<Self::Value, E> {
+            Err(E::custom(concat!("expected ", $what)))
+        })*
+    };
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().find(|k| **k == v) {
+            Some(k) => Key::Known(k),
+            None => Key::Unknown(v.to_string()),
+        })
+    }
+    refuse_others!("a field name"; visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64));
+}
+
+/// Reads one request at `path`, `depth` levels below the root.
+pub(crate) struct RequestSeed<'a> {
+    pub path: &'a str,
+    pub depth: usize,
+    pub fault: &'a Fault,
+}
+
+impl<'de> DeserializeSeed<'de> for RequestSeed<'_> {
+    type Value = Request;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Request, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn not_object<E: de::Error>(seed: &RequestSeed, kind: &str) -> E {
+    seed.fault.fail(Error::request(
+        at(seed.path),
+        format!("must be an object, not {kind}"),
+    ))
+}
+
+impl<'de> Visitor<'de> for RequestSeed<'_> {
+    type Value = Request;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a request object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Request, A::Error> {
+        let mut r = Request::default();
+        let fault = self.fault;
+        let field = |key: &str| join(self.path, key);
+        while let Some(key) = map.next_key_seed(KeySeed(REQUEST_FIELDS))? {
+            let key = match key {
+                Key::Known(k) => k,
+                Key::Unknown(k) => {
+                    return Err(fault.fail(Error::request(
+                        field(&k),
+                        format!(
+                            "unknown field; expected one of: {}",
+                            REQUEST_FIELDS.join(", ")
+                        ),
+                    )))
+                }
+            };
+            match key {
+                "usage" => {
+                    r.usage = map.next_value_seed(UsageSeed {
+                        path: &field("usage"),
+                        fault,
+                    })?
+                }
+                "downstream" => {
+                    r.downstream = map.next_value_seed(DownstreamSeed {
+                        path: &field("downstream"),
+                        depth: self.depth,
+                        fault,
+                    })?
+                }
+                "inputs" => match map.next_value::<Value>()? {
+                    Value::Null => {}
+                    Value::Object(m) => r.inputs = m,
+                    other => {
+                        return Err(fault.fail(Error::request(
+                            field("inputs"),
+                            format!("must be an object, not {}", crate::json::type_name(&other)),
+                        )))
+                    }
+                },
+                "id" => {
+                    // The caller's own id: accepted so exports price as they are, never read.
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => {
+                    let value = map.next_value_seed(ScalarSeed)?;
+                    let text = match value {
+                        Scalar::Null => continue,
+                        Scalar::Str(s) => s,
+                        other => {
+                            return Err(fault.fail(Error::request(
+                                field(key),
+                                format!("must be a string, not {}", other.type_name()),
+                            )))
+                        }
+                    };
+                    apply_text(&mut r, key, text, self.path).map_err(|e| fault.fail(e))?;
+                }
+            }
+        }
+        Ok(r)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Request, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Err(not_object(&self, "an array"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Request, E> {
+        Err(not_object(&self, "a string"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Request, E> {
+        Err(not_object(&self, "a boolean"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Request, E> {
+        Err(not_object(&self, "a number"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Request, E> {
+        Err(not_object(&self, "a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Request, E> {
+        Err(not_object(&self, "a number"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Request, E> {
+        Err(not_object(&self, "null"))
+    }
+}
+
+/// The string-valued fields of a request: `model`, `status`, `at`.
+fn apply_text(r: &mut Request, key: &str, text: String, path: &str) -> Result<(), Error> {
+    let field = || join(path, key);
+    let too_long = |max: usize| Error::request(field(), format!("is longer than {max} bytes"));
+    match key {
+        "model" => {
+            if text.is_empty() {
+                return Err(Error::request(field(), "must not be empty"));
+            }
+            if text.len() > MAX_SLUG_LEN {
+                return Err(too_long(MAX_SLUG_LEN));
+            }
+            r.model = Some(text);
+        }
+        "status" => {
+            r.status = match text.as_str() {
+                "succeeded" => Status::Succeeded,
+                "failed" => Status::Failed,
+                "canceled" | "cancelled" => Status::Canceled,
+                _ if text.len() > 32 => return Err(too_long(32)),
+                other => {
+                    return Err(Error::request(
+                        field(),
+                        format!("must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"),
+                    ))
+                }
+            }
+        }
+        _ => {
+            if text.len() > 64 {
+                return Err(too_long(64));
+            }
+            r.at =
+                Some(Timestamp::parse_rfc3339(&text).map_err(|m| {
+                    Error::request(field(), format!("must be an RFC 3339 time: {m}"))
+                })?);
+        }
+    }
+    Ok(())
+}
+
+struct UsageSeed<'a> {
+    path: &'a str,
+    fault: &'a Fault,
+}
+
+impl<'de> DeserializeSeed<'de> for UsageSeed<'_> {
+    type Value = Usage;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Usage, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl UsageSeed<'_> {
+    fn wrong<E: de::Error>(&self, kind: &str) -> E {
+        self.fault.fail(Error::request(
+            self.path,
+            format!("must be an object, not {kind}"),
+        ))
+    }
+}
+
+impl<'de> Visitor<'de> for UsageSeed<'_> {
+    type Value = Usage;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a usage object")
+    }
+    fn visit_unit<E>(self) -> Result<Usage, E> {
+        Ok(Usage::default())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Usage, A::Error> {
+        let mut u = Usage::default();
+        while let Some(key) = map.next_key_seed(KeySeed(USAGE_FIELDS))? {
+            let key = match key {
+                Key::Known(k) => k,
+                Key::Unknown(k) => {
+                    return Err(self.fault.fail(Error::request(
+                        join(self.path, &k),
+                        format!(
+                            "unknown field; expected one of: {}",
+                            USAGE_FIELDS.join(", ")
+                        ),
+                    )))
+                }
+            };
+            let value = match map.next_value_seed(ScalarSeed)? {
+                Scalar::Null => continue,
+                Scalar::Num(n) => n,
+                other => Value::String(other.type_name().to_string()),
+            };
+            let is_time = matches!(key, "seconds" | "setup_seconds" | "idle_seconds");
+            let read = if value.is_number() {
+                if is_time {
+                    crate::json::seconds_to_millis(&value)
+                } else {
+                    crate::json::count(&value)
+                }
+            } else {
+                // `value` holds the type name of what was given.
+                let given = value.as_str().unwrap_or("something else");
+                Err(if is_time {
+                    format!("must be a number of seconds, not {given}")
+                } else {
+                    format!("must be a non-negative whole number, not {given}")
+                })
+            };
+            let n = read.map_err(|m| self.fault.fail(Error::request(join(self.path, key), m)))?;
+            let slot = match key {
+                "input_tokens" => &mut u.input_tokens,
+                "output_tokens" => &mut u.output_tokens,
+                "cached_input_tokens" => &mut u.cached_input_tokens,
+                "seconds" => &mut u.active_ms,
+                "setup_seconds" => &mut u.setup_ms,
+                "idle_seconds" => &mut u.idle_ms,
+                "images" => &mut u.images,
+                "videos" => &mut u.videos,
+                "predictions" => &mut u.predictions,
+                _ => &mut u.calls,
+            };
+            *slot = Some(n);
+        }
+        Ok(u)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Usage, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Err(self.wrong("an array"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Usage, E> {
+        Err(self.wrong("a string"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Usage, E> {
+        Err(self.wrong("a boolean"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Usage, E> {
+        Err(self.wrong("a number"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Usage, E> {
+        Err(self.wrong("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Usage, E> {
+        Err(self.wrong("a number"))
+    }
+}
+
+struct DownstreamSeed<'a> {
+    path: &'a str,
+    depth: usize,
+    fault: &'a Fault,
+}
+
+impl<'de> DeserializeSeed<'de> for DownstreamSeed<'_> {
+    type Value = Vec<Request>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Vec<Request>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl DownstreamSeed<'_> {
+    fn wrong<E: de::Error>(&self, kind: &str) -> E {
+        self.fault.fail(Error::request(
+            self.path,
+            format!("must be an array, not {kind}"),
+        ))
+    }
+}
+
+impl<'de> Visitor<'de> for DownstreamSeed<'_> {
+    type Value = Vec<Request>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of requests")
+    }
+    fn visit_unit<E>(self) -> Result<Vec<Request>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Request>, A::Error> {
+        let mut out = Vec::new();
+        loop {
+            let path = index(self.path, out.len());
+            let child = RequestSeed {
+                path: &path,
+                depth: self.depth + 1,
+                fault: self.fault,
+            };
+            if out.is_empty() && self.depth >= MAX_DOWNSTREAM_DEPTH {
+                // Deeper than allowed only if there is an element at all.
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    return Ok(out);
+                }
+                return Err(self.fault.fail(Error::request(
+                    self.path,
+                    format!("nests deeper than {MAX_DOWNSTREAM_DEPTH} levels"),
+                )));
+            }
+            match seq.next_element_seed(child)? {
+                Some(r) => out.push(r),
+                None => return Ok(out),
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Request>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Err(self.wrong("an object"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<Request>, E> {
+        Err(self.wrong("a string"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<Request>, E> {
+        Err(self.wrong("a boolean"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<Request>, E> {
+        Err(self.wrong("a number"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<Request>, E> {
+        Err(self.wrong("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<Request>, E> {
+        Err(self.wrong("a number"))
+    }
+}
+
+/// Reads a JSON array of requests, handing each to `sink` as soon as it is read
+/// (`records[i]` paths on faults).
+pub(crate) struct RecordsSeed<'a, F> {
+    pub fault: &'a Fault,
+    pub max: usize,
+    pub sink: &'a mut F,
+}
+
+impl<'de, F: FnMut(Request) -> Result<(), Error>> DeserializeSeed<'de> for RecordsSeed<'_, F> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, F: FnMut(Request) -> Result<(), Error>> Visitor<'de> for RecordsSeed<'_, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of usage records")
+    }
+    refuse_others!("an array of usage records"; visit_bool(bool), visit_i64(i64), visit_u64(u64),
+        visit_f64(f64), visit_str(&str));
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom("expected an array of usage records"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom("expected an array of usage records"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut count = 0usize;
+        loop {
+            if count >= self.max {
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    return Ok(());
+                }
+                return Err(self.fault.fail(Error::request(
+                    "records",
+                    format!("holds more than {} records", self.max),
+                )));
+            }
+            let seed = RequestSeed {
+                path: "",
+                depth: 0,
+                fault: self.fault,
+            };
+            match seq.next_element_seed(seed) {
+                Ok(Some(r)) => {
+                    if let Err(e) = (self.sink)(r) {
+                        return Err(self.fault.fail(e.within(&format!("records[{count}]"))));
+                    }
+                    count += 1;
+                }
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    // The record's path is only written if it fails.
+                    self.fault.prefix(&format!("records[{count}]"));
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+/// Parses `text` as one request with paths under `path`.
+pub(crate) fn from_text(text: &str, path: &str) -> Result<Request, Error> {
+    let fault = Fault::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let seed = RequestSeed {
+        path,
+        depth: 0,
+        fault: &fault,
+    };
+    match seed.deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
+        Ok(r) => Ok(r),
+        Err(e) => Err(fault.into_error(e, path)),
+    }
+}
+
+/// Reads a request from an already parsed JSON value: through its text, so that one parser
+/// (one instantiation of the seeds, which keeps the wasm build small) reads every request.
+/// Keys then come in the value's (sorted) order.
+pub(crate) fn from_value(value: &Value) -> Result<Request, Error> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| Error::request("$", format!("cannot read the value: {e}")))?;
+    from_text(&text, "")
+}

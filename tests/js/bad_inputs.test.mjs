@@ -1,0 +1,41 @@
+// The shared bad-input table (tests/data/bad_inputs.json) through the wasm package: the same
+// code and field/path as the Rust API and the CLI.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Pricing, badInputs, patched } from "./load.mjs";
+
+const pricing = new Pricing();
+
+function run(c) {
+  const input = "input_text" in c ? c.input_text : c.input;
+  switch (c.surface) {
+    case "request":
+      return pricing.estimate(input);
+    case "usage":
+      return pricing.usage(input);
+    case "budget":
+      return pricing.checkBudget(input.request, input.budget);
+    case "catalog":
+      return new Pricing("input_text" in c ? input : patched(badInputs.base_catalog, c));
+  }
+  throw new Error(`unknown surface ${c.surface}`);
+}
+
+test("every bad input gets its code and field through the wasm package", () => {
+  assert.ok(badInputs.cases.length >= 60);
+  const failures = [];
+  for (const c of badInputs.cases) {
+    // A JS string argument is JSON text: a JSON string value is sent as its text.
+    if (c.surface === "request" && typeof c.input === "string") c.input_text = JSON.stringify(c.input);
+    try {
+      run(c);
+      failures.push(`${c.name}: accepted`);
+    } catch (e) {
+      const key = "path" in c ? "path" : "field";
+      if (e.code !== c.code || e[key] !== c[key]) failures.push(`${c.name}: ${e.code} ${e[key]} (expected ${c.code} ${c[key]})`);
+      if (c.suggestion && e.suggestions?.[0] !== c.suggestion) failures.push(`${c.name}: suggestions ${e.suggestions}`);
+      if (c.allowed) assert.deepEqual(e.allowed, c.allowed, c.name);
+    }
+  }
+  assert.deepEqual(failures, []);
+});

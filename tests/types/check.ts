@@ -1,0 +1,50 @@
+// Type tests for pkg/tariff.d.ts, compiled with `tsc --noEmit --strict`: the lines under an
+// expect-error directive must fail to type-check; everything else must pass.
+import init, { Pricing, formatUsd, isTariffError, initSync } from "../../pkg/tariff.js";
+import type {
+  Estimate, LineItem, ModelListing, Breakdown, BudgetCheck, PricingRequest, TariffError,
+  ErrorCode, HardwareListing, CatalogDocument, Micros,
+} from "../../pkg/tariff.js";
+
+export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
+  await init({ module_or_path: bytes });
+  initSync({ module: bytes });
+  const p = new Pricing();
+  new Pricing(doc);
+  new Pricing(JSON.stringify(doc));
+  const req: PricingRequest = { model: "gpt/4o", usage: { input_tokens: 1, output_tokens: 2 }, downstream: [{ model: "openai/sora-2" }] };
+  const e: Estimate = p.estimate(req);
+  const total: Micros = e.total_micros;
+  const item: LineItem | undefined = e.line_items[0];
+  const models: ModelListing[] = p.models();
+  const amount: number = models[0].pricing.amount;
+  const shape: "per_token" | "per_unit" | "per_second" | "hardware" | "per_megapixel" | "conditional" = models[0].shape;
+  const hw: HardwareListing[] = p.hardware();
+  const b: Breakdown = p.usage([req]);
+  const b2: Breakdown = p.usage("{}\n{}");
+  const day: string = b.by_day[0].day;
+  const check: BudgetCheck = p.checkBudget(req, { balance_micros: 5 });
+  const allowed: boolean = check.allowed;
+  const version: string = p.catalogVersion;
+  const usd: string = formatUsd(total);
+  try {
+    p.estimate("{}");
+  } catch (err) {
+    if (isTariffError(err)) {
+      const code: ErrorCode = err.code;
+      const suggestions: string[] | undefined = err.suggestions;
+      const asError: Error = err;
+      const t: TariffError = err;
+      void [code, suggestions, asError, t];
+    }
+  }
+  // @ts-expect-error: usage counts are numbers
+  p.estimate({ model: "gpt/4o", usage: { input_tokens: "5" } });
+  // @ts-expect-error: unknown status
+  p.estimate({ status: "done" });
+  // @ts-expect-error: results are typed, not any
+  const wrong: string = e.total_micros;
+  // @ts-expect-error: a budget needs a balance
+  p.checkBudget(req, { limit_micros: 5 });
+  void [item, amount, shape, hw, b2, day, allowed, version, usd, wrong];
+}
