@@ -133,6 +133,8 @@ impl<'c> Ctx<'c, '_, '_> {
     }
 
     /// An invalid-request error on a field of this call.
+    #[cold]
+    #[inline(never)]
     pub fn invalid(&self, field: &str, message: impl Into<String>) -> Error {
         Error::request(self.field(field), message)
     }

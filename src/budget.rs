@@ -96,12 +96,12 @@ impl Catalog {
             .early_charge_thresholds_micros
             .as_deref()
             .unwrap_or(self.early_charge_thresholds());
-        let mut crossed: Vec<u64> = thresholds
+        let crossed: Vec<u64> = thresholds
             .iter()
             .copied()
             .filter(|t| budget.spent_micros < *t && *t <= after)
             .collect();
-        crossed.sort_unstable();
+        let mut crossed = crate::order::sorted(crossed, |t| (*t, 0, ""));
         crossed.dedup();
         Ok(BudgetCheck {
             allowed: cost <= remaining,

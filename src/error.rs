@@ -79,6 +79,8 @@ impl Error {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn catalog(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidCatalog {
             path: path.into(),
@@ -86,6 +88,8 @@ impl Error {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn request(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidRequest {
             field: field.into(),
@@ -93,6 +97,8 @@ impl Error {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn overflow(what: &str) -> Self {
         Error::Overflow {
             what: what.to_string(),

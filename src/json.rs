@@ -18,6 +18,8 @@ pub(crate) enum Source {
 }
 
 impl Source {
+    #[cold]
+    #[inline(never)]
     pub(crate) fn error(self, path: &str, message: impl Into<String>) -> Error {
         match self {
             Source::Catalog => Error::catalog(path, message),
@@ -82,6 +84,8 @@ impl<'a> Obj<'a> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub(crate) fn err(&self, key: &str, message: impl Into<String>) -> Error {
         self.source.error(&join(&self.path, key), message)
     }

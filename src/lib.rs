@@ -20,6 +20,7 @@ pub mod estimate;
 mod json;
 pub mod listing;
 pub mod money;
+mod order;
 pub mod request;
 pub mod shape;
 pub mod suggest;

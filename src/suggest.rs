@@ -10,7 +10,7 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub fn nearest(wanted: &str, slugs: &[String]) -> Vec<String> {
     let wanted = wanted.to_ascii_lowercase();
     let limit = (wanted.chars().count() / 3).max(2);
-    let mut scored: Vec<(usize, &String)> = slugs
+    let scored: Vec<(usize, &String)> = slugs
         .iter()
         .filter_map(|slug| {
             let lower = slug.to_ascii_lowercase();
@@ -22,7 +22,7 @@ pub fn nearest(wanted: &str, slugs: &[String]) -> Vec<String> {
             (d <= limit).then_some((d, slug))
         })
         .collect();
-    scored.sort_unstable();
+    let scored = crate::order::sorted(scored, |(d, slug)| (*d as u64, 0, slug.as_str()));
     scored
         .into_iter()
         .take(MAX_SUGGESTIONS)

@@ -5,6 +5,7 @@ use crate::bill::Bill;
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::money::Micros;
+use crate::order::{descending, sorted};
 use crate::request::Request;
 use crate::time::Day;
 use serde::Serialize;
@@ -174,13 +175,13 @@ impl<'c> Tally<'c> {
                 });
             }
         }
-        // Unstable sorts: the keys are total orders (ties end on the slug), so the result is
-        // the same, and the wasm build carries one sort routine less.
-        by_model.sort_unstable_by(|a, b| {
-            b.micros
-                .cmp(&a.micros)
-                .then(b.calls.cmp(&a.calls))
-                .then(a.model.cmp(&b.model))
+        // Largest spend first, then most calls, then slug.
+        let by_model = sorted(by_model, |m| {
+            (
+                descending(m.micros.get()),
+                descending(m.calls),
+                m.model.as_str(),
+            )
         });
         let mut by_day = Vec::with_capacity(self.per_day.len());
         for (day, (day_calls, spend)) in self.per_day {
@@ -196,7 +197,9 @@ impl<'c> Tally<'c> {
                     });
                 }
             }
-            day_models.sort_unstable_by(|a, b| b.micros.cmp(&a.micros).then(a.model.cmp(&b.model)));
+            let day_models = sorted(day_models, |m| {
+                (descending(m.micros.get()), 0, m.model.as_str())
+            });
             by_day.push(DaySpend {
                 day: day.to_string(),
                 calls: day_calls,
