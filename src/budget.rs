@@ -82,11 +82,32 @@ impl Budget {
     }
 }
 
+/// The budget part of a [`BudgetCheck`], for a given cost.
+pub(crate) struct Verdict {
+    pub allowed: bool,
+    pub estimate_micros: u64,
+    pub remaining_micros: u64,
+    pub shortfall_micros: u64,
+    pub crossed: Vec<u64>,
+}
+
 impl Catalog {
     /// Estimates `request` and checks it against `budget`.
     pub fn check_budget(&self, request: &Request, budget: &Budget) -> Result<BudgetCheck, Error> {
         let estimate = self.estimate(request)?;
-        let cost = estimate.total_micros.get();
+        let v = self.verdict(estimate.total_micros.get(), budget);
+        Ok(BudgetCheck {
+            allowed: v.allowed,
+            estimate_micros: v.estimate_micros,
+            remaining_micros: v.remaining_micros,
+            shortfall_micros: v.shortfall_micros,
+            early_charge_thresholds_crossed: v.crossed,
+            estimate,
+        })
+    }
+
+    /// Whether `cost` fits `budget`, and which early-charge thresholds it crosses first.
+    pub(crate) fn verdict(&self, cost: u64, budget: &Budget) -> Verdict {
         let under_limit = budget
             .limit_micros
             .map_or(u64::MAX, |limit| limit.saturating_sub(budget.spent_micros));
@@ -103,13 +124,12 @@ impl Catalog {
             .collect();
         let mut crossed = crate::order::sorted(crossed, |t| (*t, 0, ""));
         crossed.dedup();
-        Ok(BudgetCheck {
+        Verdict {
             allowed: cost <= remaining,
             estimate_micros: cost,
             remaining_micros: remaining,
             shortfall_micros: cost.saturating_sub(remaining),
-            early_charge_thresholds_crossed: crossed,
-            estimate,
-        })
+            crossed,
+        }
     }
 }

@@ -1,8 +1,6 @@
-//! The WebAssembly bindings (compiled for `wasm32` only): convert JS values in, results and
-//! errors out, and do nothing else. Every engine fault becomes a thrown JS `Error` whose
+//! The WebAssembly bindings (compiled for `wasm32` only): JS values in as JSON text, results
+//! and errors out as JS objects, and nothing else. Every engine fault becomes a thrown JS `Error` whose
 //! `code` and detail fields are the engine error's; nothing here can trap.
-
-mod convert;
 
 use crate::error::Error;
 use crate::json::Source;
@@ -10,51 +8,142 @@ use crate::{usage, Budget, Catalog, Request};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-pub use convert::{MAX_DEPTH, MAX_STRING_BYTES};
-
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
-// The fast way in: one plain (V8 fast-path) JSON.stringify per call, after a walk that checks
-// it would be faithful: no NaN or Infinity (stringify writes null), no function, symbol or
-// BigInt, no invalid Date, no Map or Set (stringify writes {}), no toJSON other than Date's,
-// no cycle, at most MAX_DEPTH deep and MAX_NODES values. Anything else, or any throw (a
-// getter), returns undefined, and `convert` walks the value to name the field at fault.
+// The way in: a JS value becomes JSON text with one plain (V8 fast-path) JSON.stringify,
+// after a walk that checks the text would be faithful. JSON.stringify would silently write
+// NaN and Infinity as null, drop functions and symbols, write an invalid Date as null and a
+// Map or Set as {}, and throws on a cycle, a BigInt or a throwing getter; the walk refuses all
+// of these and says where, so a bad value is an error naming its field, never a price
+// (`serde_wasm_bindgen::from_value` would read NaN as null and recurse forever on a cycle).
+// It also bounds depth and size. Paths are built only for a fault, as the walk unwinds.
 #[wasm_bindgen(inline_js = r#"
 const MAX_DEPTH = 128;
 const MAX_NODES = 5000000;
-function faithful(v, stack, budget) {
-  if (--budget.left < 0) return false;
+const MAX_STRING = 1 << 20;
+function fail(message) {
+  return { at: [], message };
+}
+function check(v, stack, budget) {
+  if (--budget.left < 0) return fail(`has more than ${MAX_NODES} values`);
+  switch (typeof v) {
+    case "number":
+      if (Number.isFinite(v)) return null;
+      return fail(Number.isNaN(v) ? "must be a number, not NaN" : "must be a finite number, not Infinity");
+    case "string":
+      return v.length > MAX_STRING ? fail(`is longer than ${MAX_STRING} characters`) : null;
+    case "boolean":
+    case "undefined":
+      return null;
+    case "bigint":
+      return fail("must be a number, not a BigInt");
+    case "function":
+    case "symbol":
+      return fail("must be JSON data, not a function or symbol");
+  }
+  if (v === null) return null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? fail("is an invalid Date") : null;
+  if (stack.includes(v)) return fail("contains itself (a cycle)");
+  if (stack.length >= MAX_DEPTH) return fail(`nests deeper than ${MAX_DEPTH} levels`);
+  if (v instanceof Map || v instanceof Set) return fail("must be a plain object or array, not a Map or Set");
+  if (typeof v.toJSON === "function") {
+    // What JSON.stringify will write is what toJSON returns: check that instead.
+    let out;
+    try {
+      out = v.toJSON();
+    } catch {
+      return fail("cannot be converted to JSON (its toJSON threw)");
+    }
+    return out === v ? fail("cannot be converted to JSON") : check(out, stack, budget);
+  }
+  stack.push(v);
+  let f = null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      f = check(v[i], stack, budget);
+      if (f) {
+        f.at.push(i);
+        break;
+      }
+    }
+  } else {
+    let keys;
+    try {
+      keys = Object.keys(v);
+    } catch {
+      f = fail("cannot list the object's keys");
+    }
+    for (let i = 0; !f && i < keys.length; i++) {
+      const k = keys[i];
+      let child;
+      try {
+        child = v[k];
+      } catch {
+        f = fail("cannot be read (its getter threw)");
+        f.at.push(k);
+        break;
+      }
+      f = check(child, stack, budget);
+      if (f) f.at.push(k);
+    }
+  }
+  stack.pop();
+  return f;
+}
+function pathOf(at) {
+  let path = "";
+  for (let i = at.length - 1; i >= 0; i--) {
+    const seg = at[i];
+    path += typeof seg === "number" ? `[${seg}]` : path === "" ? seg : `.${seg}`;
+  }
+  return path;
+}
+// The common case, fast: plain objects, arrays and finite numbers only; no paths, no
+// ancestor stack (depth and the node budget stop cycles and blow-ups). Anything it does not
+// clear, or any throw, goes to `check`, which is exact and says where.
+let left = 0;
+function plain(v, depth) {
   switch (typeof v) {
     case "number":
       return Number.isFinite(v);
     case "string":
+      return v.length <= MAX_STRING;
     case "boolean":
     case "undefined":
       return true;
-    case "object": {
+    case "object":
       if (v === null) return true;
-      if (v instanceof Date) return !Number.isNaN(v.getTime());
-      if (stack.length >= MAX_DEPTH || stack.includes(v)) return false;
-      stack.push(v);
-      let ok = true;
+      if (depth >= MAX_DEPTH || --left < 0) return false;
       if (Array.isArray(v)) {
-        for (let i = 0; ok && i < v.length; i++) ok = faithful(v[i], stack, budget);
-      } else if (v instanceof Map || v instanceof Set || typeof v.toJSON === "function") {
-        ok = false;
-      } else {
-        for (const k in v) {
-          if (Object.prototype.hasOwnProperty.call(v, k) && !faithful(v[k], stack, budget)) {
-            ok = false;
-            break;
-          }
-        }
+        for (let i = 0; i < v.length; i++) if (!plain(v[i], depth + 1)) return false;
+        return true;
       }
-      stack.pop();
-      return ok;
-    }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) if (!plain(v[k], depth + 1)) return false;
+      return true;
     default:
       return false;
+  }
+}
+// JSON text for `value`, or [path, message] naming why it cannot be (path "" is the value).
+export function jsonText(value) {
+  try {
+    left = MAX_NODES;
+    if (plain(value, 0)) {
+      const text = JSON.stringify(value);
+      if (typeof text === "string") return text;
+    }
+  } catch {
+    // A getter threw: the exact walk below says where.
+  }
+  const f = check(value, [], { left: MAX_NODES });
+  if (f) return [pathOf(f.at), f.message];
+  try {
+    const text = JSON.stringify(value);
+    return typeof text === "string" ? text : ["", "must be JSON data"];
+  } catch {
+    return ["", "cannot be converted to JSON"];
   }
 }
 // Result objects are built here, one call per object with every field as an argument: far
@@ -68,20 +157,15 @@ export function makeEstimate(model, defaulted, version, total, usd, items, assum
   return { model, defaulted, catalog_version: version, total_micros: total, total_usd: usd,
     line_items: items, assumptions };
 }
-export function jsonText(value) {
-  try {
-    if (!faithful(value, [], { left: MAX_NODES })) return undefined;
-    const text = JSON.stringify(value);
-    return typeof text === "string" ? text : undefined;
-  } catch {
-    return undefined;
-  }
+export function makeBudget(allowed, estimateMicros, remaining, shortfall, crossed, estimate) {
+  return { allowed, estimate_micros: estimateMicros, remaining_micros: remaining,
+    shortfall_micros: shortfall, early_charge_thresholds_crossed: crossed, estimate };
 }
 "#)]
 extern "C" {
-    /// `JSON.stringify(value)` when that is faithful, else `None`. Never throws.
+    /// `JSON.stringify(value)` when that is faithful, else `[path, message]`. Never throws.
     #[wasm_bindgen(js_name = jsonText)]
-    fn json_text(value: &JsValue) -> Option<String>;
+    fn json_text(value: &JsValue) -> JsValue;
 
     #[wasm_bindgen(js_name = makeItem)]
     #[allow(clippy::too_many_arguments)]
@@ -94,6 +178,16 @@ extern "C" {
         per: f64,
         detail: Option<String>,
         micros: f64,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = makeBudget)]
+    fn make_budget(
+        allowed: bool,
+        estimate_micros: f64,
+        remaining: f64,
+        shortfall: f64,
+        crossed: Vec<f64>,
+        estimate: JsValue,
     ) -> JsValue;
 
     #[wasm_bindgen(js_name = makeEstimate)]
@@ -181,15 +275,36 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
-/// A request from JS: JSON text as it is; an object through one `JSON.stringify` (the same
-/// text parser as the native CLI), or, when that would not be faithful, the precise walk.
-fn request(value: &JsValue) -> Result<Request, Error> {
-    if let Some(text) = value.as_string() {
-        return Request::from_json(&text);
+/// The JSON text of a JS value (see `jsonText`), or the fault it has as a `source` error at
+/// `prefix` (`budget`, `records`).
+fn text_of(value: &JsValue, prefix: &str, source: Source) -> Result<String, Error> {
+    let out = json_text(value);
+    if let Some(text) = out.as_string() {
+        return Ok(text);
     }
-    match json_text(value) {
+    let get = |i: u32| {
+        js_sys::Reflect::get_u32(&out, i)
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let path = get(0).unwrap_or_default();
+    let message = get(1).unwrap_or_else(|| "is not JSON data".into());
+    let path = match (prefix.is_empty(), path.is_empty()) {
+        (true, true) => "$".to_string(),
+        (false, true) => prefix.to_string(),
+        (true, false) => path,
+        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+        (false, false) => format!("{prefix}.{path}"),
+    };
+    Err(source.error(&path, message))
+}
+
+/// A request from JS: JSON text as it is, or an object as its JSON text; either way the same
+/// parser as the native CLI reads it.
+fn request(value: &JsValue) -> Result<Request, Error> {
+    match value.as_string() {
         Some(text) => Request::from_json(&text),
-        None => Request::from_value(&convert::to_json(value, "", Source::Request)?),
+        None => Request::from_json(&text_of(value, "", Source::Request)?),
     }
 }
 
@@ -216,7 +331,7 @@ impl Pricing {
         } else if let Some(text) = catalog.as_string() {
             Catalog::from_json(&text)
         } else {
-            convert::to_json(&catalog, "", Source::Catalog).and_then(|v| Catalog::from_value(&v))
+            text_of(&catalog, "", Source::Catalog).and_then(|t| Catalog::from_json(&t))
         };
         loaded
             .map(|catalog| Pricing {
@@ -246,6 +361,13 @@ impl Pricing {
     ) -> Result<JsValue, JsValue> {
         let r = self::request(&request).map_err(|e| js_error(&e))?;
         let p = self.catalog.price(&r).map_err(|e| js_error(&e))?;
+        Ok(self.estimate_object(p))
+    }
+}
+
+impl Pricing {
+    /// The JS object of a priced request, built from cached strings (see `Strings`).
+    fn estimate_object(&self, p: crate::estimate::Priced<'_>) -> JsValue {
         let s = &self.strings;
         let items: Vec<JsValue> = p
             .lines
@@ -264,7 +386,7 @@ impl Pricing {
             })
             .collect();
         let assumptions = p.assumptions.iter().map(|a| JsValue::from_str(a)).collect();
-        Ok(make_estimate(
+        make_estimate(
             &s.slug(p.root),
             p.defaulted,
             &s.version,
@@ -272,9 +394,12 @@ impl Pricing {
             p.total.to_usd(),
             items,
             assumptions,
-        ))
+        )
     }
+}
 
+#[wasm_bindgen]
+impl Pricing {
     /// Every model with its exact rates, price line and `/v1/models` pricing.
     #[wasm_bindgen(unchecked_return_type = "ModelListing[]")]
     pub fn models(&self) -> Result<JsValue, JsValue> {
@@ -303,20 +428,10 @@ impl Pricing {
                     "records",
                     format!("holds more than {} records", usage::MAX_RECORDS),
                 ))
-            } else if let Some(text) = json_text(&records) {
-                // The whole export in one stringify, priced as it is parsed.
-                self.catalog.usage_text(&text)
             } else {
-                let mut tally = usage::Tally::new(&self.catalog);
-                arr.iter()
-                    .enumerate()
-                    .try_for_each(|(i, r)| {
-                        let at = format!("records[{i}]");
-                        convert::to_json(&r, &at, Source::Request)
-                            .and_then(|v| Request::from_value(&v).map_err(|e| e.within(&at)))
-                            .and_then(|r| tally.add(&r).map_err(|e| e.within(&at)))
-                    })
-                    .and_then(|()| tally.finish())
+                // The whole export in one stringify, priced as it is parsed.
+                text_of(&records, "records", Source::Request)
+                    .and_then(|text| self.catalog.usage_text(&text))
             }
         } else {
             Err(Error::request(
@@ -335,14 +450,24 @@ impl Pricing {
         #[wasm_bindgen(unchecked_param_type = "PricingRequest | string")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Budget")] budget: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let run = || -> Result<crate::BudgetCheck, Error> {
+        let run = || -> Result<(crate::budget::Verdict, crate::estimate::Priced<'_>), Error> {
             let r = self::request(&request)?;
-            let b = convert::to_json(&budget, "budget", Source::Request)?;
+            let b = text_of(&budget, "budget", Source::Request)?;
+            let b: serde_json::Value = serde_json::from_str(&b)
+                .map_err(|e| Error::request("budget", format!("malformed JSON: {e}")))?;
             let b = Budget::from_value(&b)?;
-            self.catalog.check_budget(&r, &b)
+            let priced = self.catalog.price(&r)?;
+            Ok((self.catalog.verdict(priced.total.get(), &b), priced))
         };
-        let check = run().map_err(|e| js_error(&e))?;
-        to_js(&check)
+        let (v, priced) = run().map_err(|e| js_error(&e))?;
+        Ok(make_budget(
+            v.allowed,
+            num(v.estimate_micros),
+            num(v.remaining_micros),
+            num(v.shortfall_micros),
+            v.crossed.into_iter().map(num).collect(),
+            self.estimate_object(priced),
+        ))
     }
 }
 
@@ -352,7 +477,12 @@ impl Pricing {
 pub fn format_usd(
     #[wasm_bindgen(unchecked_param_type = "number")] micros: JsValue,
 ) -> Result<String, JsValue> {
-    let value = convert::to_json(&micros, "micros", Source::Request).map_err(|e| js_error(&e))?;
+    // A JS number as JSON (integral values as integers), then read as any count is.
+    let value = micros
+        .as_f64()
+        .and_then(serde_json::Number::from_f64)
+        .map(|n| crate::json::js_form(&serde_json::Value::Number(n)))
+        .ok_or_else(|| js_error(&Error::request("micros", "must be a finite number")))?;
     let m = crate::json::count(&value).map_err(|m| js_error(&Error::request("micros", m)))?;
     Ok(crate::money::format_usd(m))
 }
