@@ -4,7 +4,7 @@
 # registries (crates.io, npm, Debian); no tool may download a binary from anywhere else.
 #   ./scripts/setup.sh wasm      wasm32 target, wasm-pack, wasm-bindgen-cli (= Cargo.lock), wasm-opt (npm binaryen)
 #   ./scripts/setup.sh browser   Debian's chromium + chromium-driver
-#   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno) in .tools/
+#   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno, miniflare) in .tools/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -59,6 +59,8 @@ setup_js() {
   local need=()
   [ -x "$TOOLS/node_modules/.bin/tsc" ] || need+=("typescript@5")
   [ -x "$TOOLS/node_modules/.bin/deno" ] || need+=("deno@2")
+  # Miniflare embeds workerd, the open-source Workers runtime (its binary is an npm package).
+  [ -f "$TOOLS/node_modules/miniflare/package.json" ] || need+=("miniflare@4")
   if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]} into .tools"
     npm install --prefix "$TOOLS" --no-audit --no-fund --silent "${need[@]}"

@@ -58,5 +58,8 @@ tests/browser/init.sh
 step "the same files in Deno"
 deno run --allow-read tests/deno/smoke.mjs
 
+step "edge worker in workerd (Miniflare) on 127.0.0.1: real HTTP requests"
+node --test tests/edge/
+
 step "packaging: npm pack, install the tarball, import it by name"
 tests/packaging/run.sh

@@ -1,0 +1,196 @@
+// tariff at the edge: estimate a job before it is submitted, and turn away what would fail
+// or overspend. A Cloudflare Workers module (runs in workerd, Miniflare and wrangler) over
+// the wasm package in pkg/ (`--target web` files, initialised with the imported module).
+//
+//   POST /v1/estimate   a request (or a list of requests) -> the estimate(s)
+//   POST /v1/precheck   {request, budget: {balance_micros, limit_micros?}} -> 200 / 400 / 402
+//   GET  /v1/models     the catalog's models, `/v1/models` style ({data: [...]})
+//   GET  /v1/pricing    models and hardware tiers with their prices
+//
+// Every response is JSON and carries the catalog version (`x-tariff-catalog-version`), so a
+// server can reject estimates made from a stale catalog.
+
+import wasmModule from "../../pkg/tariff_bg.wasm";
+import { initSync, Pricing, isTariffError } from "../../pkg/tariff.js";
+
+initSync({ module: wasmModule });
+
+/** Bodies larger than this are refused with 413 before they are parsed. (Not exported: a
+ * Worker's named exports must all be handlers.) */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+// One Pricing per catalog, built on the first request and reused: loading validates the whole
+// catalog. A deployment may supply its own catalog as the CATALOG binding (JSON text or a
+// JSON object); otherwise the embedded catalog.json is used.
+let loaded = { source: undefined, pricing: undefined };
+
+function pricingFor(env) {
+  const source = env?.CATALOG;
+  if (loaded.pricing === undefined || loaded.source !== source) {
+    loaded = { source, pricing: source === undefined ? new Pricing() : new Pricing(source) };
+  }
+  return loaded.pricing;
+}
+
+function json(status, body, version, extra = {}) {
+  const headers = { "content-type": "application/json; charset=utf-8", ...extra };
+  if (version) headers["x-tariff-catalog-version"] = version;
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** The error as the CLI prints it: {"error": {code, message, ...details}}. */
+function errorBody(e) {
+  const out = { code: e.code, message: e.message };
+  for (const k of ["field", "path", "model", "available", "suggestions", "value", "allowed"]) {
+    if (k in e) out[k] = e[k];
+  }
+  return { error: out };
+}
+
+function failure(status, code, message, extra = {}) {
+  return { status, body: { error: { code, message, ...extra } } };
+}
+
+class HttpError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The body as text, refusing more than MAX_BODY_BYTES whatever Content-Length says. */
+async function readBody(request) {
+  const declared = Number(request.headers.get("content-length"));
+  if (declared > MAX_BODY_BYTES) {
+    throw new HttpError(413, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new HttpError(413, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, "invalid_request", "the body is not UTF-8 text");
+  }
+}
+
+/** Parses the body as JSON, or 400 with the parse error. */
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, "invalid_request", `malformed JSON: ${e.message}`);
+  }
+}
+
+// The JS API reads a string as JSON text; here a string in the body is just a wrong value.
+function notText(value, field) {
+  return typeof value === "string"
+    ? failure(400, "invalid_request", `invalid request: ${field}: must be an object, not a string`, { field })
+    : null;
+}
+
+function estimate(pricing, body) {
+  const value = parseJson(body);
+  if (!Array.isArray(value)) return notText(value, "$") ?? { status: 200, body: pricing.estimate(value) };
+  // A list is priced as a whole: the first fault names its index, as the CLI does.
+  const results = [];
+  for (let i = 0; i < value.length; i++) {
+    const wrong = notText(value[i], `[${i}]`);
+    if (wrong) return wrong;
+    try {
+      results.push(pricing.estimate(value[i]));
+    } catch (e) {
+      if (!isTariffError(e)) throw e;
+      const err = errorBody(e);
+      if (err.error.field !== undefined) err.error.field = `[${i}]${err.error.field === "$" ? "" : "." + err.error.field}`;
+      return { status: 400, body: err };
+    }
+  }
+  return { status: 200, body: results };
+}
+
+function precheck(pricing, body) {
+  const value = parseJson(body);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return failure(400, "invalid_request", "the body must be an object {request, budget}", { field: "$" });
+  }
+  if (!("request" in value)) return failure(400, "invalid_request", "request is required", { field: "request" });
+  if (!("budget" in value)) return failure(400, "invalid_request", "budget is required", { field: "budget" });
+  const wrong = notText(value.request, "request");
+  if (wrong) return wrong;
+  const check = pricing.checkBudget(value.request, value.budget);
+  if (!check.allowed) {
+    return {
+      status: 402,
+      body: {
+        allowed: false,
+        error: {
+          code: "insufficient_budget",
+          message: `the estimate ${check.estimate.total_usd} exceeds the remaining budget by ${check.shortfall_micros} micros`,
+        },
+        ...check,
+      },
+    };
+  }
+  return { status: 200, body: check };
+}
+
+const ROUTES = {
+  "/v1/estimate": { POST: (p, body) => estimate(p, body) },
+  "/v1/precheck": { POST: (p, body) => precheck(p, body) },
+  "/v1/models": {
+    GET: (p) => ({ status: 200, body: { object: "list", catalog_version: p.catalogVersion, data: p.models() } }),
+  },
+  "/v1/pricing": {
+    GET: (p) => ({
+      status: 200,
+      body: { catalog_version: p.catalogVersion, default_model: p.defaultModel, models: p.models(), hardware: p.hardware() },
+    }),
+  },
+};
+
+export default {
+  async fetch(request, env) {
+    let version;
+    try {
+      const pricing = pricingFor(env);
+      version = pricing.catalogVersion;
+      const { pathname } = new URL(request.url);
+      const route = ROUTES[pathname];
+      if (!route) return json(404, { error: { code: "not_found", message: `no route ${pathname}` } }, version);
+      const handler = route[request.method];
+      if (!handler) {
+        const allow = Object.keys(route).join(", ");
+        return json(405, { error: { code: "method_not_allowed", message: `use ${allow}` } }, version, { allow });
+      }
+      const body = request.method === "POST" ? await readBody(request) : "";
+      const { status, body: out } = handler(pricing, body);
+      return json(status, out, version);
+    } catch (e) {
+      if (e instanceof HttpError) return json(e.status, { error: { code: e.code, message: e.message } }, version);
+      // invalid_request, unknown_model (with available and suggestions), unsupported_input,
+      // overflow, and invalid_catalog for a bad CATALOG binding: the caller's to fix.
+      if (isTariffError(e)) return json(e.code === "invalid_catalog" ? 500 : 400, errorBody(e), version);
+      return json(500, { error: { code: "internal", message: String(e?.message ?? e) } }, version);
+    }
+  },
+};
