@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { startWorker } from "../tests/edge/start.mjs";
 
 const TOTAL = Number(process.env.EDGE_REQUESTS ?? 20000);
-const IN_FLIGHT = 16;
+const IN_FLIGHT = Number(process.env.EDGE_IN_FLIGHT ?? 16);
 const TIME_CAP_MS = 30000;
 
 const t0 = performance.now();

@@ -4,6 +4,7 @@
 # registries (crates.io, npm, Debian); no tool may download a binary from anywhere else.
 #   ./scripts/setup.sh wasm      wasm32 target, wasm-pack, wasm-bindgen-cli (= Cargo.lock), wasm-opt (npm binaryen)
 #   ./scripts/setup.sh browser   Debian's chromium + chromium-driver
+#   ./scripts/setup.sh fuzz      cargo-fuzz (fuzzing with libFuzzer on the nightly toolchain)
 #   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno, miniflare) in .tools/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,14 @@ setup_wasm() {
   fi
 }
 
+setup_fuzz() {
+  # libFuzzer needs the nightly toolchain, which this kind of machine has.
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz from crates.io (a few minutes)"
+    cargo install cargo-fuzz
+  fi
+}
+
 setup_browser() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
@@ -73,6 +82,7 @@ for what in "${@:-wasm}"; do
     wasm) setup_wasm ;;
     browser) setup_browser ;;
     js) setup_js ;;
+    fuzz) setup_fuzz ;;
     *) echo "setup: unknown part $what" >&2; exit 2 ;;
   esac
 done

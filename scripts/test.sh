@@ -32,6 +32,9 @@ step "Rust tests: unit, seed prices, properties, bad-input table, schema, CLI"
 cargo test --all-targets
 cargo test --doc
 
+step "fuzzing: each target for a bounded time (FUZZ_SECONDS, default 30)"
+./scripts/fuzz.sh
+
 step "build: the native CLI (release) and the npm package in pkg/"
 cargo build --release
 ./scripts/build-pkg.sh

@@ -1,0 +1,20 @@
+//! Catalog loading never panics, and a catalog that loads can be listed and priced.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tariff::{Catalog, Request};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(catalog) = Catalog::from_json(text) else { return };
+    let listing = catalog.list_models();
+    assert_eq!(listing.len(), catalog.models().len());
+    let _ = catalog.list_hardware();
+    // Every model priced with no usage: defaults only, never a panic, never past 2^53 - 1.
+    for m in catalog.models() {
+        match catalog.estimate(&Request::new(&m.slug)) {
+            Ok(e) => assert!(e.total_micros.get() <= tariff::MAX_SAFE_MICROS),
+            Err(e) => assert!(!e.code().is_empty()),
+        }
+    }
+});

@@ -1,0 +1,36 @@
+//! Any request text: parsing and pricing never panic, and a price obeys its invariants.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+use tariff::{Budget, Catalog, Request};
+
+fn catalog() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| Catalog::embedded().expect("the embedded catalog loads"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(request) = Request::from_json(text) else { return };
+    let c = catalog();
+    let Ok(e) = c.estimate(&request) else { return };
+    // A total is the sum of its rounded lines, and exact in JavaScript.
+    let sum: u64 = e.line_items.iter().map(|l| l.micros.get()).sum();
+    assert_eq!(sum, e.total_micros.get());
+    assert!(e.total_micros.get() <= tariff::MAX_SAFE_MICROS);
+    assert_eq!(e.total_usd, tariff::format_usd(e.total_micros.get()));
+    // Each line is within half a micro of quantity × rate ÷ per.
+    for l in &e.line_items {
+        let exact = u128::from(l.quantity) * u128::from(l.rate_micros);
+        let billed = u128::from(l.micros.get()) * u128::from(l.rate_per);
+        assert!(2 * exact.abs_diff(billed) <= u128::from(l.rate_per));
+    }
+    // The same text parsed again prices the same (no hidden state).
+    let again = Request::from_json(text).ok().and_then(|r| c.estimate(&r).ok());
+    assert_eq!(again.as_ref(), Some(&e));
+    let budget = Budget { balance_micros: 5_000_000, spent_micros: 9_000_000, ..Budget::default() };
+    let check = c.check_budget(&request, &budget).expect("priced once, prices again");
+    assert_eq!(check.allowed, check.estimate_micros <= check.remaining_micros);
+    assert!(serde_json::to_string(&e).is_ok());
+});
