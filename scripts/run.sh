@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Builds everything (the native CLI and the npm package in pkg/) and runs the CLI with the
-# embedded catalog. Usage: ./scripts/run.sh
+# Builds everything (the native CLI and the npm package in pkg/) and serves the dashboard on
+# 127.0.0.1 with the embedded catalog.json. Usage: ./scripts/run.sh [port]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release
 ./scripts/build-pkg.sh
-bin=target/release/tariff
 echo
-"$bin" models --table
+echo '$ echo '\''{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}'\'' | tariff estimate'
+echo '{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}' | target/release/tariff estimate
 echo
-echo '$ echo '\''{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}'\'' | tariff estimate --pretty'
-echo '{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}' | "$bin" estimate --pretty
+exec node scripts/serve.mjs "${1:-8080}"

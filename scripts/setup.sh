@@ -70,9 +70,11 @@ setup_js() {
   [ -x "$TOOLS/node_modules/.bin/deno" ] || need+=("deno@2")
   # Miniflare embeds workerd, the open-source Workers runtime (its binary is an npm package).
   [ -f "$TOOLS/node_modules/miniflare/package.json" ] || need+=("miniflare@4")
+  # Drives Debian's chromium; its own browser download is never used.
+  [ -f "$TOOLS/node_modules/playwright-core/package.json" ] || need+=("playwright-core@1")
   if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]} into .tools"
-    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "${need[@]}"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$TOOLS" --no-audit --no-fund --silent "${need[@]}"
   fi
 }
 

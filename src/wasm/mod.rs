@@ -347,6 +347,16 @@ impl Pricing {
         self.catalog.version().to_string()
     }
 
+    /// Spend thresholds (micros) whose first crossing triggers an early charge.
+    #[wasm_bindgen(getter, js_name = earlyChargeThresholds)]
+    pub fn early_charge_thresholds(&self) -> Vec<f64> {
+        self.catalog
+            .early_charge_thresholds()
+            .iter()
+            .map(|t| num(*t))
+            .collect()
+    }
+
     /// The slug billed when a request names no model.
     #[wasm_bindgen(getter, js_name = defaultModel)]
     pub fn default_model(&self) -> String {

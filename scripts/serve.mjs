@@ -1,0 +1,51 @@
+// Serves the repository root on 127.0.0.1 (static files only, as any CDN would), so that
+// /www/ reaches ../pkg/ and ../catalog.json by relative paths. Prints the dashboard's URL.
+//   node scripts/serve.mjs [port]      (default 8080; 0 picks a free port)
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = normalize(join(fileURLToPath(import.meta.url), "..", ".."));
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".jsonl": "application/x-ndjson; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".ts": "text/plain; charset=utf-8",
+  ".md": "text/plain; charset=utf-8",
+};
+
+export function startServer(port = 8080) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, "http://127.0.0.1");
+      let path = normalize(join(root, decodeURIComponent(url.pathname)));
+      if (path !== root && !path.startsWith(root + sep)) {
+        res.writeHead(403).end("forbidden");
+        return;
+      }
+      if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");
+      const body = await readFile(path);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(path)] ?? "application/octet-stream",
+        "cache-control": "no-cache",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(port, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/www/` }));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await startServer(Number(process.argv[2] ?? 8080));
+  console.log(`tariff dashboard: ${url}   (Ctrl-C to stop)`);
+}
