@@ -59,9 +59,25 @@ fn patched(base: &Value, case: &Value) -> Value {
     doc
 }
 
+/// `input_text`, or the text an `input_text_fill` spells out (before + fill × times + after).
+pub fn case_text(case: &Value) -> Option<String> {
+    if let Some(t) = case.get("input_text").and_then(Value::as_str) {
+        return Some(t.to_string());
+    }
+    let f = case.get("input_text_fill")?;
+    let times = usize::try_from(f["times"].as_u64()?).ok()?;
+    Some(format!(
+        "{}{}{}",
+        f["before"].as_str()?,
+        f["fill"].as_str()?.repeat(times),
+        f["after"].as_str()?
+    ))
+}
+
 fn run(case: &Value, base: &Value, catalog: &Catalog) -> Result<(), Error> {
     let input = case.get("input");
-    let text = case.get("input_text").and_then(Value::as_str);
+    let owned = case_text(case);
+    let text = owned.as_deref();
     match case["surface"].as_str().unwrap() {
         "request" => {
             let request = match text {

@@ -197,9 +197,22 @@ fn the_bad_input_table_through_the_cli() {
     let mut failures = Vec::new();
     for case in table["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
-        let text = match (case.get("input_text"), case.get("input")) {
-            (Some(t), _) => t.as_str().unwrap().to_string(),
-            (None, Some(v)) => v.to_string(),
+        let text = match (
+            case.get("input_text"),
+            case.get("input_text_fill"),
+            case.get("input"),
+        ) {
+            (Some(t), _, _) => t.as_str().unwrap().to_string(),
+            (None, Some(f), _) => format!(
+                "{}{}{}",
+                f["before"].as_str().unwrap(),
+                f["fill"]
+                    .as_str()
+                    .unwrap()
+                    .repeat(f["times"].as_u64().unwrap() as usize),
+                f["after"].as_str().unwrap()
+            ),
+            (None, None, Some(v)) => v.to_string(),
             _ => String::new(),
         };
         let e = match case["surface"].as_str().unwrap() {

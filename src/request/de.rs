@@ -6,7 +6,8 @@
 //! error; the caller then returns the stored `Error`. Any other serde error is malformed JSON.
 
 use super::{
-    Request, Status, Usage, MAX_DOWNSTREAM_DEPTH, MAX_SLUG_LEN, REQUEST_FIELDS, USAGE_FIELDS,
+    Request, Status, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_REQUEST_BYTES,
+    MAX_SLUG_LEN, REQUEST_FIELDS, USAGE_FIELDS,
 };
 use crate::error::Error;
 use crate::json::{index, join};
@@ -16,14 +17,22 @@ use serde_json::Value;
 use std::cell::RefCell;
 use std::fmt;
 
-/// Where the first fault is kept while serde unwinds.
+/// Where the first fault is kept while serde unwinds, and how many downstream calls the
+/// request being read has so far (at any depth).
 #[derive(Default)]
-pub(crate) struct Fault(RefCell<Option<Error>>);
+pub(crate) struct Fault(RefCell<Option<Error>>, std::cell::Cell<usize>);
 
 impl Fault {
     fn fail<E: de::Error>(&self, error: Error) -> E {
         *self.0.borrow_mut() = Some(error);
         E::custom("tariff fault")
+    }
+
+    /// Counts one more downstream call; false past [`MAX_DOWNSTREAM_CALLS`].
+    fn one_more_call(&self) -> bool {
+        let n = self.1.get() + 1;
+        self.1.set(n);
+        n <= MAX_DOWNSTREAM_CALLS
     }
 
     fn prefix(&self, path: &str) {
@@ -338,6 +347,28 @@ impl UsageSeed<'_> {
     }
 }
 
+/// The `visit_*` methods of a visitor that takes one kind of container: every other JSON
+/// type is `self.wrong(<its name>)`.
+macro_rules! wrong_types {
+    () => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Err(self.wrong("a string"))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Err(self.wrong("a boolean"))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Err(self.wrong("a number"))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Err(self.wrong("a number"))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Err(self.wrong("a number"))
+        }
+    };
+}
+
 impl<'de> Visitor<'de> for UsageSeed<'_> {
     type Value = Usage;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -403,21 +434,7 @@ impl<'de> Visitor<'de> for UsageSeed<'_> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Err(self.wrong("an array"))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Usage, E> {
-        Err(self.wrong("a string"))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Usage, E> {
-        Err(self.wrong("a boolean"))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Usage, E> {
-        Err(self.wrong("a number"))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Usage, E> {
-        Err(self.wrong("a number"))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Usage, E> {
-        Err(self.wrong("a number"))
-    }
+    wrong_types!();
 }
 
 struct DownstreamSeed<'a> {
@@ -470,7 +487,18 @@ impl<'de> Visitor<'de> for DownstreamSeed<'_> {
                 )));
             }
             match seq.next_element_seed(child)? {
-                Some(r) => out.push(r),
+                Some(r) => {
+                    if !self.fault.one_more_call() {
+                        return Err(self.fault.fail(Error::request(
+                            index(self.path, out.len()),
+                            format!(
+                                "is one downstream call too many: a request may make at most \
+                                 {MAX_DOWNSTREAM_CALLS} in all"
+                            ),
+                        )));
+                    }
+                    out.push(r);
+                }
                 None => return Ok(out),
             }
         }
@@ -479,21 +507,7 @@ impl<'de> Visitor<'de> for DownstreamSeed<'_> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Err(self.wrong("an object"))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<Request>, E> {
-        Err(self.wrong("a string"))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<Request>, E> {
-        Err(self.wrong("a boolean"))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<Request>, E> {
-        Err(self.wrong("a number"))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<Request>, E> {
-        Err(self.wrong("a number"))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<Request>, E> {
-        Err(self.wrong("a number"))
-    }
+    wrong_types!();
 }
 
 /// Reads a JSON array of requests, handing each to `sink` as soon as it is read
@@ -543,6 +557,7 @@ impl<'de, F: FnMut(Request) -> Result<(), Error>> Visitor<'de> for RecordsSeed<'
             };
             match seq.next_element_seed(seed) {
                 Ok(Some(r)) => {
+                    self.fault.1.set(0);
                     if let Err(e) = (self.sink)(r) {
                         return Err(self.fault.fail(e.within(&format!("records[{count}]"))));
                     }
@@ -561,6 +576,12 @@ impl<'de, F: FnMut(Request) -> Result<(), Error>> Visitor<'de> for RecordsSeed<'
 
 /// Parses `text` as one request with paths under `path`.
 pub(crate) fn from_text(text: &str, path: &str) -> Result<Request, Error> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(Error::request(
+            at(path),
+            format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
+        ));
+    }
     let fault = Fault::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let seed = RequestSeed {

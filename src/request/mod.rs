@@ -9,6 +9,12 @@ use serde_json::{Map, Value};
 /// Nesting depth allowed for `downstream` calls (the root is depth 0).
 pub const MAX_DOWNSTREAM_DEPTH: usize = 8;
 
+/// The most downstream calls one request may make, at every depth together.
+pub const MAX_DOWNSTREAM_CALLS: usize = 1_000;
+
+/// The largest request accepted, in bytes of JSON text (each line of a usage export too).
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
 /// The longest model slug accepted, in bytes.
 pub const MAX_SLUG_LEN: usize = 200;
 

@@ -7,6 +7,10 @@ import { Pricing, badInputs, patched } from "./load.mjs";
 const pricing = new Pricing();
 
 function run(c) {
+  if (c.input_text_fill) {
+    const f = c.input_text_fill;
+    c.input_text = f.before + f.fill.repeat(f.times) + f.after;
+  }
   const input = "input_text" in c ? c.input_text : c.input;
   switch (c.surface) {
     case "request":
