@@ -129,6 +129,10 @@ fn every_bad_input_gets_its_code_and_field() {
     let mut failures = Vec::new();
     for case in cases {
         let name = case["name"].as_str().unwrap();
+        // JS-only values (NaN, cycles, ...) cannot be written as JSON: the wasm runner has them.
+        if case.get("only").is_some_and(|o| o != "rust") {
+            continue;
+        }
         let err = match run(case, base, &catalog) {
             Ok(()) => {
                 failures.push(format!("{name}: accepted"));
