@@ -9,8 +9,35 @@ use crate::shape::Billing;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The catalog shipped with the crate (`catalog.json` at the repository root).
-pub const EMBEDDED_CATALOG: &str = include_str!("../catalog.json");
+/// The catalog shipped with the crate: `catalog.json` at the repository root, minified at
+/// build time (the same catalog, fewer bytes).
+pub const EMBEDDED_CATALOG: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.min.json"));
+
+/// The SHA-256 of `catalog.json`'s bytes (lowercase hex), computed at build time: the hash
+/// a server computes of the same file.
+pub const EMBEDDED_CATALOG_SHA256: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/catalog_sha256.txt"));
+
+/// The SHA-256 of `bytes` as lowercase hex: a catalog's content hash.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Natively the text is hashed here; in wasm the bindings hash it (in JS) and set it.
+fn content_hash(text: &str) -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    return sha256_hex(text.as_bytes());
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = text;
+        String::new()
+    }
+}
 
 /// The largest catalog text accepted, in bytes.
 pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
@@ -63,6 +90,7 @@ pub struct Model {
 #[derive(Clone, Debug)]
 pub struct Catalog {
     version: String,
+    sha256: String,
     default_model: usize,
     hardware: Vec<HardwareTier>,
     models: Vec<Model>,
@@ -76,11 +104,20 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog embedded in the crate.
     pub fn embedded() -> Result<Catalog, Error> {
-        Catalog::from_json(EMBEDDED_CATALOG)
+        let mut c = Catalog::parse_text(EMBEDDED_CATALOG)?;
+        c.sha256 = EMBEDDED_CATALOG_SHA256.to_string();
+        Ok(c)
     }
 
-    /// Parses and validates a catalog from JSON text.
+    /// Parses and validates a catalog from JSON text; its content hash is the SHA-256 of
+    /// the text's bytes.
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
+        let mut c = Catalog::parse_text(text)?;
+        c.sha256 = content_hash(text);
+        Ok(c)
+    }
+
+    fn parse_text(text: &str) -> Result<Catalog, Error> {
         if text.len() > MAX_CATALOG_BYTES {
             return Err(Error::catalog(
                 "$",
@@ -89,11 +126,18 @@ impl Catalog {
         }
         let value: Value = serde_json::from_str(text)
             .map_err(|e| Error::catalog("$", format!("malformed JSON: {e}")))?;
-        Catalog::from_value(&value)
+        Catalog::validate(&value)
     }
 
-    /// Validates a catalog already parsed as JSON.
+    /// Validates a catalog already parsed as JSON; its content hash is that of the value's
+    /// compact JSON text.
     pub fn from_value(value: &Value) -> Result<Catalog, Error> {
+        let mut c = Catalog::validate(value)?;
+        c.sha256 = content_hash(&value.to_string());
+        Ok(c)
+    }
+
+    fn validate(value: &Value) -> Result<Catalog, Error> {
         let src = Source::Catalog;
         let root = Obj::new(value, "", src)?;
         root.only(&[
@@ -181,6 +225,7 @@ impl Catalog {
         let sorted_slugs: Vec<String> = by_slug.keys().cloned().collect();
         Ok(Catalog {
             version,
+            sha256: String::new(),
             default_model,
             hardware,
             models,
@@ -193,6 +238,18 @@ impl Catalog {
     /// The catalog's `version`.
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// The SHA-256 (lowercase hex) of the catalog's bytes, so a server can tell that a client
+    /// priced from the same catalog.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Sets the content hash (the wasm bindings hash a custom catalog in JS).
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn set_sha256(&mut self, hash: String) {
+        self.sha256 = hash;
     }
 
     /// Every model, in catalog order.

@@ -87,6 +87,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 &serde_json::json!({
                     "valid": true,
                     "version": catalog.version(),
+                    "sha256": catalog.sha256(),
                     "models": catalog.models().len(),
                     "hardware": catalog.hardware().len(),
                     "default_model": catalog.default_model(),

@@ -39,6 +39,8 @@ pub struct Estimate {
     pub defaulted: bool,
     /// The catalog's version.
     pub catalog_version: String,
+    /// The SHA-256 of the catalog's bytes: the same on every surface for the same catalog.
+    pub catalog_sha256: String,
     /// The sum of the line items.
     pub total_micros: Micros,
     /// `total_micros` as dollars (`$30.233286`).
@@ -71,6 +73,7 @@ impl Catalog {
             model,
             defaulted: p.defaulted,
             catalog_version: self.version().to_string(),
+            catalog_sha256: self.sha256().to_string(),
             total_micros: p.total,
             total_usd: p.total.to_usd(),
             line_items: p.lines.into_iter().map(LineItem::from).collect(),

@@ -54,6 +54,8 @@ pub struct DayModelSpend {
 pub struct Breakdown {
     /// The catalog's version.
     pub catalog_version: String,
+    /// The SHA-256 of the catalog's bytes.
+    pub catalog_sha256: String,
     /// Records priced.
     pub records: u64,
     /// Sum of every record.
@@ -209,6 +211,7 @@ impl<'c> Tally<'c> {
         }
         Ok(Breakdown {
             catalog_version: self.catalog.version().to_string(),
+            catalog_sha256: self.catalog.sha256().to_string(),
             records: self.records,
             total_micros: self.total,
             total_usd: self.total.to_usd(),

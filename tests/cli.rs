@@ -159,6 +159,10 @@ fn validate_and_custom_catalogs() {
     let v = ok_json(&["validate", &format!("{root}/catalog.json")], "");
     assert_eq!(v["valid"], true);
     assert_eq!(v["default_model"], "claude/sonnet-4-6");
+    assert_eq!(
+        v["sha256"],
+        tariff::catalog::sha256_hex(include_bytes!("../catalog.json"))
+    );
     let mut cat: Value = serde_json::from_str(include_str!("../catalog.json")).unwrap();
     cat["models"][1]["slug"] = json!("claude/opus-4-7");
     let bad = temp_file("dup.json", &cat.to_string());

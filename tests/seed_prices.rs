@@ -613,3 +613,28 @@ fn listing_has_seed_price_lines_and_v1_models_pricing() {
         4
     );
 }
+
+#[test]
+fn the_catalog_content_hash_is_the_sha256_of_its_bytes() {
+    // FIPS 180-4 test vector: SHA-256("abc").
+    assert_eq!(
+        tariff::catalog::sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    let c = catalog();
+    // Computed at build time for the embedded catalog, at load time for text: the same, the
+    // hash of catalog.json's own bytes (the embedded copy is minified).
+    let file = include_str!("../catalog.json");
+    assert_eq!(c.sha256(), tariff::catalog::sha256_hex(file.as_bytes()));
+    assert_eq!(Catalog::from_json(file).unwrap().sha256(), c.sha256());
+    assert_eq!(
+        Catalog::from_json(tariff::EMBEDDED_CATALOG)
+            .unwrap()
+            .version(),
+        c.version()
+    );
+    // Results carry it, so a server can tell the client priced from the same catalog.
+    assert_eq!(price(json!({"model": "gpt/4o"})).catalog_sha256, c.sha256());
+    let changed = file.replacen("2026-11-22.1", "2026-11-22.2", 1);
+    assert_ne!(Catalog::from_json(&changed).unwrap().sha256(), c.sha256());
+}

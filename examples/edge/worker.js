@@ -32,9 +32,12 @@ function pricingFor(env) {
   return loaded.pricing;
 }
 
-function json(status, body, version, extra = {}) {
+function json(status, body, catalog, extra = {}) {
   const headers = { "content-type": "application/json; charset=utf-8", ...extra };
-  if (version) headers["x-tariff-catalog-version"] = version;
+  if (catalog) {
+    headers["x-tariff-catalog-version"] = catalog.version;
+    headers["x-tariff-catalog-sha256"] = catalog.sha256;
+  }
   return new Response(JSON.stringify(body), { status, headers });
 }
 
@@ -163,7 +166,7 @@ const ROUTES = {
   "/v1/pricing": {
     GET: (p) => ({
       status: 200,
-      body: { catalog_version: p.catalogVersion, default_model: p.defaultModel, models: p.models(), hardware: p.hardware() },
+      body: { catalog_version: p.catalogVersion, catalog_sha256: p.catalogSha256, default_model: p.defaultModel, models: p.models(), hardware: p.hardware() },
     }),
   },
 };
@@ -173,7 +176,7 @@ export default {
     let version;
     try {
       const pricing = pricingFor(env);
-      version = pricing.catalogVersion;
+      version = { version: pricing.catalogVersion, sha256: pricing.catalogSha256 };
       const { pathname } = new URL(request.url);
       const route = ROUTES[pathname];
       if (!route) return json(404, { error: { code: "not_found", message: `no route ${pathname}` } }, version);

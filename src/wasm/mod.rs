@@ -153,9 +153,55 @@ export function makeItem(model, item, quantity, unit, rate, per, detail, micros)
     ? { model, item, quantity, unit, rate_micros: rate, rate_per: per, micros }
     : { model, item, quantity, unit, rate_micros: rate, rate_per: per, detail, micros };
 }
-export function makeEstimate(model, defaulted, version, total, usd, items, assumptions) {
-  return { model, defaulted, catalog_version: version, total_micros: total, total_usd: usd,
-    line_items: items, assumptions };
+export function makeEstimate(model, defaulted, version, sha256, total, usd, items, assumptions) {
+  return { model, defaulted, catalog_version: version, catalog_sha256: sha256, total_micros: total,
+    total_usd: usd, line_items: items, assumptions };
+}
+// SHA-256 of a string's UTF-8 bytes, lowercase hex (FIPS 180-4): a custom catalog's content
+// hash, the same as the native engine's. Here in JS so the wasm package carries no hash code.
+const K = [
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+];
+export function sha256Hex(text) {
+  const data = new TextEncoder().encode(text);
+  const bits = data.length * 8;
+  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
+  padded.set(data);
+  padded[data.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
+  view.setUint32(padded.length - 4, bits >>> 0);
+  const h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+  const w = new Uint32Array(64);
+  const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+      const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i = 0; i < 64; i++) {
+      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+    }
+    h[0] = (h[0] + a) >>> 0; h[1] = (h[1] + b) >>> 0; h[2] = (h[2] + c) >>> 0; h[3] = (h[3] + d) >>> 0;
+    h[4] = (h[4] + e) >>> 0; h[5] = (h[5] + f) >>> 0; h[6] = (h[6] + g) >>> 0; h[7] = (h[7] + hh) >>> 0;
+  }
+  return h.map((x) => x.toString(16).padStart(8, "0")).join("");
+}
+export function makeHardware(id, name, perSecondMicros, perHourMicros, perSecond, perHour, indicative) {
+  return { id, name, price_per_second_micros: perSecondMicros, price_per_hour_micros: perHourMicros,
+    per_second: perSecond, per_hour: perHour, indicative };
 }
 export function makeBudget(allowed, estimateMicros, remaining, shortfall, crossed, estimate) {
   return { allowed, estimate_micros: estimateMicros, remaining_micros: remaining,
@@ -180,6 +226,17 @@ extern "C" {
         micros: f64,
     ) -> JsValue;
 
+    #[wasm_bindgen(js_name = makeHardware)]
+    fn make_hardware(
+        id: &str,
+        name: &str,
+        per_second_micros: f64,
+        per_hour_micros: f64,
+        per_second: &str,
+        per_hour: &str,
+        indicative: bool,
+    ) -> JsValue;
+
     #[wasm_bindgen(js_name = makeBudget)]
     fn make_budget(
         allowed: bool,
@@ -190,11 +247,16 @@ extern "C" {
         estimate: JsValue,
     ) -> JsValue;
 
+    #[wasm_bindgen(js_name = sha256Hex)]
+    fn sha256_hex(text: &str) -> String;
+
     #[wasm_bindgen(js_name = makeEstimate)]
+    #[allow(clippy::too_many_arguments)]
     fn make_estimate(
         model: &JsValue,
         defaulted: bool,
         version: &JsValue,
+        sha256: &JsValue,
         total: f64,
         usd: String,
         items: Vec<JsValue>,
@@ -207,6 +269,7 @@ extern "C" {
 struct Strings {
     slugs: Vec<JsValue>,
     version: JsValue,
+    sha256: JsValue,
     names: std::cell::RefCell<Vec<(&'static str, JsValue)>>,
 }
 
@@ -219,6 +282,7 @@ impl Strings {
                 .map(|m| JsValue::from_str(&m.slug))
                 .collect(),
             version: JsValue::from_str(catalog.version()),
+            sha256: JsValue::from_str(catalog.sha256()),
             names: std::cell::RefCell::new(Vec::new()),
         }
     }
@@ -326,12 +390,19 @@ impl Pricing {
         catalog: Option<JsValue>,
     ) -> Result<Pricing, JsValue> {
         let catalog = catalog.unwrap_or(JsValue::UNDEFINED);
+        // A custom catalog's content hash is of its text (an object's: its JSON.stringify).
+        let hashed = |text: String| {
+            Catalog::from_json(&text).map(|mut c| {
+                c.set_sha256(sha256_hex(&text));
+                c
+            })
+        };
         let loaded = if catalog.is_undefined() || catalog.is_null() {
             Catalog::embedded()
         } else if let Some(text) = catalog.as_string() {
-            Catalog::from_json(&text)
+            hashed(text)
         } else {
-            text_of(&catalog, "", Source::Catalog).and_then(|t| Catalog::from_json(&t))
+            text_of(&catalog, "", Source::Catalog).and_then(hashed)
         };
         loaded
             .map(|catalog| Pricing {
@@ -345,6 +416,13 @@ impl Pricing {
     #[wasm_bindgen(getter, js_name = catalogVersion)]
     pub fn catalog_version(&self) -> String {
         self.catalog.version().to_string()
+    }
+
+    /// The SHA-256 (lowercase hex) of the catalog's bytes: the same as the server's for the
+    /// same catalog file.
+    #[wasm_bindgen(getter, js_name = catalogSha256)]
+    pub fn catalog_sha256(&self) -> String {
+        self.catalog.sha256().to_string()
     }
 
     /// Spend thresholds (micros) whose first crossing triggers an early charge.
@@ -400,6 +478,7 @@ impl Pricing {
             &s.slug(p.root),
             p.defaulted,
             &s.version,
+            &s.sha256,
             num(p.total.get()),
             p.total.to_usd(),
             items,
@@ -419,7 +498,19 @@ impl Pricing {
     /// Every hardware tier with per-second and per-hour prices.
     #[wasm_bindgen(unchecked_return_type = "HardwareListing[]")]
     pub fn hardware(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.catalog.list_hardware())
+        let list = js_sys::Array::new();
+        for h in self.catalog.list_hardware() {
+            list.push(&make_hardware(
+                &h.id,
+                &h.name,
+                num(h.price_per_second_micros),
+                num(h.price_per_hour_micros),
+                &h.per_second,
+                &h.per_hour,
+                h.indicative,
+            ));
+        }
+        Ok(list.into())
     }
 
     /// Breaks down usage records: an array of requests, or text (JSON lines or a JSON array,

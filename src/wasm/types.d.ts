@@ -81,6 +81,8 @@ export interface Estimate {
   model: string;
   defaulted: boolean;
   catalog_version: string;
+  /** SHA-256 (lowercase hex) of the catalog's bytes. */
+  catalog_sha256: string;
   total_micros: Micros;
   total_usd: string;
   line_items: LineItem[];
@@ -199,6 +201,7 @@ export interface DaySpend {
 }
 export interface Breakdown {
   catalog_version: string;
+  catalog_sha256: string;
   records: number;
   total_micros: Micros;
   total_usd: string;

@@ -3,9 +3,12 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { startWorker, root } from "./start.mjs";
 
-const catalog = JSON.parse(readFileSync(`${root}/catalog.json`, "utf8"));
+const catalogText = readFileSync(`${root}/catalog.json`, "utf8");
+const catalog = JSON.parse(catalogText);
+const catalogSha = createHash("sha256").update(catalogText).digest("hex");
 let worker;
 before(async () => {
   worker = await startWorker();
@@ -23,6 +26,7 @@ async function call(path, body, init = {}) {
   });
   assert.match(res.headers.get("content-type"), /^application\/json/);
   assert.equal(res.headers.get("x-tariff-catalog-version"), catalog.version);
+  assert.equal(res.headers.get("x-tariff-catalog-sha256"), catalogSha);
   return { status: res.status, body: await res.json() };
 }
 

@@ -2,6 +2,7 @@
 // that are not valid requests, and a Pricing object that survives thousands of bad calls.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { Pricing, formatUsd, isTariffError, catalogText, errorJson } from "./load.mjs";
 
 const pricing = new Pricing();
@@ -170,4 +171,19 @@ test("models, hardware, usage, checkBudget, catalogVersion, formatUsd", () => {
   const custom = new Pricing(cat);
   assert.equal(custom.catalogVersion, "custom-1");
   assert.equal(custom.estimate({ model: "claude/opus-4-7", usage: { input_tokens: 1000000, output_tokens: 0 } }).total_micros, 36000000);
+});
+
+test("the catalog's SHA-256 is the same as the server's, for the embedded and custom catalogs", () => {
+  const sha = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+  assert.equal(pricing.catalogSha256, sha(catalogText));
+  assert.equal(pricing.estimate({ model: "gpt/4o" }).catalog_sha256, sha(catalogText));
+  assert.equal(pricing.usage([{ model: "gpt/4o" }]).catalog_sha256, sha(catalogText));
+  // A custom catalog as text hashes its bytes (UTF-8: the catalog has an em dash); as an
+  // object, its JSON.stringify text.
+  const cat = JSON.parse(catalogText);
+  cat.version = "hash-test-1";
+  const text = JSON.stringify(cat, null, 1);
+  assert.equal(new Pricing(text).catalogSha256, sha(text));
+  assert.equal(new Pricing(cat).catalogSha256, sha(JSON.stringify(cat)));
+  assert.notEqual(new Pricing(text).catalogSha256, pricing.catalogSha256);
 });
