@@ -202,7 +202,10 @@ impl Conditional {
         if let Some(hole) = table.iter().position(Option::is_none) {
             return Err(o.err(
                 "rates",
-                format!("has a hole: no price for {}", describe(&dimensions, hole)),
+                format!(
+                    "has a hole: no price for {}",
+                    describe(&dimensions, hole, Value::to_string)
+                ),
             ));
         }
         Ok(Conditional {
@@ -273,16 +276,8 @@ impl Conditional {
     }
 
     /// `generate_audio=true`, `quality=high, size=1024x1024`.
-    fn describe_cell(&self, mut cell: usize) -> String {
-        let mut parts = Vec::with_capacity(self.dimensions.len());
-        for d in self.dimensions.iter().rev() {
-            let n = d.len().max(1);
-            let value = d.values().get(cell % n).cloned().unwrap_or(Value::Null);
-            parts.push(format!("{}={}", d.name, plain(&value)));
-            cell /= n;
-        }
-        parts.reverse();
-        parts.join(", ")
+    fn describe_cell(&self, cell: usize) -> String {
+        describe(&self.dimensions, cell, plain)
     }
 
     fn item(&self) -> &'static str {
@@ -316,13 +311,14 @@ fn plain(v: &Value) -> String {
     }
 }
 
-/// Names the combination at `cell` (`quality="low", size="1024x1536"`).
-fn describe(dimensions: &[Dimension], mut cell: usize) -> String {
+/// Names the combination at `cell`, each value written by `show` (`quality="low"` in
+/// catalog errors, `quality=low` in line items).
+fn describe(dimensions: &[Dimension], mut cell: usize, show: fn(&Value) -> String) -> String {
     let mut parts = Vec::with_capacity(dimensions.len());
     for d in dimensions.iter().rev() {
         let n = d.len().max(1);
         let v = d.values().get(cell % n).cloned().unwrap_or(Value::Null);
-        parts.push(format!("{}={}", d.name, v));
+        parts.push(format!("{}={}", d.name, show(&v)));
         cell /= n;
     }
     parts.reverse();

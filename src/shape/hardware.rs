@@ -79,48 +79,40 @@ impl HardwareBilling {
         let usage = cx.request.usage;
         let rate = self.price_per_second;
         let detail = || Some(self.hardware.clone());
-        match self.deployment {
-            Deployment::Private => {
-                let setup = cx.or_assume_ms(usage.setup_ms, "usage.setup_seconds");
-                cx.charge("setup_seconds", setup, "millisecond", rate, 1000, detail())?;
-                let active = run_time(cx, "usage.seconds", usage.active_ms, self.typical_ms);
-                cx.charge(
-                    "active_seconds",
-                    active,
-                    "millisecond",
-                    rate,
-                    1000,
-                    detail(),
-                )?;
-                let idle = cx.or_assume_ms(usage.idle_ms, "usage.idle_seconds");
-                cx.charge("idle_seconds", idle, "millisecond", rate, 1000, detail())
-            }
-            Deployment::Public | Deployment::FastBooting => {
-                let kind = self.deployment.name();
-                for (ms, field) in [
-                    (usage.setup_ms, "usage.setup_seconds"),
-                    (usage.idle_ms, "usage.idle_seconds"),
-                ] {
-                    if let Some(ms) = ms.filter(|ms| *ms > 0) {
-                        cx.assume(field, || {
-                            format!(
-                                "{} not billed: a {kind} model pays active time only",
-                                seconds_text(ms)
-                            )
-                        });
-                    }
+        let private = self.deployment == Deployment::Private;
+        if private {
+            let setup = cx.or_assume_ms(usage.setup_ms, "usage.setup_seconds");
+            cx.charge("setup_seconds", setup, "millisecond", rate, 1000, detail())?;
+        } else {
+            let kind = self.deployment.name();
+            for (ms, field) in [
+                (usage.setup_ms, "usage.setup_seconds"),
+                (usage.idle_ms, "usage.idle_seconds"),
+            ] {
+                if let Some(ms) = ms.filter(|ms| *ms > 0) {
+                    cx.assume(field, || {
+                        format!(
+                            "{} not billed: a {kind} model pays active time only",
+                            seconds_text(ms)
+                        )
+                    });
                 }
-                let active = run_time(cx, "usage.seconds", usage.active_ms, self.typical_ms);
-                cx.charge(
-                    "active_seconds",
-                    active,
-                    "millisecond",
-                    rate,
-                    1000,
-                    detail(),
-                )
             }
         }
+        let active = run_time(cx, "usage.seconds", usage.active_ms, self.typical_ms);
+        cx.charge(
+            "active_seconds",
+            active,
+            "millisecond",
+            rate,
+            1000,
+            detail(),
+        )?;
+        if private {
+            let idle = cx.or_assume_ms(usage.idle_ms, "usage.idle_seconds");
+            cx.charge("idle_seconds", idle, "millisecond", rate, 1000, detail())?;
+        }
+        Ok(())
     }
 }
 
