@@ -300,7 +300,7 @@ pub fn for_each_record(
         }
         // The record's path is only written if it fails.
         let at = |e: Error| e.within(&format!("records[{count}]"));
-        let record = crate::request::de::from_text(line, "").map_err(|e| match at(e) {
+        let record = crate::request::de::from_text(line).map_err(|e| match at(e) {
             // Name the line of a syntax error: exports are read by line.
             Error::InvalidRequest { field, message } if message.starts_with("malformed JSON") => {
                 Error::InvalidRequest {

@@ -61,12 +61,42 @@ fn at(path: &str) -> &str {
     }
 }
 
+/// Where a value sits in the request, as a chain on the stack: written out as text
+/// (`downstream[0].usage`) only when a fault names it, so a valid record allocates no paths.
+#[derive(Clone, Copy)]
+pub(crate) enum Path<'a> {
+    /// The request itself.
+    Root,
+    /// A field of an object.
+    Key(&'a Path<'a>, &'static str),
+    /// An element of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The path as text; `""` for the root.
+    #[cold]
+    fn text(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => join(&parent.text(), key),
+            Path::Index(parent, i) => index(&parent.text(), *i),
+        }
+    }
+
+    /// The text of a field of this value.
+    #[cold]
+    fn field(&self, key: &str) -> String {
+        join(&self.text(), key)
+    }
+}
+
 /// A JSON value where a scalar is expected; containers are skipped and only named.
 enum Scalar {
     Null,
     Num(Value),
     Bool,
-    Str(String),
+    Str,
     Other(&'static str),
 }
 
@@ -76,7 +106,7 @@ impl Scalar {
             Scalar::Null => "null",
             Scalar::Num(_) => "a number",
             Scalar::Bool => "a boolean",
-            Scalar::Str(_) => "a string",
+            Scalar::Str => "a string",
             Scalar::Other(t) => t,
         }
     }
@@ -116,11 +146,8 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
         Ok(Scalar::Num(Value::from(v)))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-        Ok(Scalar::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
-        Ok(Scalar::Str(v))
+    fn visit_str<E>(self, _: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Str)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -174,7 +201,7 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// Reads one request at `path`, `depth` levels below the root.
 pub(crate) struct RequestSeed<'a> {
-    pub path: &'a str,
+    pub path: Path<'a>,
     pub depth: usize,
     pub fault: &'a Fault,
 }
@@ -188,7 +215,7 @@ impl<'de> DeserializeSeed<'de> for RequestSeed<'_> {
 
 fn not_object<E: de::Error>(seed: &RequestSeed, kind: &str) -> E {
     seed.fault.fail(Error::request(
-        at(seed.path),
+        at(&seed.path.text()),
         format!("must be an object, not {kind}"),
     ))
 }
@@ -201,13 +228,13 @@ impl<'de> Visitor<'de> for RequestSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Request, A::Error> {
         let mut r = Request::default();
         let fault = self.fault;
-        let field = |key: &str| join(self.path, key);
+        let path = &self.path;
         while let Some(key) = map.next_key_seed(KeySeed(REQUEST_FIELDS))? {
             let key = match key {
                 Key::Known(k) => k,
                 Key::Unknown(k) => {
                     return Err(fault.fail(Error::request(
-                        field(&k),
+                        path.field(&k),
                         format!(
                             "unknown field; expected one of: {}",
                             REQUEST_FIELDS.join(", ")
@@ -218,13 +245,13 @@ impl<'de> Visitor<'de> for RequestSeed<'_> {
             match key {
                 "usage" => {
                     r.usage = map.next_value_seed(UsageSeed {
-                        path: &field("usage"),
+                        path: Path::Key(path, "usage"),
                         fault,
                     })?
                 }
                 "downstream" => {
                     r.downstream = map.next_value_seed(DownstreamSeed {
-                        path: &field("downstream"),
+                        path: Path::Key(path, "downstream"),
                         depth: self.depth,
                         fault,
                     })?
@@ -234,7 +261,7 @@ impl<'de> Visitor<'de> for RequestSeed<'_> {
                     Value::Object(m) => r.inputs = m,
                     other => {
                         return Err(fault.fail(Error::request(
-                            field("inputs"),
+                            path.field("inputs"),
                             format!("must be an object, not {}", crate::json::type_name(&other)),
                         )))
                     }
@@ -243,20 +270,12 @@ impl<'de> Visitor<'de> for RequestSeed<'_> {
                     // The caller's own id: accepted so exports price as they are, never read.
                     map.next_value::<IgnoredAny>()?;
                 }
-                _ => {
-                    let value = map.next_value_seed(ScalarSeed)?;
-                    let text = match value {
-                        Scalar::Null => continue,
-                        Scalar::Str(s) => s,
-                        other => {
-                            return Err(fault.fail(Error::request(
-                                field(key),
-                                format!("must be a string, not {}", other.type_name()),
-                            )))
-                        }
-                    };
-                    apply_text(&mut r, key, text, self.path).map_err(|e| fault.fail(e))?;
-                }
+                _ => map.next_value_seed(TextSeed {
+                    key,
+                    request: &mut r,
+                    path,
+                    fault,
+                })?,
             }
         }
         Ok(r)
@@ -285,30 +304,87 @@ impl<'de> Visitor<'de> for RequestSeed<'_> {
     }
 }
 
-/// The string-valued fields of a request: `model`, `status`, `at`.
-fn apply_text(r: &mut Request, key: &str, text: String, path: &str) -> Result<(), Error> {
-    let field = || join(path, key);
-    let too_long = |max: usize| Error::request(field(), format!("is longer than {max} bytes"));
+/// A string-valued field of a request (`model`, `status`, `at`), read from the borrowed
+/// text: only the model's slug is copied.
+struct TextSeed<'a, 'p> {
+    key: &'static str,
+    request: &'a mut Request,
+    path: &'a Path<'p>,
+    fault: &'a Fault,
+}
+
+impl<'de> DeserializeSeed<'de> for TextSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl TextSeed<'_, '_> {
+    fn wrong<E: de::Error>(&self, kind: &str) -> E {
+        self.fault.fail(Error::request(
+            self.path.field(self.key),
+            format!("must be a string, not {kind}"),
+        ))
+    }
+}
+
+impl<'de> Visitor<'de> for TextSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        apply_text(self.request, self.key, v).map_err(|m| {
+            self.fault
+                .fail(Error::request(self.path.field(self.key), m))
+        })
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.wrong("an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.wrong("an object"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(self.wrong("a boolean"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(self.wrong("a number"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(self.wrong("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(self.wrong("a number"))
+    }
+}
+
+/// Sets `model`, `status` or `at` from its text; the message of a fault.
+fn apply_text(r: &mut Request, key: &str, text: &str) -> Result<(), String> {
+    let too_long = |max: usize| format!("is longer than {max} bytes");
     match key {
         "model" => {
             if text.is_empty() {
-                return Err(Error::request(field(), "must not be empty"));
+                return Err("must not be empty".into());
             }
             if text.len() > MAX_SLUG_LEN {
                 return Err(too_long(MAX_SLUG_LEN));
             }
-            r.model = Some(text);
+            r.model = Some(text.to_string());
         }
         "status" => {
-            r.status = match text.as_str() {
+            r.status = match text {
                 "succeeded" => Status::Succeeded,
                 "failed" => Status::Failed,
                 "canceled" | "cancelled" => Status::Canceled,
                 _ if text.len() > 32 => return Err(too_long(32)),
                 other => {
-                    return Err(Error::request(
-                        field(),
-                        format!("must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"),
+                    return Err(format!(
+                        "must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"
                     ))
                 }
             }
@@ -317,17 +393,17 @@ fn apply_text(r: &mut Request, key: &str, text: String, path: &str) -> Result<()
             if text.len() > 64 {
                 return Err(too_long(64));
             }
-            r.at =
-                Some(Timestamp::parse_rfc3339(&text).map_err(|m| {
-                    Error::request(field(), format!("must be an RFC 3339 time: {m}"))
-                })?);
+            r.at = Some(
+                Timestamp::parse_rfc3339(text)
+                    .map_err(|m| format!("must be an RFC 3339 time: {m}"))?,
+            );
         }
     }
     Ok(())
 }
 
 struct UsageSeed<'a> {
-    path: &'a str,
+    path: Path<'a>,
     fault: &'a Fault,
 }
 
@@ -341,7 +417,7 @@ impl<'de> DeserializeSeed<'de> for UsageSeed<'_> {
 impl UsageSeed<'_> {
     fn wrong<E: de::Error>(&self, kind: &str) -> E {
         self.fault.fail(Error::request(
-            self.path,
+            self.path.text(),
             format!("must be an object, not {kind}"),
         ))
     }
@@ -384,7 +460,7 @@ impl<'de> Visitor<'de> for UsageSeed<'_> {
                 Key::Known(k) => k,
                 Key::Unknown(k) => {
                     return Err(self.fault.fail(Error::request(
-                        join(self.path, &k),
+                        self.path.field(&k),
                         format!(
                             "unknown field; expected one of: {}",
                             USAGE_FIELDS.join(", ")
@@ -413,7 +489,7 @@ impl<'de> Visitor<'de> for UsageSeed<'_> {
                     format!("must be a non-negative whole number, not {given}")
                 })
             };
-            let n = read.map_err(|m| self.fault.fail(Error::request(join(self.path, key), m)))?;
+            let n = read.map_err(|m| self.fault.fail(Error::request(self.path.field(key), m)))?;
             let slot = match key {
                 "input_tokens" => &mut u.input_tokens,
                 "output_tokens" => &mut u.output_tokens,
@@ -438,7 +514,7 @@ impl<'de> Visitor<'de> for UsageSeed<'_> {
 }
 
 struct DownstreamSeed<'a> {
-    path: &'a str,
+    path: Path<'a>,
     depth: usize,
     fault: &'a Fault,
 }
@@ -453,7 +529,7 @@ impl<'de> DeserializeSeed<'de> for DownstreamSeed<'_> {
 impl DownstreamSeed<'_> {
     fn wrong<E: de::Error>(&self, kind: &str) -> E {
         self.fault.fail(Error::request(
-            self.path,
+            self.path.text(),
             format!("must be an array, not {kind}"),
         ))
     }
@@ -470,9 +546,8 @@ impl<'de> Visitor<'de> for DownstreamSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Request>, A::Error> {
         let mut out = Vec::new();
         loop {
-            let path = index(self.path, out.len());
             let child = RequestSeed {
-                path: &path,
+                path: Path::Index(&self.path, out.len()),
                 depth: self.depth + 1,
                 fault: self.fault,
             };
@@ -482,7 +557,7 @@ impl<'de> Visitor<'de> for DownstreamSeed<'_> {
                     return Ok(out);
                 }
                 return Err(self.fault.fail(Error::request(
-                    self.path,
+                    self.path.text(),
                     format!("nests deeper than {MAX_DOWNSTREAM_DEPTH} levels"),
                 )));
             }
@@ -490,7 +565,7 @@ impl<'de> Visitor<'de> for DownstreamSeed<'_> {
                 Some(r) => {
                     if !self.fault.one_more_call() {
                         return Err(self.fault.fail(Error::request(
-                            index(self.path, out.len()),
+                            index(&self.path.text(), out.len()),
                             format!(
                                 "is one downstream call too many: a request may make at most \
                                  {MAX_DOWNSTREAM_CALLS} in all"
@@ -551,7 +626,7 @@ impl<'de, F: FnMut(Request) -> Result<(), Error>> Visitor<'de> for RecordsSeed<'
                 )));
             }
             let seed = RequestSeed {
-                path: "",
+                path: Path::Root,
                 depth: 0,
                 fault: self.fault,
             };
@@ -574,24 +649,24 @@ impl<'de, F: FnMut(Request) -> Result<(), Error>> Visitor<'de> for RecordsSeed<'
     }
 }
 
-/// Parses `text` as one request with paths under `path`.
-pub(crate) fn from_text(text: &str, path: &str) -> Result<Request, Error> {
+/// Parses `text` as one request.
+pub(crate) fn from_text(text: &str) -> Result<Request, Error> {
     if text.len() > MAX_REQUEST_BYTES {
         return Err(Error::request(
-            at(path),
+            "$",
             format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
         ));
     }
     let fault = Fault::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let seed = RequestSeed {
-        path,
+        path: Path::Root,
         depth: 0,
         fault: &fault,
     };
     match seed.deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
         Ok(r) => Ok(r),
-        Err(e) => Err(fault.into_error(e, path)),
+        Err(e) => Err(fault.into_error(e, "")),
     }
 }
 
@@ -601,5 +676,5 @@ pub(crate) fn from_text(text: &str, path: &str) -> Result<Request, Error> {
 pub(crate) fn from_value(value: &Value) -> Result<Request, Error> {
     let text = serde_json::to_string(value)
         .map_err(|e| Error::request("$", format!("cannot read the value: {e}")))?;
-    from_text(&text, "")
+    from_text(&text)
 }

@@ -133,7 +133,7 @@ impl Request {
     /// Parses a request from JSON text, naming the field of the first fault (in document
     /// order).
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        de::from_text(text, "")
+        de::from_text(text)
     }
 
     /// Reads a request from a JSON value, naming the field of the first fault.

@@ -18,6 +18,11 @@ const TYPES: &'static str = include_str!("types.d.ts");
 // of these and says where, so a bad value is an error naming its field, never a price
 // (`serde_wasm_bindgen::from_value` would read NaN as null and recurse forever on a cycle).
 // It also bounds depth and size. Paths are built only for a fault, as the walk unwinds.
+// Talc instead of Rust's default dlmalloc: smaller and faster on wasm (a usage export
+// allocates a few small strings per record).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(inline_js = r#"
 const MAX_DEPTH = 128;
 const MAX_NODES = 5000000;
@@ -126,13 +131,20 @@ function plain(v, depth) {
       return false;
   }
 }
-// JSON text for `value`, or [path, message] naming why it cannot be (path "" is the value).
+// Strings cross as UTF-8 bytes made by the engine's TextEncoder: wasm-bindgen's own string
+// passing copies ASCII one character at a time in JS, a sixth of a usage export's time.
+const encoder = new TextEncoder();
+export function utf8(text) {
+  return encoder.encode(text);
+}
+// JSON text for `value` as UTF-8 bytes, or [path, message] naming why it cannot be (path ""
+// is the value).
 export function jsonText(value) {
   try {
     left = MAX_NODES;
     if (plain(value, 0)) {
       const text = JSON.stringify(value);
-      if (typeof text === "string") return text;
+      if (typeof text === "string") return encoder.encode(text);
     }
   } catch {
     // A getter threw: the exact walk below says where.
@@ -141,7 +153,7 @@ export function jsonText(value) {
   if (f) return [pathOf(f.at), f.message];
   try {
     const text = JSON.stringify(value);
-    return typeof text === "string" ? text : ["", "must be JSON data"];
+    return typeof text === "string" ? encoder.encode(text) : ["", "must be JSON data"];
   } catch {
     return ["", "cannot be converted to JSON"];
   }
@@ -209,9 +221,13 @@ export function makeBudget(allowed, estimateMicros, remaining, shortfall, crosse
 }
 "#)]
 extern "C" {
-    /// `JSON.stringify(value)` when that is faithful, else `[path, message]`. Never throws.
+    /// `JSON.stringify(value)` as UTF-8 when that is faithful, else `[path, message]`. Never
+    /// throws.
     #[wasm_bindgen(js_name = jsonText)]
     fn json_text(value: &JsValue) -> JsValue;
+
+    /// A JS string's UTF-8 bytes.
+    fn utf8(text: &JsValue) -> js_sys::Uint8Array;
 
     #[wasm_bindgen(js_name = makeItem)]
     #[allow(clippy::too_many_arguments)]
@@ -343,8 +359,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// `prefix` (`budget`, `records`).
 fn text_of(value: &JsValue, prefix: &str, source: Source) -> Result<String, Error> {
     let out = json_text(value);
-    if let Some(text) = out.as_string() {
-        return Ok(text);
+    if let Some(bytes) = out.dyn_ref::<js_sys::Uint8Array>() {
+        return from_utf8(bytes);
     }
     let get = |i: u32| {
         js_sys::Reflect::get_u32(&out, i)
@@ -363,11 +379,22 @@ fn text_of(value: &JsValue, prefix: &str, source: Source) -> Result<String, Erro
     Err(source.error(&path, message))
 }
 
+/// Text from TextEncoder's bytes (always UTF-8: lone surrogates became U+FFFD, as they do in
+/// wasm-bindgen's own string passing).
+fn from_utf8(bytes: &js_sys::Uint8Array) -> Result<String, Error> {
+    String::from_utf8(bytes.to_vec()).map_err(|_| Error::request("$", "is not valid UTF-8"))
+}
+
+/// The value as Rust text if it is a JS string.
+fn string_of(value: &JsValue) -> Option<Result<String, Error>> {
+    value.is_string().then(|| from_utf8(&utf8(value)))
+}
+
 /// A request from JS: JSON text as it is, or an object as its JSON text; either way the same
 /// parser as the native CLI reads it.
 fn request(value: &JsValue) -> Result<Request, Error> {
-    match value.as_string() {
-        Some(text) => Request::from_json(&text),
+    match string_of(value) {
+        Some(text) => Request::from_json(&text?),
         None => Request::from_json(&text_of(value, "", Source::Request)?),
     }
 }
@@ -399,8 +426,8 @@ impl Pricing {
         };
         let loaded = if catalog.is_undefined() || catalog.is_null() {
             Catalog::embedded()
-        } else if let Some(text) = catalog.as_string() {
-            hashed(text)
+        } else if let Some(text) = string_of(&catalog) {
+            text.and_then(hashed)
         } else {
             text_of(&catalog, "", Source::Catalog).and_then(hashed)
         };
@@ -520,8 +547,8 @@ impl Pricing {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UsageRecord[] | string")] records: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let breakdown = if let Some(text) = records.as_string() {
-            self.catalog.usage_text(&text)
+        let breakdown = if let Some(text) = string_of(&records) {
+            text.and_then(|text| self.catalog.usage_text(&text))
         } else if js_sys::Array::is_array(&records) {
             let arr: &js_sys::Array = records.unchecked_ref();
             if arr.length() as usize > usage::MAX_RECORDS {
