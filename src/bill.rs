@@ -41,6 +41,9 @@ pub(crate) struct Bill<'c> {
     pub calls: Vec<Call>,
     /// Whether assumptions are wanted (usage breakdowns skip writing them).
     pub quiet: bool,
+    /// Now, read once from the catalog's clock: picks the price in force for calls
+    /// without `at`.
+    pub now: Option<crate::time::Timestamp>,
 }
 
 impl Bill<'_> {
@@ -61,6 +64,10 @@ pub(crate) struct Ctx<'c, 'r, 'b> {
     pub bill: &'b mut Bill<'c>,
     /// Micros of this call's own lines so far.
     pub subtotal: Micros,
+    /// The service tier's percentage of the rates (100 for standard).
+    pub percent: u64,
+    /// The price list's quantity rounding, while the shape's lines are charged.
+    pub rounding: Option<crate::shape::Rounding>,
 }
 
 impl<'c> Ctx<'c, '_, '_> {
@@ -73,7 +80,9 @@ impl<'c> Ctx<'c, '_, '_> {
         self.request.status.is_failure()
     }
 
-    /// Adds a line: `quantity × rate ÷ per`, rounded half-up once.
+    /// Adds a line: `quantity × rate ÷ per`, rounded half-up once. The quantity is first
+    /// rounded as the price list says, and a service tier's percentage scales the rate
+    /// (exactly: `rate × percent ÷ (per × 100)`, still one rounding).
     pub fn charge(
         &mut self,
         item: &'static str,
@@ -83,12 +92,48 @@ impl<'c> Ctx<'c, '_, '_> {
         per: u64,
         detail: Option<String>,
     ) -> Result<(), Error> {
+        let mut detail = detail;
+        let (mut quantity, mut rate, mut per) = (quantity, rate, per);
+        if let Some(r) = self.rounding {
+            let rounded = r.apply(quantity, unit).ok_or_else(|| self.overflow(item))?;
+            if rounded != quantity && !self.bill.quiet {
+                let note = format!(
+                    "{quantity} {unit} rounded ({}) to steps of {} {}",
+                    r.mode.name(),
+                    r.step,
+                    match unit {
+                        "millisecond" => "second",
+                        "pixel" => "megapixel",
+                        other => other,
+                    }
+                );
+                detail = Some(match detail {
+                    Some(d) => format!("{d}; {note}"),
+                    None => note,
+                });
+            }
+            quantity = rounded;
+        }
+        if self.percent != 100 {
+            let scaled = rate
+                .checked_mul(self.percent)
+                .ok_or_else(|| self.overflow(item))?;
+            // Show the plain rate when the percentage leaves it whole.
+            (rate, per) = if scaled % 100 == 0 {
+                (scaled / 100, per)
+            } else {
+                (
+                    scaled,
+                    per.checked_mul(100).ok_or_else(|| self.overflow(item))?,
+                )
+            };
+        }
         let micros = Some(quantity)
             .filter(|q| *q <= MAX_SAFE_MICROS)
             .and_then(|q| exact_line(u128::from(q), rate, per));
         let subtotal = micros.and_then(|m| self.subtotal.add(m));
         let (Some(micros), Some(subtotal)) = (micros, subtotal) else {
-            return Err(Error::overflow(&self.field(item)));
+            return Err(self.overflow(item));
         };
         self.subtotal = subtotal;
         self.bill.lines.push(Line {
@@ -103,6 +148,11 @@ impl<'c> Ctx<'c, '_, '_> {
             micros,
         });
         Ok(())
+    }
+
+    #[cold]
+    fn overflow(&self, item: &str) -> Error {
+        Error::overflow(&self.field(item))
     }
 
     /// Records an assumption about `field` of this call (`usage.seconds not given: ...`).

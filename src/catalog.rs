@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::json::{index, join, Obj, Source};
 use crate::request::MAX_SLUG_LEN;
 use crate::shape::Billing;
+use crate::time::{system_clock, Clock, Timestamp};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -80,10 +81,42 @@ pub struct Model {
     pub notes: Option<String>,
     /// Whether the price is a public list rate, not one the seeds give.
     pub indicative: bool,
-    /// How it is billed.
+    /// How it is billed (before its first price change, if it has any).
     pub billing: Billing,
     /// The catalog's `billing` object as written, for listings.
     pub billing_json: Value,
+    /// Later prices, by `effective_from`, oldest first.
+    pub price_changes: Vec<PriceChange>,
+}
+
+/// A price that takes over from `effective_from` on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PriceChange {
+    /// When it takes effect.
+    pub effective_from: Timestamp,
+    /// The date as the catalog writes it.
+    pub effective_from_text: String,
+    /// The new billing.
+    pub billing: Billing,
+    /// Its `billing` object as written.
+    pub billing_json: Value,
+}
+
+impl Model {
+    /// The billing in force at `when` (`None`: the first one), its JSON, and the date it
+    /// took effect (`None` for the first one).
+    pub fn billing_at(&self, when: Option<Timestamp>) -> (&Billing, &Value, Option<&str>) {
+        let change = when.and_then(|t| {
+            self.price_changes
+                .iter()
+                .rev()
+                .find(|c| c.effective_from <= t)
+        });
+        match change {
+            Some(c) => (&c.billing, &c.billing_json, Some(&c.effective_from_text)),
+            None => (&self.billing, &self.billing_json, None),
+        }
+    }
 }
 
 /// A validated catalog. Cheap to query; build once and share.
@@ -99,6 +132,7 @@ pub struct Catalog {
     by_slug: BTreeMap<String, usize>,
     sorted_slugs: Vec<String>,
     early_charge_thresholds: Vec<u64>,
+    clock: Clock,
 }
 
 impl Catalog {
@@ -232,7 +266,19 @@ impl Catalog {
             by_slug,
             sorted_slugs,
             early_charge_thresholds,
+            clock: system_clock,
         })
+    }
+
+    /// Uses `clock` for "now" (which price is in force when a request has no `at`).
+    pub fn with_clock(mut self, clock: Clock) -> Catalog {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, by the catalog's clock.
+    pub fn now(&self) -> Option<Timestamp> {
+        (self.clock)()
     }
 
     /// The catalog's `version`.
@@ -315,6 +361,7 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
         "notes",
         "indicative",
         "billing",
+        "price_changes",
     ])?;
     let slug = m.non_empty_str("slug", MAX_SLUG_LEN)?;
     if slug.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -337,5 +384,32 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
         indicative: m.opt_bool("indicative")?.unwrap_or(false),
         billing,
         billing_json: Value::Object(billing_obj.map.clone()),
+        price_changes: parse_changes(&m, hardware)?,
     })
+}
+
+fn parse_changes(m: &Obj, hardware: &[HardwareTier]) -> Result<Vec<PriceChange>, Error> {
+    let mut changes: Vec<PriceChange> = Vec::new();
+    for (i, item) in m
+        .opt_array("price_changes")?
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let c = Obj::new(item, &index(&join(&m.path, "price_changes"), i), m.source)?;
+        c.only(&["effective_from", "billing"])?;
+        let text = c.str("effective_from", 64)?;
+        let at = Timestamp::parse_rfc3339(text).map_err(|e| c.err("effective_from", e))?;
+        if changes.last().is_some_and(|p| p.effective_from >= at) {
+            return Err(c.err("effective_from", "must be later than the previous change's"));
+        }
+        let b = c.obj("billing")?;
+        changes.push(PriceChange {
+            effective_from: at,
+            effective_from_text: text.to_string(),
+            billing: Billing::parse(&b, hardware)?,
+            billing_json: Value::Object(b.map.clone()),
+        });
+    }
+    Ok(changes)
 }

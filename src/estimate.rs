@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::json::{index, join};
 use crate::money::Micros;
 use crate::request::{Request, MAX_DOWNSTREAM_DEPTH};
+use crate::time::Timestamp;
 use serde::Serialize;
 
 /// One priced line of an estimate: `quantity × rate_micros ÷ rate_per`, rounded half-up once.
@@ -85,6 +86,7 @@ impl Catalog {
         let mut bill = Bill {
             lines: Vec::with_capacity(4),
             calls: Vec::with_capacity(1),
+            now: self.now(),
             ..Bill::default()
         };
         let total = self.bill_into(request, &mut bill)?;
@@ -103,7 +105,7 @@ impl Catalog {
         request: &Request,
         bill: &mut Bill<'c>,
     ) -> Result<Micros, Error> {
-        self.bill_call(request, "", 0, bill)
+        self.bill_call(request, "", 0, bill.now, bill)
     }
 
     fn bill_call<'c>(
@@ -111,6 +113,7 @@ impl Catalog {
         request: &Request,
         path: &str,
         depth: usize,
+        when: Option<Timestamp>,
         bill: &mut Bill<'c>,
     ) -> Result<Micros, Error> {
         // Requests built in Rust skip the parser's check, so depth is enforced here too.
@@ -152,8 +155,19 @@ impl Catalog {
             path,
             bill,
             subtotal: Micros::ZERO,
+            percent: 100,
+            rounding: None,
         };
-        model.billing.price(&mut cx)?;
+        // The price in force when the call ran: its own `at`, its caller's, or now.
+        let when = request.at.or(when);
+        let (billing, _, since) = model.billing_at(when);
+        if request.at.is_none() && when == cx.bill.now && !model.price_changes.is_empty() {
+            cx.assume("at", || match since {
+                Some(d) => format!("not given; the price in force now (since {d}) used"),
+                None => "not given; the price in force now used".to_string(),
+            });
+        }
+        billing.price(&mut cx)?;
         let own = cx.subtotal;
         if let Some(call) = bill.calls.get_mut(call_slot) {
             call.micros = own;
@@ -162,7 +176,7 @@ impl Catalog {
         let what = if path.is_empty() { "total" } else { path };
         for (i, child) in request.downstream.iter().enumerate() {
             let child_path = index(&join(path, "downstream"), i);
-            let sub = self.bill_call(child, &child_path, depth + 1, bill)?;
+            let sub = self.bill_call(child, &child_path, depth + 1, when, bill)?;
             total = total.checked_add(sub, what)?;
         }
         Ok(total)

@@ -66,6 +66,9 @@ pub(crate) struct Obj<'a> {
     pub(crate) map: &'a Map<String, Value>,
     pub(crate) path: String,
     pub(crate) source: Source,
+    /// Keys allowed besides those `only` is given (a billing's common keys, which the
+    /// billing reads and its shape does not).
+    pub(crate) also: &'static [&'static str],
 }
 
 impl<'a> Obj<'a> {
@@ -76,6 +79,7 @@ impl<'a> Obj<'a> {
                 map,
                 path: path.to_string(),
                 source,
+                also: &[],
             }),
             other => Err(source.error(
                 if path.is_empty() { "$" } else { path },
@@ -93,10 +97,12 @@ impl<'a> Obj<'a> {
     /// Fails on the first key that is not in `allowed` (a typo must not be a silent zero).
     pub(crate) fn only(&self, allowed: &[&str]) -> Result<(), Error> {
         for key in self.map.keys() {
-            if !allowed.contains(&key.as_str()) {
+            if !allowed.contains(&key.as_str()) && !self.also.contains(&key.as_str()) {
+                let mut expected = allowed.to_vec();
+                expected.extend(self.also);
                 return Err(self.err(
                     key,
-                    format!("unknown field; expected one of: {}", allowed.join(", ")),
+                    format!("unknown field; expected one of: {}", expected.join(", ")),
                 ));
             }
         }

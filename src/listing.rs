@@ -1,11 +1,13 @@
 //! The `models()` listing: each model with its exact rates, a human price line as the seeds
 //! print prices, and `pricing: {amount, currency, unit}` as the second seed's `/v1/models`.
 
+use crate::bill::seconds_text;
 use crate::catalog::{Catalog, HardwareTier, Model};
 use crate::money::{decimal_usd, format_usd, format_usd_cents};
 use crate::shape::seconds::Basis;
-use crate::shape::tokens::Rates;
-use crate::shape::Billing;
+use crate::shape::tokens::{Kind, Rates};
+use crate::shape::{Billing, Shape, TierPrice};
+use crate::time::Timestamp;
 use serde::Serialize;
 use serde_json::{Number, Value};
 use std::str::FromStr;
@@ -53,6 +55,20 @@ pub struct ModelListing {
     pub price: String,
     /// The headline price.
     pub pricing: Pricing,
+    /// Price changes still to come, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub price_changes: Vec<PriceChangeListing>,
+}
+
+/// A price change still to come.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PriceChangeListing {
+    /// When it takes effect (RFC 3339, as the catalog writes it).
+    pub effective_from: String,
+    /// The new price line.
+    pub price: String,
+    /// The new billing object.
+    pub billing: Value,
 }
 
 /// One hardware tier as listed.
@@ -78,9 +94,10 @@ impl Catalog {
     /// Every model with its prices, in catalog order.
     pub fn list_models(&self) -> Vec<ModelListing> {
         let default = self.default_model();
+        let now = self.now();
         self.models()
             .iter()
-            .map(|m| listing(m, m.slug == default))
+            .map(|m| listing(m, m.slug == default, now))
             .collect()
     }
 
@@ -104,42 +121,64 @@ fn hardware_listing(t: &HardwareTier) -> HardwareListing {
 }
 
 fn token_line(r: &Rates) -> String {
-    let mut parts = vec![
-        format!("{} / 1M input tokens", format_usd_cents(r.input)),
-        format!("{} / 1M output tokens", format_usd_cents(r.output)),
+    // Input and output first, as price lists print them.
+    let order = [
+        Kind::Input,
+        Kind::Output,
+        Kind::Reasoning,
+        Kind::CachedInput,
+        Kind::CacheWrite5m,
+        Kind::CacheWrite1h,
+        Kind::ImageInput,
+        Kind::AudioInput,
     ];
-    if let Some(c) = r.cached_input {
-        parts.push(format!("{} / 1M cached input tokens", format_usd_cents(c)));
-    }
+    let parts: Vec<String> = order
+        .into_iter()
+        .filter_map(|k| {
+            r.given(k)
+                .map(|rate| format!("{} / 1M {} tokens", format_usd_cents(rate), k.label()))
+        })
+        .collect();
     parts.join(" · ")
 }
 
-fn listing(m: &Model, is_default: bool) -> ModelListing {
-    let (price, amount, unit) = match &m.billing {
-        Billing::PerToken(t) => {
+/// The shape's price line, headline amount and its unit.
+fn shape_line(shape: &Shape) -> (String, u64, String) {
+    match shape {
+        Shape::PerToken(t) => {
             let mut line = token_line(&t.base);
-            if let Some(lc) = &t.long_context {
-                line.push_str(&format!(
-                    "; above {} input tokens: {}",
-                    lc.above_input_tokens,
-                    token_line(&lc.rates)
-                ));
+            if let Some(c) = &t.context_tiers {
+                for tier in &c.tiers {
+                    line.push_str(&format!(
+                        "; above {} input tokens ({}): {}",
+                        tier.above_input_tokens,
+                        c.mode.name(),
+                        token_line(&tier.rates)
+                    ));
+                }
             }
-            (line, t.base.input, "1M input tokens".to_string())
+            (line, t.base.input(), "1M input tokens".to_string())
         }
-        Billing::PerUnit(u) => (
+        Shape::PerUnit(u) => (
             format!("{} / {}", format_usd(u.price), u.unit.name()),
             u.price,
             u.unit.name().to_string(),
         ),
-        Billing::PerSecond(s) => {
+        Shape::PerSecond(s) => {
             let mut line = format!("{} / {}", format_usd(s.price_per_second), s.unit_label);
             if s.basis == Basis::Duration {
                 line.push_str(" of output");
             }
+            if let Some(b) = &s.base {
+                line = format!(
+                    "{} for the first {}, then {line}",
+                    format_usd(b.price),
+                    seconds_text(b.included_ms)
+                );
+            }
             (line, s.price_per_second, s.unit_label.clone())
         }
-        Billing::Hardware(h) => (
+        Shape::Hardware(h) => (
             format!(
                 "{} / second on {} ({})",
                 format_usd(h.price_per_second),
@@ -149,12 +188,12 @@ fn listing(m: &Model, is_default: bool) -> ModelListing {
             h.price_per_second,
             "second".to_string(),
         ),
-        Billing::PerMegapixel(p) => (
+        Shape::PerMegapixel(p) => (
             format!("{} / megapixel", format_usd(p.price_per_megapixel)),
             p.price_per_megapixel,
             "megapixel".to_string(),
         ),
-        Billing::Conditional(c) => {
+        Shape::Conditional(c) => {
             let lo = c.rates.iter().copied().min().unwrap_or(0);
             let hi = c.rates.iter().copied().max().unwrap_or(0);
             let names: Vec<&str> = c.dimensions.iter().map(|d| d.name.as_str()).collect();
@@ -169,7 +208,56 @@ fn listing(m: &Model, is_default: bool) -> ModelListing {
                 c.per_name().to_string(),
             )
         }
-    };
+    }
+}
+
+/// The whole price line of a billing: the shape's, then rounding, fees, minimum and tiers.
+fn billing_line(b: &Billing) -> (String, u64, String) {
+    let (mut line, amount, unit) = shape_line(&b.shape);
+    if let Some(r) = b.rounding {
+        line.push_str(&format!(
+            "; quantities rounded ({}) to steps of {}",
+            r.mode.name(),
+            r.step
+        ));
+    }
+    for (fee, what) in [
+        (b.fees.per_request, "request"),
+        (b.fees.per_web_search, "web search"),
+        (b.fees.per_tool_call, "tool call"),
+    ] {
+        if let Some(fee) = fee {
+            line.push_str(&format!(" + {} / {what}", format_usd(fee)));
+        }
+    }
+    if let Some(min) = b.minimum_micros {
+        line.push_str(&format!("; minimum {} per call", format_usd(min)));
+    }
+    for t in &b.service_tiers {
+        match &t.price {
+            TierPrice::Percent(p) => line.push_str(&format!("; {}: {p}%", t.name)),
+            TierPrice::Billing(tb) => {
+                line.push_str(&format!("; {}: {}", t.name, billing_line(tb).0))
+            }
+        }
+    }
+    (line, amount, unit)
+}
+
+/// A model as listed at `now`: the price in force then, and the changes to come.
+fn listing(m: &Model, is_default: bool, now: Option<Timestamp>) -> ModelListing {
+    let (billing, billing_json, _) = m.billing_at(now);
+    let (price, amount, unit) = billing_line(billing);
+    let price_changes = m
+        .price_changes
+        .iter()
+        .filter(|c| now.is_none_or(|t| c.effective_from > t))
+        .map(|c| PriceChangeListing {
+            effective_from: c.effective_from_text.clone(),
+            price: billing_line(&c.billing).0,
+            billing: c.billing_json.clone(),
+        })
+        .collect();
     ModelListing {
         slug: m.slug.clone(),
         name: m.name.clone(),
@@ -180,8 +268,8 @@ fn listing(m: &Model, is_default: bool) -> ModelListing {
         notes: m.notes.clone(),
         indicative: m.indicative,
         default: is_default,
-        shape: m.billing.shape(),
-        billing: m.billing_json.clone(),
+        shape: billing.shape(),
+        billing: billing_json.clone(),
         price,
         pricing: Pricing {
             amount: Number::from_str(&decimal_usd(amount)).unwrap_or_else(|_| Number::from(0)),
@@ -189,5 +277,6 @@ fn listing(m: &Model, is_default: bool) -> ModelListing {
             unit,
             amount_micros: amount,
         },
+        price_changes,
     }
 }

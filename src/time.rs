@@ -15,7 +15,31 @@ pub struct Timestamp(i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(i64);
 
+/// Where "now" comes from: the system clock natively; the wasm bindings give JS's clock.
+/// Only prices with changes over time read it.
+pub type Clock = fn() -> Option<Timestamp>;
+
+/// The system clock (`None` where there is none).
+pub fn system_clock() -> Option<Timestamp> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        i64::try_from(since.as_secs()).ok().map(Timestamp)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
+}
+
 impl Timestamp {
+    /// The instant `seconds` after the Unix epoch.
+    pub fn from_unix_seconds(seconds: i64) -> Timestamp {
+        Timestamp(seconds)
+    }
+
     /// Seconds since the Unix epoch.
     pub fn unix_seconds(self) -> i64 {
         self.0

@@ -105,6 +105,7 @@ impl<'c> Tally<'c> {
             catalog,
             bill: Bill {
                 quiet: true,
+                now: catalog.now(),
                 ..Bill::default()
             },
             records: 0,

@@ -304,7 +304,7 @@ impl<'de> Visitor<'de> for RequestSeed<'_> {
     }
 }
 
-/// A string-valued field of a request (`model`, `status`, `at`), read from the borrowed
+/// A string-valued field of a request (`model`, `status`, `at`, `service_tier`), read from the borrowed
 /// text: only the model's slug is copied.
 struct TextSeed<'a, 'p> {
     key: &'static str,
@@ -363,7 +363,7 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_> {
     }
 }
 
-/// Sets `model`, `status` or `at` from its text; the message of a fault.
+/// Sets `model`, `status`, `at` or `service_tier` from its text; the message of a fault.
 fn apply_text(r: &mut Request, key: &str, text: &str) -> Result<(), String> {
     let too_long = |max: usize| format!("is longer than {max} bytes");
     match key {
@@ -388,6 +388,12 @@ fn apply_text(r: &mut Request, key: &str, text: &str) -> Result<(), String> {
                     ))
                 }
             }
+        }
+        "service_tier" => {
+            if text.len() > 64 {
+                return Err(too_long(64));
+            }
+            r.service_tier = Some(text.to_string());
         }
         _ => {
             if text.len() > 64 {
@@ -494,6 +500,13 @@ impl<'de> Visitor<'de> for UsageSeed<'_> {
                 "input_tokens" => &mut u.input_tokens,
                 "output_tokens" => &mut u.output_tokens,
                 "cached_input_tokens" => &mut u.cached_input_tokens,
+                "cache_write_5m_tokens" => &mut u.cache_write_5m_tokens,
+                "cache_write_1h_tokens" => &mut u.cache_write_1h_tokens,
+                "image_input_tokens" => &mut u.image_input_tokens,
+                "audio_input_tokens" => &mut u.audio_input_tokens,
+                "reasoning_tokens" => &mut u.reasoning_tokens,
+                "web_searches" => &mut u.web_searches,
+                "tool_calls" => &mut u.tool_calls,
                 "seconds" => &mut u.active_ms,
                 "setup_seconds" => &mut u.setup_ms,
                 "idle_seconds" => &mut u.idle_ms,

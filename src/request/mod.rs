@@ -57,6 +57,20 @@ pub struct Usage {
     pub output_tokens: Option<u64>,
     /// Input tokens served from the prompt cache, billed at the cached-input rate.
     pub cached_input_tokens: Option<u64>,
+    /// Input tokens written to the prompt cache for 5 minutes.
+    pub cache_write_5m_tokens: Option<u64>,
+    /// Input tokens written to the prompt cache for 1 hour.
+    pub cache_write_1h_tokens: Option<u64>,
+    /// Image input tokens (where the model prices them apart).
+    pub image_input_tokens: Option<u64>,
+    /// Audio input tokens (where the model prices them apart).
+    pub audio_input_tokens: Option<u64>,
+    /// Reasoning tokens (not included in `output_tokens`).
+    pub reasoning_tokens: Option<u64>,
+    /// Web searches made (billed where the model has a web-search fee).
+    pub web_searches: Option<u64>,
+    /// Tool calls made (billed where the model has a tool-call fee).
+    pub tool_calls: Option<u64>,
     /// Active run time in milliseconds (`seconds` in JSON).
     pub active_ms: Option<u64>,
     /// Setup (boot) time in milliseconds (`setup_seconds`), billed for private deployments.
@@ -73,6 +87,23 @@ pub struct Usage {
     pub calls: Option<u64>,
 }
 
+impl Usage {
+    /// The reported count of one token kind.
+    pub fn tokens(&self, kind: crate::shape::tokens::Kind) -> Option<u64> {
+        use crate::shape::tokens::Kind;
+        match kind {
+            Kind::CachedInput => self.cached_input_tokens,
+            Kind::CacheWrite5m => self.cache_write_5m_tokens,
+            Kind::CacheWrite1h => self.cache_write_1h_tokens,
+            Kind::ImageInput => self.image_input_tokens,
+            Kind::AudioInput => self.audio_input_tokens,
+            Kind::Input => self.input_tokens,
+            Kind::Output => self.output_tokens,
+            Kind::Reasoning => self.reasoning_tokens,
+        }
+    }
+}
+
 /// One billed (or to-be-billed) run of a model, with the runs it called.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
@@ -87,8 +118,11 @@ pub struct Request {
     pub status: Status,
     /// Models this run called, billed on top of it.
     pub downstream: Vec<Request>,
-    /// When the run happened (usage records); `None` for an estimate.
+    /// When the run happened (usage records), which picks the price in force; `None` for
+    /// an estimate, priced at the price in force now.
     pub at: Option<Timestamp>,
+    /// The service tier asked for (`batch`, `flex`, `priority`); `None` is standard.
+    pub service_tier: Option<String>,
 }
 
 const REQUEST_FIELDS: &[&str] = &[
@@ -98,12 +132,18 @@ const REQUEST_FIELDS: &[&str] = &[
     "status",
     "downstream",
     "at",
+    "service_tier",
     "id",
 ];
 const USAGE_FIELDS: &[&str] = &[
     "input_tokens",
     "output_tokens",
     "cached_input_tokens",
+    "cache_write_5m_tokens",
+    "cache_write_1h_tokens",
+    "image_input_tokens",
+    "audio_input_tokens",
+    "reasoning_tokens",
     "seconds",
     "setup_seconds",
     "idle_seconds",
@@ -111,6 +151,8 @@ const USAGE_FIELDS: &[&str] = &[
     "videos",
     "predictions",
     "calls",
+    "web_searches",
+    "tool_calls",
 ];
 
 impl Request {

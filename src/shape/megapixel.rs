@@ -57,11 +57,23 @@ impl PerMegapixel {
         let width = self.input(cx, "width", "inputs.width", self.default_width)?;
         let height = self.input(cx, "height", "inputs.height", self.default_height)?;
         let images = cx.or_assume(cx.request.usage.images, "usage.images", 1, "image");
-        let pixels = width
-            .checked_mul(height)
+        // Rounding (per started megapixel) is per image, as price lists apply it.
+        let rounding = cx.rounding.take();
+        let per_image = width.checked_mul(height).and_then(|p| match rounding {
+            Some(r) => r.apply(p, "pixel"),
+            None => Some(p),
+        });
+        let pixels = per_image
             .and_then(|p| p.checked_mul(images))
             .ok_or_else(|| crate::error::Error::overflow(&cx.field("megapixels")))?;
-        let detail = (!cx.bill.quiet).then(|| format!("{width}x{height}"));
+        let detail = (!cx.bill.quiet).then(|| match rounding {
+            Some(r) => format!(
+                "{width}x{height}, rounded ({}) to steps of {} megapixel per image",
+                r.mode.name(),
+                r.step
+            ),
+            None => format!("{width}x{height}"),
+        });
         cx.charge(
             "megapixels",
             pixels,

@@ -38,6 +38,18 @@ pub struct PerSecond {
     pub default_ms: u64,
     /// How the seed names the unit (`second`, `computing second`).
     pub unit_label: String,
+    /// A flat fee that includes the first seconds; `price_per_second` is then per extra
+    /// second.
+    pub base: Option<Base>,
+}
+
+/// A base fee and the seconds it includes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Base {
+    /// Micros per call.
+    pub price: u64,
+    /// Seconds included, in ms.
+    pub included_ms: u64,
 }
 
 impl PerSecond {
@@ -49,7 +61,18 @@ impl PerSecond {
             "typical_seconds",
             "default_duration",
             "unit_label",
+            "base_price",
+            "included_seconds",
         ])?;
+        let base = match (
+            o.opt_count("base_price")?,
+            o.opt_millis("included_seconds")?,
+        ) {
+            (None, None) => None,
+            (Some(price), Some(included_ms)) => Some(Base { price, included_ms }),
+            (None, Some(_)) => return Err(o.err("base_price", "is required with included_seconds")),
+            (Some(_), None) => return Err(o.err("included_seconds", "is required with base_price")),
+        };
         let basis = match o.str("basis", 32)? {
             "inference_time" => Basis::InferenceTime,
             "duration" => Basis::Duration,
@@ -79,11 +102,12 @@ impl PerSecond {
             price_per_second: rate(o, "price_per_second")?,
             default_ms,
             unit_label: o.opt_str("unit_label", 64)?.unwrap_or("second").to_string(),
+            base,
         })
     }
 
     pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
-        match self.basis {
+        let (item, ms) = match self.basis {
             Basis::InferenceTime => {
                 let ms = run_time(
                     cx,
@@ -91,31 +115,26 @@ impl PerSecond {
                     cx.request.usage.active_ms,
                     self.default_ms,
                 );
-                cx.charge(
-                    "seconds",
-                    ms,
-                    "millisecond",
-                    self.price_per_second,
-                    1000,
-                    None,
-                )
+                ("seconds", ms)
             }
             Basis::Duration => {
                 if cx.failed() {
                     cx.skip_failed("duration");
                     return Ok(());
                 }
-                let ms = duration(cx, self.default_ms)?;
-                cx.charge(
-                    "duration",
-                    ms,
-                    "millisecond",
-                    self.price_per_second,
-                    1000,
-                    None,
-                )
+                ("duration", duration(cx, self.default_ms)?)
             }
-        }
+        };
+        let ms = match self.base {
+            None => ms,
+            Some(b) => {
+                let detail = (!cx.bill.quiet)
+                    .then(|| format!("includes the first {}", seconds_text(b.included_ms)));
+                cx.charge("base", 1, "call", b.price, 1, detail)?;
+                ms.saturating_sub(b.included_ms)
+            }
+        };
+        cx.charge(item, ms, "millisecond", self.price_per_second, 1000, None)
     }
 }
 

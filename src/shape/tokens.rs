@@ -1,11 +1,18 @@
-//! Per token: `input_per_million` and `output_per_million` micros per 1,000,000 tokens, an
-//! optional `cached_input_per_million`, and an optional long-context tier.
+//! Per token: a rate per 1,000,000 tokens for each token kind the model prices (plain input
+//! and output always; cache reads, cache writes for 5 minutes and for 1 hour, reasoning,
+//! audio and image input where the model prices them), and optional context tiers.
 //!
-//! Cached input tokens are reported apart from `input_tokens` and never also billed as plain
-//! input. The long-context tier is a cliff, as the big providers bill it: when a request's
-//! input (plain + cached) exceeds `above_input_tokens`, all its tokens take the tier's rates.
+//! Every kind is reported apart (`cached_input_tokens` are not also in `input_tokens`), so
+//! no token is billed twice. Reasoning tokens take the output rate unless the catalog gives
+//! their own. A reported kind the model has no rate for is an error, never a silent zero.
+//!
+//! Context tiers are chosen per model: `cliff` (when a request's input-side tokens exceed a
+//! threshold, all its tokens take that tier's rates, as the big providers bill it) or
+//! `graduated` (input-side tokens are counted in prompt order, cached prefix first, and each
+//! token takes the rate of the band it falls in; output-side tokens take the rates of the
+//! band the prompt ends in).
 
-use super::{opt_rate, rate};
+use super::opt_rate;
 use crate::bill::Ctx;
 use crate::error::Error;
 use crate::json::Obj;
@@ -13,24 +20,163 @@ use crate::json::Obj;
 /// Tokens per rate: every per-token rate is micros per one million tokens.
 pub const PER_MILLION: u64 = 1_000_000;
 
-/// Rates of one band, micros per 1M tokens.
+/// A kind of token, in prompt order (input side first, then output side).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rates {
-    /// Plain input tokens.
-    pub input: u64,
-    /// Output tokens.
-    pub output: u64,
-    /// Input tokens read from the prompt cache, if the model prices them.
-    pub cached_input: Option<u64>,
+pub enum Kind {
+    /// Input read from the prompt cache.
+    CachedInput,
+    /// Input written to the prompt cache for 5 minutes.
+    CacheWrite5m,
+    /// Input written to the prompt cache for 1 hour.
+    CacheWrite1h,
+    /// Image input.
+    ImageInput,
+    /// Audio input.
+    AudioInput,
+    /// Plain (text) input.
+    Input,
+    /// Output.
+    Output,
+    /// Reasoning (thinking) output.
+    Reasoning,
 }
 
-/// The higher rates that apply above a number of input tokens.
+impl Kind {
+    /// Every kind, in prompt order.
+    pub const ALL: [Kind; 8] = [
+        Kind::CachedInput,
+        Kind::CacheWrite5m,
+        Kind::CacheWrite1h,
+        Kind::ImageInput,
+        Kind::AudioInput,
+        Kind::Input,
+        Kind::Output,
+        Kind::Reasoning,
+    ];
+
+    /// The usage field and line item (`cache_write_5m_tokens`).
+    pub fn item(self) -> &'static str {
+        match self {
+            Kind::CachedInput => "cached_input_tokens",
+            Kind::CacheWrite5m => "cache_write_5m_tokens",
+            Kind::CacheWrite1h => "cache_write_1h_tokens",
+            Kind::ImageInput => "image_input_tokens",
+            Kind::AudioInput => "audio_input_tokens",
+            Kind::Input => "input_tokens",
+            Kind::Output => "output_tokens",
+            Kind::Reasoning => "reasoning_tokens",
+        }
+    }
+
+    /// The catalog key of its rate (`cache_write_5m_per_million`).
+    pub fn rate_key(self) -> &'static str {
+        match self {
+            Kind::CachedInput => "cached_input_per_million",
+            Kind::CacheWrite5m => "cache_write_5m_per_million",
+            Kind::CacheWrite1h => "cache_write_1h_per_million",
+            Kind::ImageInput => "image_input_per_million",
+            Kind::AudioInput => "audio_input_per_million",
+            Kind::Input => "input_per_million",
+            Kind::Output => "output_per_million",
+            Kind::Reasoning => "reasoning_per_million",
+        }
+    }
+
+    /// How price lines name it (`$3.75 / 1M cache write (5 min) tokens`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::CachedInput => "cached input",
+            Kind::CacheWrite5m => "cache write (5 min)",
+            Kind::CacheWrite1h => "cache write (1 h)",
+            Kind::ImageInput => "image input",
+            Kind::AudioInput => "audio input",
+            Kind::Input => "input",
+            Kind::Output => "output",
+            Kind::Reasoning => "reasoning",
+        }
+    }
+
+    /// Whether it is part of the prompt (counts toward context tiers).
+    pub fn input_side(self) -> bool {
+        !matches!(self, Kind::Output | Kind::Reasoning)
+    }
+}
+
+/// Rates of one band, micros per 1M tokens, by [`Kind`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LongContext {
-    /// The tier applies when input tokens (plain + cached) exceed this.
+pub struct Rates([Option<u64>; 8]);
+
+impl Rates {
+    /// The catalog's own rate for `kind`, if it gives one.
+    pub fn given(&self, kind: Kind) -> Option<u64> {
+        self.0.get(kind as usize).copied().flatten()
+    }
+
+    /// The rate `kind` is billed at: its own, or for reasoning the output rate.
+    pub fn rate(&self, kind: Kind) -> Option<u64> {
+        match (kind, self.given(kind)) {
+            (Kind::Reasoning, None) => self.given(Kind::Output),
+            (_, r) => r,
+        }
+    }
+
+    /// Plain input rate.
+    pub fn input(&self) -> u64 {
+        self.given(Kind::Input).unwrap_or(0)
+    }
+
+    /// Output rate.
+    pub fn output(&self) -> u64 {
+        self.given(Kind::Output).unwrap_or(0)
+    }
+
+    fn parse(o: &Obj) -> Result<Self, Error> {
+        let mut rates = [None; 8];
+        for (slot, kind) in rates.iter_mut().zip(Kind::ALL) {
+            *slot = match kind {
+                Kind::Input | Kind::Output => Some(o.count(kind.rate_key())?),
+                _ => opt_rate(o, kind.rate_key())?,
+            };
+        }
+        Ok(Rates(rates))
+    }
+}
+
+/// How context tiers apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TierMode {
+    /// Above a threshold, every token of the request takes the tier's rates.
+    Cliff,
+    /// Each input-side token takes the rate of the band it falls in.
+    Graduated,
+}
+
+impl TierMode {
+    /// The catalog name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TierMode::Cliff => "cliff",
+            TierMode::Graduated => "graduated",
+        }
+    }
+}
+
+/// Rates that apply above a number of input-side tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tier {
+    /// The tier applies to tokens beyond this many input-side tokens.
     pub above_input_tokens: u64,
     /// The tier's rates.
     pub rates: Rates,
+}
+
+/// Context tiers: a mode and thresholds in increasing order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextTiers {
+    /// Cliff or graduated.
+    pub mode: TierMode,
+    /// At least one tier, thresholds strictly increasing.
+    pub tiers: Vec<Tier>,
 }
 
 /// A per-token price.
@@ -38,105 +184,175 @@ pub struct LongContext {
 pub struct TokenRates {
     /// The base rates.
     pub base: Rates,
-    /// The long-context tier, if any.
-    pub long_context: Option<LongContext>,
+    /// Context tiers, if any.
+    pub context_tiers: Option<ContextTiers>,
 }
 
-fn parse_rates(o: &Obj) -> Result<Rates, Error> {
-    Ok(Rates {
-        input: rate(o, "input_per_million")?,
-        output: rate(o, "output_per_million")?,
-        cached_input: opt_rate(o, "cached_input_per_million")?,
-    })
+fn rate_keys() -> impl Iterator<Item = &'static str> {
+    Kind::ALL.into_iter().map(Kind::rate_key)
 }
 
 impl TokenRates {
+    const KEYS: &'static [&'static str] = &[
+        "shape",
+        "input_per_million",
+        "output_per_million",
+        "cached_input_per_million",
+        "cache_write_5m_per_million",
+        "cache_write_1h_per_million",
+        "image_input_per_million",
+        "audio_input_per_million",
+        "reasoning_per_million",
+        "context_tiers",
+    ];
+
     pub(crate) fn parse(o: &Obj) -> Result<Self, Error> {
-        o.only(&[
-            "shape",
-            "input_per_million",
-            "output_per_million",
-            "cached_input_per_million",
-            "long_context",
-        ])?;
-        let base = parse_rates(o)?;
-        let long_context = match o.opt_obj("long_context")? {
+        o.only(Self::KEYS)?;
+        let base = Rates::parse(o)?;
+        let context_tiers = match o.opt_obj("context_tiers")? {
             None => None,
             Some(t) => {
-                t.only(&[
-                    "above_input_tokens",
-                    "input_per_million",
-                    "output_per_million",
-                    "cached_input_per_million",
-                ])?;
-                let rates = parse_rates(&t)?;
-                if base.cached_input.is_some() != rates.cached_input.is_some() {
-                    return Err(t.err(
-                        "cached_input_per_million",
-                        "must be given in the tier exactly when the base rates give it",
-                    ));
+                t.only(&["mode", "tiers"])?;
+                let mode = match t.str("mode", 32)? {
+                    "cliff" => TierMode::Cliff,
+                    "graduated" => TierMode::Graduated,
+                    other => {
+                        return Err(t.err(
+                            "mode",
+                            format!("unknown mode {other:?}; expected cliff or graduated"),
+                        ))
+                    }
+                };
+                let items = t.array("tiers")?;
+                if items.is_empty() {
+                    return Err(t.err("tiers", "must hold at least one tier"));
                 }
-                Some(LongContext {
-                    above_input_tokens: t.count("above_input_tokens")?,
-                    rates,
-                })
+                let mut tiers: Vec<Tier> = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let path = crate::json::index(&crate::json::join(&t.path, "tiers"), i);
+                    let b = Obj::new(item, &path, t.source)?;
+                    let mut allowed = vec!["above_input_tokens"];
+                    allowed.extend(rate_keys());
+                    b.only(&allowed)?;
+                    let rates = Rates::parse(&b)?;
+                    for kind in Kind::ALL {
+                        if rates.given(kind).is_some() != base.given(kind).is_some() {
+                            return Err(b.err(
+                                kind.rate_key(),
+                                "must be given in a tier exactly when the base rates give it",
+                            ));
+                        }
+                    }
+                    let above = b.count("above_input_tokens")?;
+                    if tiers.last().is_some_and(|p| p.above_input_tokens >= above) || above == 0 {
+                        return Err(b.err(
+                            "above_input_tokens",
+                            "must be above 0 and above the previous tier's",
+                        ));
+                    }
+                    tiers.push(Tier {
+                        above_input_tokens: above,
+                        rates,
+                    });
+                }
+                Some(ContextTiers { mode, tiers })
             }
         };
-        Ok(TokenRates { base, long_context })
+        Ok(TokenRates {
+            base,
+            context_tiers,
+        })
+    }
+
+    /// The rates (and the tier's threshold) for the band holding token number `position`
+    /// (0-based) of the prompt.
+    fn band(&self, position: u64) -> (&Rates, Option<u64>) {
+        let tier = self.context_tiers.as_ref().and_then(|c| {
+            c.tiers
+                .iter()
+                .rev()
+                .find(|t| position >= t.above_input_tokens)
+        });
+        match tier {
+            Some(t) => (&t.rates, Some(t.above_input_tokens)),
+            None => (&self.base, None),
+        }
     }
 
     pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
-        let usage = &cx.request.usage;
-        let (input, output, cached) = (
-            usage.input_tokens,
-            usage.output_tokens,
-            usage.cached_input_tokens,
-        );
-        let input = cx.or_assume(input, "usage.input_tokens", 0, "tokens");
-        let output = cx.or_assume(output, "usage.output_tokens", 0, "tokens");
-        let cached = cached.unwrap_or(0);
-        if cached > 0 && self.base.cached_input.is_none() {
-            return Err(cx.invalid(
-                "usage.cached_input_tokens",
-                format!("{} has no cached-input rate", cx.model.slug),
-            ));
+        let usage = cx.request.usage;
+        let mut counts = [0u64; 8];
+        for (n, kind) in counts.iter_mut().zip(Kind::ALL) {
+            let reported = usage.tokens(kind);
+            *n = match kind {
+                Kind::Input => cx.or_assume(reported, "usage.input_tokens", 0, "tokens"),
+                Kind::Output => cx.or_assume(reported, "usage.output_tokens", 0, "tokens"),
+                _ => reported.unwrap_or(0),
+            };
+            if *n > 0 && self.base.rate(kind).is_none() {
+                return Err(cx.invalid(
+                    &format!("usage.{}", kind.item()),
+                    format!("{} has no {} rate", cx.model.slug, kind.label()),
+                ));
+            }
         }
-        let context = input.saturating_add(cached);
-        let (rates, detail) = match &self.long_context {
-            Some(t) if context > t.above_input_tokens => (
-                t.rates,
-                Some(format!(
-                    "long context: above {} input tokens",
-                    t.above_input_tokens
-                )),
-            ),
-            _ => (self.base, None),
-        };
-        cx.charge(
-            "input_tokens",
-            input,
-            "token",
-            rates.input,
-            PER_MILLION,
-            detail.clone(),
-        )?;
-        if let (Some(rate), Some(_)) = (rates.cached_input, usage.cached_input_tokens) {
-            cx.charge(
-                "cached_input_tokens",
-                cached,
-                "token",
-                rate,
-                PER_MILLION,
-                detail.clone(),
-            )?;
+        let context = Kind::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(k, _)| k.input_side())
+            .fold(0u64, |sum, (_, n)| sum.saturating_add(n));
+        let last = context.saturating_sub(1);
+        let mode = self.context_tiers.as_ref().map(|c| c.mode);
+        let mut position = 0u64;
+        for (kind, n) in Kind::ALL.into_iter().zip(counts) {
+            // Input and output always show; other kinds when reported.
+            if !matches!(kind, Kind::Input | Kind::Output) && usage.tokens(kind).is_none() {
+                continue;
+            }
+            if mode == Some(TierMode::Graduated) && kind.input_side() {
+                // Split across bands at each threshold the tokens cross.
+                let mut left = n;
+                loop {
+                    let (rates, above) = self.band(position);
+                    let end = self
+                        .context_tiers
+                        .as_ref()
+                        .and_then(|c| c.tiers.iter().find(|t| t.above_input_tokens > position))
+                        .map_or(u64::MAX, |t| t.above_input_tokens);
+                    let take = left.min(end - position);
+                    self.charge(cx, kind, take, rates, above, TierMode::Graduated)?;
+                    left -= take;
+                    position = position.saturating_add(take);
+                    if left == 0 {
+                        break;
+                    }
+                }
+            } else {
+                let (rates, above) = if context == 0 {
+                    (&self.base, None)
+                } else {
+                    self.band(last)
+                };
+                self.charge(cx, kind, n, rates, above, mode.unwrap_or(TierMode::Cliff))?;
+            }
         }
-        cx.charge(
-            "output_tokens",
-            output,
-            "token",
-            rates.output,
-            PER_MILLION,
-            detail,
-        )
+        Ok(())
+    }
+
+    fn charge(
+        &self,
+        cx: &mut Ctx,
+        kind: Kind,
+        n: u64,
+        rates: &Rates,
+        above: Option<u64>,
+        mode: TierMode,
+    ) -> Result<(), Error> {
+        let rate = rates.rate(kind).unwrap_or(0);
+        let detail = above.map(|a| match mode {
+            TierMode::Cliff => format!("long context: above {a} input tokens"),
+            TierMode::Graduated => format!("band above {a} input tokens"),
+        });
+        cx.charge(kind.item(), n, "token", rate, PER_MILLION, detail)
     }
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { root } from "./load.mjs";
 
-const catalog = JSON.parse(readFileSync(`${root}/catalog.json`, "utf8"));
+const shipped = JSON.parse(readFileSync(`${root}/catalog.json`, "utf8"));
 
 function rng(seed) {
   // mulberry32: small, fast, deterministic.
@@ -19,7 +19,10 @@ function rng(seed) {
   };
 }
 
-export function generate(n = 1500, seed = 20261122) {
+const KINDS = ["cached_input", "cache_write_5m", "cache_write_1h", "image_input", "audio_input"];
+
+// `catalog`: the parsed catalog the requests are for (default: the shipped one).
+export function generate(n = 1500, seed = 20261122, catalog = shipped) {
   const r = rng(seed);
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const int = (max) => Math.floor(r() * (max + 1));
@@ -50,8 +53,17 @@ export function generate(n = 1500, seed = 20261122) {
       case "per_token":
         if (chance(0.9)) usage.input_tokens = count();
         if (chance(0.9)) usage.output_tokens = count();
-        if (chance(b.cached_input_per_million ? 0.5 : 0.05)) usage.cached_input_tokens = count();
-        if (b.long_context && chance(0.5)) usage.input_tokens = b.long_context.above_input_tokens + pick([-1, 0, 1, 5000]);
+        for (const k of KINDS) {
+          if (chance(b[`${k}_per_million`] !== undefined ? 0.4 : 0.03)) usage[`${k}_tokens`] = count();
+        }
+        if (chance(0.25)) usage.reasoning_tokens = count();
+        if (b.context_tiers && chance(0.5)) {
+          // Around a threshold, the cached prefix sometimes taking part of it.
+          const t = pick(b.context_tiers.tiers).above_input_tokens;
+          const cached = usage.cached_input_tokens !== undefined && chance(0.5) ? int(t) : 0;
+          if (cached) usage.cached_input_tokens = cached;
+          usage.input_tokens = Math.max(0, t - cached + pick([-1, 0, 1, 5000]));
+        }
         break;
       case "per_unit":
         if (chance(0.7)) usage[b.unit + "s"] = count();
@@ -82,12 +94,20 @@ export function generate(n = 1500, seed = 20261122) {
         if (b.per !== "second" && chance(0.6)) usage[b.per + "s"] = 1 + int(4);
         break;
     }
+    const fees = b.fees ?? {};
+    if (chance(fees.per_web_search !== undefined ? 0.4 : 0.02)) usage.web_searches = chance(0.9) ? int(20) : count();
+    if (chance(fees.per_tool_call !== undefined ? 0.4 : 0.02)) usage.tool_calls = chance(0.9) ? int(20) : count();
+    const tiers = Object.keys(b.service_tiers ?? {});
+    if (chance(tiers.length ? 0.4 : 0.03)) req.service_tier = pick([...tiers, "standard", "turbo", ""]);
+    if (m.price_changes && chance(0.6)) {
+      req.at = pick([...m.price_changes.map((c) => c.effective_from), "2020-01-01T00:00:00Z", "2026-05-31T23:59:59Z"]);
+    }
     if (chance(0.15)) inputs.prompt = "a red bicycle";
     if (chance(0.1)) usage[pick(["images", "seconds", "input_tokens"])] = 0;
     if (Object.keys(usage).length || chance(0.2)) req.usage = usage;
     if (Object.keys(inputs).length) req.inputs = inputs;
     if (chance(0.15)) req.status = pick(["succeeded", "failed", "canceled", "cancelled", "done"]);
-    if (chance(0.1)) req.at = pick(["2026-11-03T14:05:09Z", "2026-11-03T16:05:09+02:00", "2026-02-30T00:00:00Z", "yesterday"]);
+    if (req.at === undefined && chance(0.1)) req.at = pick(["2026-11-03T14:05:09Z", "2026-11-03T16:05:09+02:00", "2026-02-30T00:00:00Z", "yesterday"]);
     if (depth < 3 && chance(0.2)) {
       req.downstream = Array.from({ length: 1 + int(2) }, () => request(depth + 1));
     }
@@ -101,6 +121,10 @@ export function generate(n = 1500, seed = 20261122) {
     add({ model: m.slug });
     add({ model: m.slug, status: "failed" });
     add({ model: m.slug, usage: {}, inputs: {} });
+  }
+  if (catalog !== shipped) {
+    while (out.length < n) add(request(0));
+    return out;
   }
   // Deliberately bad requests.
   for (const s of slugs.slice(0, 20)) add({ model: typo(s) });

@@ -1,10 +1,12 @@
 // Native and wasm give byte-identical JSON for the same requests: a generated corpus of
 // 1,500+ requests (every model and shape, edge values, bad inputs) through the native CLI
-// (`tariff estimate --lines`) and through the wasm package, as JSON text and as JS objects.
+// (`tariff estimate --lines`) and through the wasm package, as JSON text and as JS objects;
+// and 600 more on tests/data/depth_catalog.json (graduated tiers, minimum charges, rounding
+// modes, service tiers, price changes).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Pricing, errorJson, root } from "./load.mjs";
 import { generate } from "./corpus.mjs";
 
@@ -18,19 +20,15 @@ function wasmLine(pricing, input) {
   }
 }
 
-test("native CLI and wasm agree byte for byte on the corpus", () => {
-  assert.ok(existsSync(cli), `build the CLI first: ${cli}`);
-  const corpus = generate(1500);
-  assert.ok(corpus.length >= 1000);
-  const lines = corpus.map((c) => c.text);
+/** Runs `corpus` through the CLI (with `cliArgs`) and through `pricing`; returns the counts. */
+function compare(corpus, pricing, cliArgs) {
   // --lines skips blank lines; keep them out of both sides.
   const fed = corpus.filter((c) => c.text.trim() !== "");
-  const native = execFileSync(cli, ["estimate", "--lines"], { input: fed.map((c) => c.text).join("\n") + "\n", maxBuffer: 1 << 28 })
+  const native = execFileSync(cli, [...cliArgs, "estimate", "--lines"], { input: fed.map((c) => c.text).join("\n") + "\n", maxBuffer: 1 << 28 })
     .toString()
     .trimEnd()
     .split("\n");
   assert.equal(native.length, fed.length);
-  const pricing = new Pricing();
   let errors = 0;
   let objects = 0;
   for (let i = 0; i < fed.length; i++) {
@@ -43,9 +41,25 @@ test("native CLI and wasm agree byte for byte on the corpus", () => {
     }
     if (native[i].startsWith('{"error"')) errors++;
   }
+  return { fed: fed.length, errors, objects };
+}
+
+test("native CLI and wasm agree byte for byte on the corpus", () => {
+  assert.ok(existsSync(cli), `build the CLI first: ${cli}`);
+  const corpus = generate(1500);
+  assert.ok(corpus.length >= 1000);
+  const { fed, errors, objects } = compare(corpus, new Pricing(), []);
   // The corpus exercises both prices and errors, every model included.
-  assert.ok(errors > 100 && errors < fed.length - 500, `errors: ${errors}`);
+  assert.ok(errors > 100 && errors < fed - 500, `errors: ${errors}`);
   assert.ok(objects >= 1000);
-  console.log(`parity: ${fed.length} requests (${objects} also as JS objects), ${errors} of them errors: identical`);
-  assert.ok(lines.length >= 1000);
+  console.log(`parity: ${fed} requests (${objects} also as JS objects), ${errors} of them errors: identical`);
+});
+
+test("native CLI and wasm agree on the pricing-depth catalog (tiers, fees, rounding, dates)", () => {
+  const path = `${root}/tests/data/depth_catalog.json`;
+  const text = readFileSync(path, "utf8");
+  const corpus = generate(600, 7, JSON.parse(text));
+  const { fed, errors } = compare(corpus, new Pricing(text), ["--catalog", path]);
+  assert.ok(errors > 20 && errors < fed - 300, `errors: ${errors}`);
+  console.log(`parity (depth catalog): ${fed} requests, ${errors} of them errors: identical`);
 });
