@@ -1,4 +1,5 @@
-//! Properties of the money arithmetic that hold for every input, checked with proptest.
+//! Properties of the money arithmetic and the pricing shapes that hold for every input,
+//! checked with proptest.
 
 // Native only (processes, proptest, jsonschema); the wasm build has tests/wasm_browser.rs.
 #![cfg(not(target_arch = "wasm32"))]
@@ -140,5 +141,70 @@ proptest! {
     fn parsing_arbitrary_text_never_panics(text in ".{0,200}") {
         let _ = Request::from_json(&text);
         let _ = Catalog::from_json(&text);
+    }
+}
+
+fn depth() -> &'static Catalog {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(|| Catalog::from_json(include_str!("data/depth_catalog.json")).unwrap())
+}
+
+fn total_in(c: &Catalog, v: serde_json::Value) -> u64 {
+    c.estimate(&Request::from_value(&v).unwrap())
+        .unwrap_or_else(|e| panic!("{v}: {e}"))
+        .total_micros
+        .get()
+}
+
+proptest! {
+    /// Where tier rates rise with usage, graduated pricing never exceeds cliff pricing for
+    /// the same usage (test/graduated and test/cliff-two differ only in the mode).
+    #[test]
+    fn graduated_never_exceeds_cliff(input in 0u64..5_000, cached in 0u64..3_000, output in 0u64..5_000) {
+        let usage = json!({"input_tokens": input, "cached_input_tokens": cached, "output_tokens": output});
+        let g = total_in(depth(), json!({"model": "test/graduated", "usage": usage}));
+        let c = total_in(depth(), json!({"model": "test/cliff-two", "usage": usage}));
+        prop_assert!(g <= c, "graduated {g} > cliff {c} for {usage}");
+        // Below the first threshold both are the base price.
+        if input + cached <= 1_000 {
+            prop_assert_eq!(g, c);
+        }
+    }
+
+    /// More of any new quantity never costs less: every token kind on the cliff and
+    /// graduated models, fees, rounded quantities, base + extra seconds.
+    #[test]
+    fn cost_is_monotonic_in_the_new_quantities(base in 0u64..4_000, extra in 1u64..4_000, ms in 0u32..20_000, more_ms in 1u32..20_000) {
+        let d = depth();
+        for model in ["test/cliff", "test/graduated", "test/cliff-two", "test/kinds", "test/reasoning", "test/floor-tokens", "test/half-up-tokens"] {
+            let kinds: &[&str] = match model {
+                "test/cliff" => &["input_tokens", "output_tokens", "cached_input_tokens", "cache_write_5m_tokens", "cache_write_1h_tokens"],
+                "test/graduated" | "test/cliff-two" => &["input_tokens", "output_tokens", "cached_input_tokens", "reasoning_tokens"],
+                "test/kinds" => &["input_tokens", "audio_input_tokens", "image_input_tokens", "reasoning_tokens"],
+                _ => &["input_tokens", "output_tokens", "reasoning_tokens"],
+            };
+            for key in kinds {
+                // Against a fixed mix of the other kinds, so tiers are crossed from any side.
+                let mut lo = json!({"input_tokens": 700, "output_tokens": 300});
+                lo[*key] = json!(base);
+                let mut hi = lo.clone();
+                hi[*key] = json!(base + extra);
+                let (a, b) = (total_in(d, json!({"model": model, "usage": lo})), total_in(d, json!({"model": model, "usage": hi})));
+                prop_assert!(a <= b, "{model} {key}: {a} > {b}");
+            }
+        }
+        for key in ["web_searches", "tool_calls"] {
+            let a = total_in(d, json!({"model": "test/fees", "usage": {key: base}}));
+            let b = total_in(d, json!({"model": "test/fees", "usage": {key: base + extra}}));
+            prop_assert!(a <= b, "{key}");
+        }
+        let s = f64::from(ms) / 1000.0;
+        let s2 = f64::from(ms + more_ms) / 1000.0;
+        let started = |secs: f64| total_in(d, json!({"model": "test/started-second", "usage": {"seconds": secs}}));
+        prop_assert!(started(s) <= started(s2));
+        let kling = |secs: f64| total_in(catalog(), json!({"model": "kuaishou/kling-v2.1-master", "inputs": {"duration": secs}}));
+        prop_assert!(kling(s) <= kling(s2));
+        let flux = |w: u64| total_in(catalog(), json!({"model": "black-forest-labs/flux-1-dev", "inputs": {"width": w, "height": 1000}}));
+        prop_assert!(flux(1 + base) <= flux(1 + base + extra));
     }
 }

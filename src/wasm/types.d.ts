@@ -32,9 +32,24 @@ export interface TariffError extends Error {
 
 /** Measured (or expected) quantities of one run. Counts are whole numbers; seconds may have decimals (resolved to whole ms). */
 export interface Usage {
+  /** Plain (text) input tokens: cached, cache-write, image and audio tokens are reported apart. */
   input_tokens?: number;
+  /** Output tokens, not counting reasoning tokens. */
   output_tokens?: number;
+  /** Input tokens read from the prompt cache. */
   cached_input_tokens?: number;
+  /** Input tokens written to the prompt cache for 5 minutes. */
+  cache_write_5m_tokens?: number;
+  /** Input tokens written to the prompt cache for 1 hour. */
+  cache_write_1h_tokens?: number;
+  image_input_tokens?: number;
+  audio_input_tokens?: number;
+  /** Reasoning tokens (billed at the output rate unless the model has its own). */
+  reasoning_tokens?: number;
+  /** Web searches made (where the model has a per-search fee). */
+  web_searches?: number;
+  /** Tool calls made (where the model has a per-tool-call fee). */
+  tool_calls?: number;
   /** Active run time in seconds. */
   seconds?: number;
   setup_seconds?: number;
@@ -57,8 +72,10 @@ export interface PricingRequest {
   status?: RunStatus;
   /** Models this run called, billed on top (at most 8 levels deep). */
   downstream?: PricingRequest[];
-  /** When the run happened (RFC 3339 text or a Date), for usage records. */
+  /** When the run happened (RFC 3339 text or a Date): picks the price in force then. Omitted: now. */
   at?: string | Date;
+  /** `batch`, `flex`, `priority`, ... as the model's catalog entry names them; omitted or `standard` is standard. */
+  service_tier?: string;
   /** The caller's id; never read. */
   id?: string | number;
 }
@@ -97,42 +114,67 @@ export type BillingShape =
   | "per_megapixel"
   | "conditional";
 
+/** Micros per 1,000,000 tokens of each kind. */
 export interface TokenRates {
   input_per_million: Micros;
   output_per_million: Micros;
   cached_input_per_million?: Micros;
+  cache_write_5m_per_million?: Micros;
+  cache_write_1h_per_million?: Micros;
+  image_input_per_million?: Micros;
+  audio_input_per_million?: Micros;
+  /** Omitted: reasoning tokens take the output rate. */
+  reasoning_per_million?: Micros;
 }
-export interface PerTokenBilling extends TokenRates {
+/** Keys any billing shape may add. */
+export interface BillingExtras {
+  /** Flat fees, micros each. */
+  fees?: { per_request?: Micros; per_web_search?: Micros; per_tool_call?: Micros };
+  /** The least a succeeded call pays. */
+  minimum_micros?: Micros;
+  /** Metered quantities rounded to steps of `step` (seconds, megapixels per image, tokens) before pricing. */
+  rounding?: { mode: "ceiling" | "floor" | "half_up"; step: number };
+  /** Tiers besides standard: a percentage of the standard rates, or a billing of their own. */
+  service_tiers?: Record<string, { percent: number } | { billing: Billing }>;
+}
+export interface PerTokenBilling extends TokenRates, BillingExtras {
   shape: "per_token";
-  long_context?: TokenRates & { above_input_tokens: number };
+  /** cliff: above a threshold every token takes the tier's rates; graduated: each band at its own. */
+  context_tiers?: {
+    mode: "cliff" | "graduated";
+    tiers: Array<TokenRates & { above_input_tokens: number }>;
+  };
 }
-export interface PerUnitBilling {
+export interface PerUnitBilling extends BillingExtras {
   shape: "per_unit";
   unit: "call" | "image" | "video" | "prediction";
   price: Micros;
 }
-export interface PerSecondBilling {
+export interface PerSecondBilling extends BillingExtras {
   shape: "per_second";
   basis: "inference_time" | "duration";
   price_per_second: Micros;
   typical_seconds?: number;
   default_duration?: number;
   unit_label?: string;
+  /** A flat fee that includes the first `included_seconds`; `price_per_second` is then per extra second. */
+  base_price?: Micros;
+  included_seconds?: number;
 }
-export interface HardwareBilling {
+export interface HardwareBilling extends BillingExtras {
   shape: "hardware";
   hardware: string;
   deployment: "public" | "private" | "fast_booting";
   typical_seconds: number;
 }
-export interface PerMegapixelBilling {
+export interface PerMegapixelBilling extends BillingExtras {
   shape: "per_megapixel";
   price_per_megapixel: Micros;
   default_width: number;
   default_height: number;
 }
 export type TableValue = string | number | boolean;
-export interface ConditionalBilling {
+export interface ConditionalBilling extends BillingExtras {
   shape: "conditional";
   per: "call" | "image" | "video" | "prediction" | "second";
   default_duration?: number;
@@ -171,9 +213,11 @@ export interface ModelListing {
   default: boolean;
   shape: BillingShape;
   billing: Billing;
-  /** `$3.60 / 1M input tokens · $18.00 / 1M output tokens` */
+  /** `$3.60 / 1M input tokens · $18.00 / 1M output tokens` (the price in force now) */
   price: string;
   pricing: PriceTag;
+  /** Price changes still to come, oldest first. */
+  price_changes?: Array<{ effective_from: string; price: string; billing: Billing }>;
 }
 
 export interface HardwareListing {
@@ -244,6 +288,8 @@ export interface ModelDocument {
   notes?: string;
   indicative?: boolean;
   billing: Billing;
+  /** Later prices: from `effective_from` (RFC 3339) on, `billing` replaces the model's. */
+  price_changes?: Array<{ effective_from: string; billing: Billing }>;
 }
 /** A catalog document (`catalog.json`, see catalog.schema.json). */
 export interface CatalogDocument {

@@ -38,6 +38,15 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
       void [code, suggestions, asError, t];
     }
   }
+  // Pricing depth: token kinds, tools, a service tier, a time; tiers and price changes typed.
+  p.estimate({ model: "openai/gpt-5", service_tier: "batch", at: new Date(),
+    usage: { cache_write_5m_tokens: 1, reasoning_tokens: 2, web_searches: 1, tool_calls: 0 } });
+  const tiers = doc.models[0].billing.shape === "per_token" ? doc.models[0].billing.context_tiers : undefined;
+  const mode: "cliff" | "graduated" | undefined = tiers?.mode;
+  const changes: string[] = (models[0].price_changes ?? []).map((c) => c.effective_from);
+  // @ts-expect-error: rounding modes are named
+  const r: NonNullable<ModelListing["billing"]["rounding"]> = { mode: "up", step: 1 };
+  void [mode, changes, r];
   // @ts-expect-error: usage counts are numbers
   p.estimate({ model: "gpt/4o", usage: { input_tokens: "5" } });
   // @ts-expect-error: unknown status
