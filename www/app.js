@@ -81,14 +81,41 @@ function priceCell(m) {
   if (b.shape === "per_token") {
     // As the seed prints it: per 1M tokens, rounded to the cent.
     let text = `${cents(b.input_per_million)} input / ${cents(b.output_per_million)} output per 1M tokens`;
-    if (b.cached_input_per_million !== undefined) text += ` · ${cents(b.cached_input_per_million)} cached input`;
-    if (b.long_context) {
-      text += ` · above ${b.long_context.above_input_tokens.toLocaleString("en")} input tokens: ${cents(b.long_context.input_per_million)} / ${cents(b.long_context.output_per_million)}`;
+    for (const [key, label] of TOKEN_KINDS) {
+      if (b[`${key}_per_million`] !== undefined) text += ` · ${cents(b[`${key}_per_million`])} ${label}`;
     }
-    return text;
+    for (const t of b.context_tiers?.tiers ?? []) {
+      text += ` · above ${t.above_input_tokens.toLocaleString("en")} input tokens (${b.context_tiers.mode}): ${cents(t.input_per_million)} / ${cents(t.output_per_million)}`;
+    }
+    return text + extrasText(b);
   }
+  // Other shapes: the engine's price line, which already names fees, minimum and tiers.
   return m.price;
 }
+
+// What any shape may add to its rates: rounding, fees, a minimum, service tiers.
+function extrasText(b) {
+  let t = "";
+  if (b.rounding) t += ` · rounded (${b.rounding.mode}) to steps of ${b.rounding.step}`;
+  for (const [k, label] of [["per_request", "request"], ["per_web_search", "web search"], ["per_tool_call", "tool call"]]) {
+    if (b.fees?.[k] !== undefined) t += ` · ${formatUsd(b.fees[k])} / ${label}`;
+  }
+  if (b.minimum_micros !== undefined) t += ` · minimum ${formatUsd(b.minimum_micros)} per call`;
+  for (const [name, tier] of Object.entries(b.service_tiers ?? {})) {
+    t += ` · ${name}: ${tier.percent !== undefined ? `${tier.percent}%` : "own rates"}`;
+  }
+  return t;
+}
+
+// Token kinds a model may price besides input and output: [rate key prefix, label].
+const TOKEN_KINDS = [
+  ["reasoning", "reasoning"],
+  ["cached_input", "cached input"],
+  ["cache_write_5m", "cache write (5 min)"],
+  ["cache_write_1h", "cache write (1 h)"],
+  ["image_input", "image input"],
+  ["audio_input", "audio input"],
+];
 
 function cents(micros) {
   // Rounded half-up to the cent, for display only.
@@ -120,7 +147,9 @@ function renderPricing() {
           el("td", {}, el("code", { text: m.slug })),
           el("td", { text: m.name }),
           el("td", { class: "price", text: priceCell(m) }),
-          el("td", {}, badges, m.notes ? el("span", { class: "note", text: m.notes }) : ""));
+          el("td", {}, badges, m.notes ? el("span", { class: "note", text: m.notes }) : "",
+            ...(m.price_changes ?? []).map((c) => el("span", { class: "note change", "data-testid": "price-change",
+              text: `Price changes on ${c.effective_from.slice(0, 10)}: ${c.price}` }))));
         tbody.append(row);
       }
       const table = el("table", { "aria-label": `${title}: ${family}` },
@@ -154,7 +183,10 @@ function fieldsFor(m) {
     case "per_token":
       count("usage.input_tokens", "Input tokens", 10000);
       count("usage.output_tokens", "Output tokens", 2000);
-      if (b.cached_input_per_million !== undefined) count("usage.cached_input_tokens", "Cached input tokens", "");
+      count("usage.reasoning_tokens", "Reasoning tokens", "");
+      for (const [key, label] of TOKEN_KINDS.slice(1)) {
+        if (b[`${key}_per_million`] !== undefined) count(`usage.${key}_tokens`, `${label[0].toUpperCase()}${label.slice(1)} tokens`, "");
+      }
       break;
     case "per_unit":
       count(`usage.${b.unit}s`, `${b.unit[0].toUpperCase()}${b.unit.slice(1)}s`, 1);
@@ -184,6 +216,12 @@ function fieldsFor(m) {
       else count(`usage.${b.per}s`, `${b.per[0].toUpperCase()}${b.per.slice(1)}s`, 1);
       break;
   }
+  if (b?.fees?.per_web_search !== undefined) count("usage.web_searches", "Web searches", 0);
+  if (b?.fees?.per_tool_call !== undefined) count("usage.tool_calls", "Tool calls", 0);
+  const tiers = Object.keys(b?.service_tiers ?? {});
+  if (tiers.length) out.push({ path: "service_tier", label: "Service tier", kind: "select", def: "standard", options: ["standard", ...tiers] });
+  // A model whose price changes: price it at a chosen time (RFC 3339), or now.
+  if (m?.price_changes?.length) out.push({ path: "at", label: "At (RFC 3339 time; empty: now)", kind: "number", def: "" });
   return out;
 }
 
@@ -234,6 +272,7 @@ function buildRequest() {
   const model = currentModel();
   if (model !== undefined) req.model = model;
   for (const c of document.querySelectorAll("#calc-inputs [data-path]")) {
+    // `usage.input_tokens`, or a top-level field (`service_tier`, `at`).
     const [group, key] = c.dataset.path.split(".");
     let value;
     if (c.dataset.kind === "presence") value = c.checked ? "https://example.com/reference" : undefined;
@@ -242,7 +281,9 @@ function buildRequest() {
       const t = c.value.trim();
       value = t === "" ? undefined : /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : t;
     }
-    if (value !== undefined) (req[group] ??= {})[key] = value;
+    if (value === undefined) continue;
+    if (key === undefined) req[group] = value;
+    else (req[group] ??= {})[key] = value;
   }
   const status = $("#calc-status").value;
   if (status) req.status = status;
@@ -371,6 +412,7 @@ function setupCalculator() {
     for (const group of ["usage", "inputs"]) {
       for (const [k, v] of Object.entries(req[group] ?? {})) values[`${group}.${k}`] = v;
     }
+    for (const k of ["service_tier", "at"]) if (req[k] !== undefined) values[k] = req[k];
     $("#calc-status").value = req.status ?? "";
     $("#calc-downstream").value = req.downstream ? JSON.stringify(req.downstream) : "";
     const m = bySlug.get(currentModel() ?? pricing.defaultModel);

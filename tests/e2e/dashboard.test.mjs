@@ -44,7 +44,9 @@ test("the pricing page shows the seed prices, notes and marks", async () => {
   const text = await page.locator("#pricing").innerText();
   for (const s of ["$3.60 input / $18.00 output per 1M tokens", "$18.00 input / $90.00 output per 1M tokens",
     "$0.18 input / $0.72 output per 1M tokens", "$0.02 / megapixel", "$0.196 / second", "$1.12 / prediction",
-    "$0.008 / computing second", "$0.002 / video", "Balanced — recommended default", "gpu-h100-8x"]) {
+    "$0.008 / computing second", "$0.002 / video", "Balanced — recommended default", "gpu-h100-8x",
+    "$1.40 for the first 5 s, then $0.28 / second of output", "$0.13 cached input · $0.01 / web search · batch: 50% · flex: 50% · priority: own rates",
+    "$3.75 cache write (5 min) · $6.00 cache write (1 h)", "above 200,000 input tokens (cliff)"]) {
     assert.ok(text.includes(s), `pricing page shows ${s}`);
   }
   const sonnet = page.locator('tr[data-slug="claude/sonnet-4-6"]');
@@ -63,8 +65,13 @@ test("the calculator's totals equal the engine's micros, from a shared link and 
     { model: "black-forest-labs/flux-2-pro-legacy", inputs: { width: 1024, height: 1024 }, usage: { images: 1 } },
     { model: "google/veo-3-t2v", inputs: { duration: 5, generate_audio: true } },
     { model: "private/llama-3-70b", usage: { setup_seconds: 30, seconds: 20.5, idle_seconds: 60 } },
+    // Pricing depth: batch at 50% (625,000 + 500,000); Kling's $1.40 base for 5 s + 3 started
+    // extra seconds × $0.28; cache writes (10,000 × $3.75 + 10,000 × $6 per 1M = 97,500).
+    { model: "openai/gpt-5", service_tier: "batch", usage: { input_tokens: 1000000, output_tokens: 100000 } },
+    { model: "kuaishou/kling-v2.1-master", inputs: { duration: 7.3 } },
+    { model: "anthropic/claude-sonnet-4-5", usage: { input_tokens: 0, output_tokens: 0, cache_write_5m_tokens: 10000, cache_write_1h_tokens: 10000 } },
   ];
-  const expected = [30233286, 20972, 2000000, 309400];
+  const expected = [30233286, 20972, 2000000, 309400, 1125000, 2240000, 97500];
   for (const [i, req] of cases.entries()) {
     await open(`?request=${encodeURIComponent(JSON.stringify(req))}`);
     const total = page.getByTestId("estimate-total");
