@@ -212,23 +212,34 @@ impl Billing {
             Some(r) => {
                 r.only(&["mode", "step"])?;
                 let mode = match r.str("mode", 32)? {
-                    "ceiling" => RoundingMode::Ceiling,
-                    "floor" => RoundingMode::Floor,
-                    "half_up" => RoundingMode::HalfUp,
+                    // Exact, as OpenMeter's `none`: the same as no rounding key.
+                    "none" if r.get("step").is_none() => None,
+                    "none" => return Err(r.err("step", "does not apply to mode none")),
+                    "ceiling" => Some(RoundingMode::Ceiling),
+                    "floor" => Some(RoundingMode::Floor),
+                    "half_up" => Some(RoundingMode::HalfUp),
                     other => {
                         return Err(r.err(
                             "mode",
-                            format!("unknown mode {other:?}; expected ceiling, floor or half_up"),
+                            format!(
+                                "unknown mode {other:?}; expected none, ceiling, floor or half_up"
+                            ),
                         ))
                     }
                 };
-                let step = r.count("step")?;
-                if step == 0 || step > 1_000_000_000 {
-                    return Err(r.err("step", "must be from 1 to 1,000,000,000"));
+                match mode {
+                    None => None,
+                    Some(mode) => {
+                        let step = r.count("step")?;
+                        if step == 0 || step > 1_000_000_000 {
+                            return Err(r.err("step", "must be from 1 to 1,000,000,000"));
+                        }
+                        Some(Rounding { mode, step })
+                    }
                 }
-                Some(Rounding { mode, step })
             }
         };
+
         let mut service_tiers = Vec::new();
         if let Some(tiers) = o.opt_obj("service_tiers")? {
             if !top {

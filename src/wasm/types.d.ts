@@ -133,7 +133,7 @@ export interface BillingExtras {
   /** The least a succeeded call pays. */
   minimum_micros?: Micros;
   /** Metered quantities rounded to steps of `step` (seconds, megapixels per image, tokens) before pricing. */
-  rounding?: { mode: "ceiling" | "floor" | "half_up"; step: number };
+  rounding?: { mode: "none" } | { mode: "ceiling" | "floor" | "half_up"; step: number };
   /** Tiers besides standard: a percentage of the standard rates, or a billing of their own. */
   service_tiers?: Record<string, { percent: number } | { billing: Billing }>;
 }
