@@ -41,9 +41,10 @@ pub(crate) struct Bill<'c> {
     pub calls: Vec<Call>,
     /// Whether assumptions are wanted (usage breakdowns skip writing them).
     pub quiet: bool,
-    /// Now, read once from the catalog's clock: picks the price in force for calls
-    /// without `at`.
-    pub now: Option<crate::time::Timestamp>,
+    /// Now, from the catalog's clock, read the first time a call needs it (a model whose
+    /// price changes, priced without `at`) and then kept: one "now" per estimate or breakdown,
+    /// and no clock read on the common path.
+    pub now: Option<Option<crate::time::Timestamp>>,
 }
 
 impl Bill<'_> {
@@ -86,14 +87,12 @@ impl<'c> Ctx<'c, '_, '_> {
     pub fn charge(
         &mut self,
         item: &'static str,
-        quantity: u64,
+        mut quantity: u64,
         unit: &'static str,
-        rate: u64,
-        per: u64,
-        detail: Option<String>,
+        mut rate: u64,
+        mut per: u64,
+        mut detail: Option<String>,
     ) -> Result<(), Error> {
-        let mut detail = detail;
-        let (mut quantity, mut rate, mut per) = (quantity, rate, per);
         if let Some(r) = self.rounding {
             let rounded = r.apply(quantity, unit).ok_or_else(|| self.overflow(item))?;
             if rounded != quantity && !self.bill.quiet {

@@ -86,7 +86,6 @@ impl Catalog {
         let mut bill = Bill {
             lines: Vec::with_capacity(4),
             calls: Vec::with_capacity(1),
-            now: self.now(),
             ..Bill::default()
         };
         let total = self.bill_into(request, &mut bill)?;
@@ -105,7 +104,7 @@ impl Catalog {
         request: &Request,
         bill: &mut Bill<'c>,
     ) -> Result<Micros, Error> {
-        self.bill_call(request, "", 0, bill.now, bill)
+        self.bill_call(request, "", 0, None, bill)
     }
 
     fn bill_call<'c>(
@@ -143,6 +142,14 @@ impl Catalog {
             .models()
             .get(index_of)
             .ok_or_else(|| Error::request(join(path, "model"), "model index out of range"))?;
+        // The price in force when the call ran: its own `at`, its caller's, or now.
+        let at = request.at.or(when);
+        let dated = !model.price_changes.is_empty();
+        let priced_at = match at {
+            None if dated => *bill.now.get_or_insert_with(|| self.now()),
+            _ => at,
+        };
+        let (billing, _, since) = model.billing_at(priced_at);
         let call_slot = bill.calls.len();
         bill.calls.push(Call {
             model: index_of,
@@ -158,10 +165,7 @@ impl Catalog {
             percent: 100,
             rounding: None,
         };
-        // The price in force when the call ran: its own `at`, its caller's, or now.
-        let when = request.at.or(when);
-        let (billing, _, since) = model.billing_at(when);
-        if request.at.is_none() && when == cx.bill.now && !model.price_changes.is_empty() {
+        if at.is_none() && dated {
             cx.assume("at", || match since {
                 Some(d) => format!("not given; the price in force now (since {d}) used"),
                 None => "not given; the price in force now used".to_string(),
@@ -176,7 +180,7 @@ impl Catalog {
         let what = if path.is_empty() { "total" } else { path };
         for (i, child) in request.downstream.iter().enumerate() {
             let child_path = index(&join(path, "downstream"), i);
-            let sub = self.bill_call(child, &child_path, depth + 1, when, bill)?;
+            let sub = self.bill_call(child, &child_path, depth + 1, at, bill)?;
             total = total.checked_add(sub, what)?;
         }
         Ok(total)

@@ -105,7 +105,6 @@ impl<'c> Tally<'c> {
             catalog,
             bill: Bill {
                 quiet: true,
-                now: catalog.now(),
                 ..Bill::default()
             },
             records: 0,

@@ -264,18 +264,18 @@ impl TokenRates {
         })
     }
 
-    /// The rates (and the tier's threshold) for the band holding token number `position`
-    /// (0-based) of the prompt.
-    fn band(&self, position: u64) -> (&Rates, Option<u64>) {
-        let tier = self.context_tiers.as_ref().and_then(|c| {
-            c.tiers
-                .iter()
-                .rev()
-                .find(|t| position >= t.above_input_tokens)
-        });
-        match tier {
-            Some(t) => (&t.rates, Some(t.above_input_tokens)),
-            None => (&self.base, None),
+    /// The band holding token number `position` (0-based) of the prompt: its rates, its
+    /// threshold (`None` for the base band) and where the next band starts.
+    fn band(&self, position: u64) -> (&Rates, Option<u64>, u64) {
+        let tiers = self
+            .context_tiers
+            .as_ref()
+            .map_or(&[][..], |c| &c.tiers[..]);
+        let next = tiers.partition_point(|t| t.above_input_tokens <= position);
+        let end = tiers.get(next).map_or(u64::MAX, |t| t.above_input_tokens);
+        match next.checked_sub(1).and_then(|i| tiers.get(i)) {
+            Some(t) => (&t.rates, Some(t.above_input_tokens), end),
+            None => (&self.base, None, end),
         }
     }
 
@@ -313,12 +313,7 @@ impl TokenRates {
                 // Split across bands at each threshold the tokens cross.
                 let mut left = n;
                 loop {
-                    let (rates, above) = self.band(position);
-                    let end = self
-                        .context_tiers
-                        .as_ref()
-                        .and_then(|c| c.tiers.iter().find(|t| t.above_input_tokens > position))
-                        .map_or(u64::MAX, |t| t.above_input_tokens);
+                    let (rates, above, end) = self.band(position);
                     let take = left.min(end - position);
                     self.charge(cx, kind, take, rates, above, TierMode::Graduated)?;
                     left -= take;
@@ -328,8 +323,8 @@ impl TokenRates {
                     }
                 }
             } else {
-                let (rates, above) = if context == 0 {
-                    (&self.base, None)
+                let (rates, above, _) = if context == 0 {
+                    (&self.base, None, 0)
                 } else {
                     self.band(last)
                 };

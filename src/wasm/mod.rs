@@ -136,11 +136,8 @@ function plain(v, depth) {
 // time. Short ones (a request) cross as strings: one call fewer, which is what counts there.
 const encoder = new TextEncoder();
 const SHORT = 4096;
-function wire(text) {
+export function wire(text) {
   return text.length < SHORT ? text : encoder.encode(text);
-}
-export function utf8(text) {
-  return wire(text);
 }
 // JSON text for `value` as UTF-8 bytes, or [path, message] naming why it cannot be (path ""
 // is the value).
@@ -232,7 +229,7 @@ extern "C" {
     fn json_text(value: &JsValue) -> JsValue;
 
     /// A JS string as itself if short, else as its UTF-8 bytes.
-    fn utf8(text: &JsValue) -> JsValue;
+    fn wire(text: &JsValue) -> JsValue;
 
     #[wasm_bindgen(js_name = makeItem)]
     #[allow(clippy::too_many_arguments)]
@@ -394,7 +391,7 @@ fn from_utf8(bytes: &js_sys::Uint8Array) -> Result<String, Error> {
 
 /// The value as Rust text if it is a JS string.
 fn string_of(value: &JsValue) -> Option<Result<String, Error>> {
-    value.is_string().then(|| wired(&utf8(value)))
+    value.is_string().then(|| wired(&wire(value)))
 }
 
 /// Text as `wire` sent it: a string, or UTF-8 bytes.
