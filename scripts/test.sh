@@ -22,15 +22,15 @@ step "format"
 cargo fmt --all -- --check
 
 step "clippy, native and wasm32 (no unwrap/expect/panic/indexing/float arithmetic in the library)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 
 step "docs"
-RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
+RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps --quiet
 
 step "Rust tests: unit, seed prices, properties, bad-input table, schema, CLI"
-cargo test --all-targets
-cargo test --doc
+cargo test --workspace --all-targets
+cargo test --workspace --doc
 
 step "fuzzing: each target for a bounded time (FUZZ_SECONDS, default 30)"
 ./scripts/fuzz.sh

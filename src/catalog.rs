@@ -158,7 +158,7 @@ impl Catalog {
                 format!("is larger than {MAX_CATALOG_BYTES} bytes"),
             ));
         }
-        let value: Value = serde_json::from_str(text)
+        let value: Value = tariff_request::json::parse_value(text)
             .map_err(|e| Error::catalog("$", format!("malformed JSON: {e}")))?;
         Catalog::validate(&value)
     }

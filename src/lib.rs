@@ -15,17 +15,16 @@
 mod bill;
 pub mod budget;
 pub mod catalog;
-pub mod error;
 pub mod estimate;
 mod json;
 pub mod listing;
 pub mod money;
 mod order;
-pub mod request;
 pub mod shape;
 pub mod suggest;
-pub mod time;
 pub mod usage;
+// The request side lives in its own crate, compiled for speed (crates/request).
+pub use tariff_request::{error, request, time};
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -16,91 +16,10 @@ use super::opt_rate;
 use crate::bill::Ctx;
 use crate::error::Error;
 use crate::json::Obj;
+pub use tariff_request::request::Kind;
 
 /// Tokens per rate: every per-token rate is micros per one million tokens.
 pub const PER_MILLION: u64 = 1_000_000;
-
-/// A kind of token, in prompt order (input side first, then output side).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Input read from the prompt cache.
-    CachedInput,
-    /// Input written to the prompt cache for 5 minutes.
-    CacheWrite5m,
-    /// Input written to the prompt cache for 1 hour.
-    CacheWrite1h,
-    /// Image input.
-    ImageInput,
-    /// Audio input.
-    AudioInput,
-    /// Plain (text) input.
-    Input,
-    /// Output.
-    Output,
-    /// Reasoning (thinking) output.
-    Reasoning,
-}
-
-impl Kind {
-    /// Every kind, in prompt order.
-    pub const ALL: [Kind; 8] = [
-        Kind::CachedInput,
-        Kind::CacheWrite5m,
-        Kind::CacheWrite1h,
-        Kind::ImageInput,
-        Kind::AudioInput,
-        Kind::Input,
-        Kind::Output,
-        Kind::Reasoning,
-    ];
-
-    /// The usage field and line item (`cache_write_5m_tokens`).
-    pub fn item(self) -> &'static str {
-        match self {
-            Kind::CachedInput => "cached_input_tokens",
-            Kind::CacheWrite5m => "cache_write_5m_tokens",
-            Kind::CacheWrite1h => "cache_write_1h_tokens",
-            Kind::ImageInput => "image_input_tokens",
-            Kind::AudioInput => "audio_input_tokens",
-            Kind::Input => "input_tokens",
-            Kind::Output => "output_tokens",
-            Kind::Reasoning => "reasoning_tokens",
-        }
-    }
-
-    /// The catalog key of its rate (`cache_write_5m_per_million`).
-    pub fn rate_key(self) -> &'static str {
-        match self {
-            Kind::CachedInput => "cached_input_per_million",
-            Kind::CacheWrite5m => "cache_write_5m_per_million",
-            Kind::CacheWrite1h => "cache_write_1h_per_million",
-            Kind::ImageInput => "image_input_per_million",
-            Kind::AudioInput => "audio_input_per_million",
-            Kind::Input => "input_per_million",
-            Kind::Output => "output_per_million",
-            Kind::Reasoning => "reasoning_per_million",
-        }
-    }
-
-    /// How price lines name it (`$3.75 / 1M cache write (5 min) tokens`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::CachedInput => "cached input",
-            Kind::CacheWrite5m => "cache write (5 min)",
-            Kind::CacheWrite1h => "cache write (1 h)",
-            Kind::ImageInput => "image input",
-            Kind::AudioInput => "audio input",
-            Kind::Input => "input",
-            Kind::Output => "output",
-            Kind::Reasoning => "reasoning",
-        }
-    }
-
-    /// Whether it is part of the prompt (counts toward context tiers).
-    pub fn input_side(self) -> bool {
-        !matches!(self, Kind::Output | Kind::Reasoning)
-    }
-}
 
 /// Rates of one band, micros per 1M tokens, by [`Kind`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -606,7 +606,7 @@ impl Pricing {
         let run = || -> Result<(crate::budget::Verdict, crate::estimate::Priced<'_>), Error> {
             let r = self::request(&request)?;
             let b = text_of(&budget, "budget", Source::Request)?;
-            let b: serde_json::Value = serde_json::from_str(&b)
+            let b: serde_json::Value = tariff_request::json::parse_value(&b)
                 .map_err(|e| Error::request("budget", format!("malformed JSON: {e}")))?;
             let b = Budget::from_value(&b)?;
             let priced = self.catalog.price(&r)?;

@@ -1,6 +1,9 @@
 //! A pricing request: the same JSON on every surface (see SPEC "A request").
 
 pub(crate) mod de;
+mod kind;
+
+pub use kind::Kind;
 
 use crate::error::Error;
 use crate::time::Timestamp;
@@ -89,8 +92,7 @@ pub struct Usage {
 
 impl Usage {
     /// The reported count of one token kind.
-    pub fn tokens(&self, kind: crate::shape::tokens::Kind) -> Option<u64> {
-        use crate::shape::tokens::Kind;
+    pub fn tokens(&self, kind: Kind) -> Option<u64> {
         match kind {
             Kind::CachedInput => self.cached_input_tokens,
             Kind::CacheWrite5m => self.cache_write_5m_tokens,

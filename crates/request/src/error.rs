@@ -79,27 +79,30 @@ impl Error {
         }
     }
 
+    /// An `invalid_catalog` error at `path`.
     #[cold]
     #[inline(never)]
-    pub(crate) fn catalog(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn catalog(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidCatalog {
             path: path.into(),
             message: message.into(),
         }
     }
 
+    /// An `invalid_request` error naming `field`.
     #[cold]
     #[inline(never)]
-    pub(crate) fn request(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn request(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidRequest {
             field: field.into(),
             message: message.into(),
         }
     }
 
+    /// An `overflow` error: `what` would pass 2^53 − 1 micros.
     #[cold]
     #[inline(never)]
-    pub(crate) fn overflow(what: &str) -> Self {
+    pub fn overflow(what: &str) -> Self {
         Error::Overflow {
             what: what.to_string(),
         }

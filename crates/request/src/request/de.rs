@@ -23,6 +23,8 @@ use std::fmt;
 pub(crate) struct Fault(RefCell<Option<Error>>, std::cell::Cell<usize>);
 
 impl Fault {
+    #[cold]
+    #[inline(never)]
     fn fail<E: de::Error>(&self, error: Error) -> E {
         *self.0.borrow_mut() = Some(error);
         E::custom("tariff fault")
@@ -179,7 +181,9 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
 /// float formatter into the wasm build.
 macro_rules! refuse_others {
     ($what:literal; $($name:ident($t:ty)),*) => {
-        $(fn $name<E: de::Error>(self, _: $t) -> Result<Self::Value, E> {
+        $(#[cold]
+        #[inline(never)]
+        fn $name<E: de::Error>(self, _: $t) -> Result<Self::Value, E> {
             Err(E::custom(concat!("expected ", $what)))
         })*
     };
@@ -201,9 +205,9 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// Reads one request at `path`, `depth` levels below the root.
 pub(crate) struct RequestSeed<'a> {
-    pub path: Path<'a>,
-    pub depth: usize,
-    pub fault: &'a Fault,
+    pub(crate) path: Path<'a>,
+    pub(crate) depth: usize,
+    pub(crate) fault: &'a Fault,
 }
 
 impl<'de> DeserializeSeed<'de> for RequestSeed<'_> {
@@ -213,6 +217,8 @@ impl<'de> DeserializeSeed<'de> for RequestSeed<'_> {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn not_object<E: de::Error>(seed: &RequestSeed, kind: &str) -> E {
     seed.fault.fail(Error::request(
         at(&seed.path.text()),
@@ -321,6 +327,8 @@ impl<'de> DeserializeSeed<'de> for TextSeed<'_, '_> {
 }
 
 impl TextSeed<'_, '_> {
+    #[cold]
+    #[inline(never)]
     fn wrong<E: de::Error>(&self, kind: &str) -> E {
         self.fault.fail(Error::request(
             self.path.field(self.key),
@@ -421,6 +429,8 @@ impl<'de> DeserializeSeed<'de> for UsageSeed<'_> {
 }
 
 impl UsageSeed<'_> {
+    #[cold]
+    #[inline(never)]
     fn wrong<E: de::Error>(&self, kind: &str) -> E {
         self.fault.fail(Error::request(
             self.path.text(),
@@ -433,18 +443,28 @@ impl UsageSeed<'_> {
 /// type is `self.wrong(<its name>)`.
 macro_rules! wrong_types {
     () => {
+        #[cold]
+        #[inline(never)]
         fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
             Err(self.wrong("a string"))
         }
+        #[cold]
+        #[inline(never)]
         fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
             Err(self.wrong("a boolean"))
         }
+        #[cold]
+        #[inline(never)]
         fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
             Err(self.wrong("a number"))
         }
+        #[cold]
+        #[inline(never)]
         fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
             Err(self.wrong("a number"))
         }
+        #[cold]
+        #[inline(never)]
         fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
             Err(self.wrong("a number"))
         }
@@ -540,6 +560,8 @@ impl<'de> DeserializeSeed<'de> for DownstreamSeed<'_> {
 }
 
 impl DownstreamSeed<'_> {
+    #[cold]
+    #[inline(never)]
     fn wrong<E: de::Error>(&self, kind: &str) -> E {
         self.fault.fail(Error::request(
             self.path.text(),
@@ -600,20 +622,20 @@ impl<'de> Visitor<'de> for DownstreamSeed<'_> {
 
 /// Reads a JSON array of requests, handing each to `sink` as soon as it is read
 /// (`records[i]` paths on faults).
-pub(crate) struct RecordsSeed<'a, F> {
-    pub fault: &'a Fault,
-    pub max: usize,
-    pub sink: &'a mut F,
+pub(crate) struct RecordsSeed<'a> {
+    pub(crate) fault: &'a Fault,
+    pub(crate) max: usize,
+    pub(crate) sink: &'a mut dyn FnMut(Request) -> Result<(), Error>,
 }
 
-impl<'de, F: FnMut(Request) -> Result<(), Error>> DeserializeSeed<'de> for RecordsSeed<'_, F> {
+impl<'de> DeserializeSeed<'de> for RecordsSeed<'_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de, F: FnMut(Request) -> Result<(), Error>> Visitor<'de> for RecordsSeed<'_, F> {
+impl<'de> Visitor<'de> for RecordsSeed<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of usage records")

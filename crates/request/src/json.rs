@@ -1,0 +1,279 @@
+//! Exact JSON numbers and error paths.
+//!
+//! A JSON number is taken as the IEEE double JavaScript would hold, written in its shortest
+//! decimal form, and that decimal is converted without any float arithmetic, so that native
+//! and wasm callers get the same count or duration for `720`, `720.0` and `7.2e2`.
+
+use serde_json::Value;
+
+/// Parses JSON text into a `Value`. Every `Value` the engine reads (a catalog, a budget, a
+/// request's `inputs`) comes through here, so that serde_json's value parser is compiled
+/// once, in this crate.
+pub fn parse_value(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// The largest count accepted anywhere: 2^53 − 1, exact in JavaScript.
+pub const MAX_COUNT: u64 = (1 << 53) - 1;
+
+/// The longest duration accepted, in seconds (366 days). Longer is surely a mistake
+/// (milliseconds sent as seconds) and is refused, not billed.
+pub const MAX_SECONDS: u64 = 366 * 24 * 3600;
+
+/// Joins a parent path and a key: `usage` + `seconds` -> `usage.seconds`.
+pub fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Joins a parent path and an index: `models` + 3 -> `models[3]`.
+pub fn index(parent: &str, i: usize) -> String {
+    format!("{parent}[{i}]")
+}
+
+/// A JSON type name for messages.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The exact decimal value of a JSON number, as far as any field needs it: sign, integer
+/// part (`None` past u64), the first four fraction digits and whether any fraction digit is
+/// non-zero. Integers come straight from the parser; other numbers from the shortest decimal
+/// form of the double (zmij, the formatter serde_json uses; it may write an exponent). No
+/// heap allocation: this runs for every fractional quantity of a usage export.
+struct Decimal {
+    negative: bool,
+    int: Option<u64>,
+    frac4: [u8; 4],
+    has_frac: bool,
+}
+
+fn decimal(v: &Value) -> Option<Decimal> {
+    let Value::Number(n) = v else { return None };
+    if let Some(u) = n.as_u64() {
+        return Some(Decimal {
+            negative: false,
+            int: Some(u),
+            frac4: [0; 4],
+            has_frac: false,
+        });
+    }
+    if let Some(i) = n.as_i64() {
+        return Some(Decimal {
+            negative: i < 0,
+            int: Some(i.unsigned_abs()),
+            frac4: [0; 4],
+            has_frac: false,
+        });
+    }
+    let f = n.as_f64()?;
+    if !f.is_finite() {
+        return None;
+    }
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(f);
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().ok()?),
+        None => (rest, 0),
+    };
+    let (int_digits, frac_digits) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // Digit i of int_digits ++ frac_digits sits at position i - point: negative positions are
+    // the integer part, 0.. the fraction.
+    let point = i64::try_from(int_digits.len()).ok()? + i64::from(exponent);
+    let mut d = Decimal {
+        negative,
+        int: Some(0),
+        frac4: [0; 4],
+        has_frac: false,
+    };
+    let mut i: i64 = 0;
+    for b in int_digits.bytes().chain(frac_digits.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let digit = b - b'0';
+        let pos = i - point;
+        if pos < 0 {
+            d.int = d
+                .int
+                .and_then(|v| v.checked_mul(10)?.checked_add(u64::from(digit)));
+        } else if digit != 0 {
+            d.has_frac = true;
+            if let Some(slot) = usize::try_from(pos).ok().and_then(|p| d.frac4.get_mut(p)) {
+                *slot = digit;
+            }
+        }
+        i += 1;
+    }
+    // Trailing zeros of a large exponent (`1e21`).
+    for _ in i..point {
+        d.int = d.int.and_then(|v| v.checked_mul(10));
+    }
+    Some(d)
+}
+
+impl Decimal {
+    fn is_zero(&self) -> bool {
+        self.int == Some(0) && !self.has_frac
+    }
+
+    /// The integer part, if it is at most `max`.
+    fn int_at_most(&self, max: u64) -> Option<u64> {
+        self.int.filter(|v| *v <= max)
+    }
+}
+
+/// A count: a non-negative whole number no larger than 2^53 − 1. `-0` is zero.
+pub fn count(v: &Value) -> Result<u64, String> {
+    // Fast paths: integers need no decimal digits.
+    if let Value::Number(n) = v {
+        if let Some(u) = n.as_u64() {
+            return if u <= MAX_COUNT {
+                Ok(u)
+            } else {
+                Err("is larger than 2^53-1".to_string())
+            };
+        }
+        if n.as_i64().is_some() {
+            return Err("must be a non-negative whole number, not negative".into());
+        }
+    }
+    let Some(d) = decimal(v) else {
+        return Err(format!(
+            "must be a non-negative whole number, not {}",
+            type_name(v)
+        ));
+    };
+    if d.negative && !d.is_zero() {
+        return Err("must be a non-negative whole number, not negative".into());
+    }
+    if d.has_frac {
+        return Err("must be a whole number, not a fraction".into());
+    }
+    d.int_at_most(MAX_COUNT)
+        .ok_or_else(|| "is larger than 2^53-1".to_string())
+}
+
+/// Seconds as a JSON number, resolved to whole milliseconds, nearest, half-up
+/// (`5.0005` -> 5,001 ms). A positive duration that rounds to 0 ms, a negative one, or one
+/// over [`MAX_SECONDS`] is refused.
+pub fn seconds_to_millis(v: &Value) -> Result<u64, String> {
+    if let Some(u) = v.as_u64().filter(|u| *u <= MAX_SECONDS) {
+        return Ok(u * 1000);
+    }
+    let Some(d) = decimal(v) else {
+        return Err(format!("must be a number of seconds, not {}", type_name(v)));
+    };
+    if d.negative && !d.is_zero() {
+        return Err("must not be negative".into());
+    }
+    let Some(whole) = d.int_at_most(MAX_SECONDS) else {
+        return Err(format!("is longer than {MAX_SECONDS} seconds (366 days)"));
+    };
+    let mut millis: u64 = whole.saturating_mul(1000);
+    let digit = |i: usize| u64::from(d.frac4.get(i).copied().unwrap_or(0));
+    millis = millis
+        .saturating_add(digit(0) * 100)
+        .saturating_add(digit(1) * 10)
+        .saturating_add(digit(2));
+    // Half-up on the fourth decimal: any digit >= 5 there means at least half a millisecond.
+    if digit(3) >= 5 {
+        millis = millis.saturating_add(1);
+    }
+    if millis == 0 && !d.is_zero() {
+        return Err("is shorter than half a millisecond: it would bill as zero".into());
+    }
+    if millis > MAX_SECONDS * 1000 {
+        return Err(format!("is longer than {MAX_SECONDS} seconds (366 days)"));
+    }
+    Ok(millis)
+}
+
+/// A JSON value with its numbers as JavaScript holds them: integral values within ±2^53 as
+/// integers, everything else as a double. Used where a request's raw value is compared with
+/// a table or echoed in an error, so that native and wasm callers get the same answer for
+/// `720`, `720.0` and `7.2e2`.
+pub fn js_form(v: &Value) -> Value {
+    let Value::Number(n) = v else {
+        return v.clone();
+    };
+    if n.as_u64().is_some_and(|u| u <= MAX_COUNT)
+        || n.as_i64().is_some_and(|i| i >= -(MAX_COUNT as i64))
+    {
+        return v.clone();
+    }
+    match decimal(v) {
+        Some(d) if !d.has_frac => match d.int_at_most(MAX_COUNT) {
+            Some(0) => Value::from(0u64),
+            Some(u) if d.negative => Value::from(-(u as i64)),
+            Some(u) => Value::from(u),
+            None => n.as_f64().map_or(Value::Null, Value::from),
+        },
+        _ => n.as_f64().map_or(Value::Null, Value::from),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(&json!(0)), Ok(0));
+        assert_eq!(count(&json!(1234567)), Ok(1234567));
+        assert_eq!(count(&json!(1.0)), Ok(1));
+        assert_eq!(count(&json!(-0.0)), Ok(0));
+        assert_eq!(count(&json!(1e3)), Ok(1000));
+        assert_eq!(count(&json!(9007199254740991u64)), Ok(9007199254740991));
+        assert!(count(&json!(9007199254740992u64)).is_err());
+        assert!(count(&json!(1e300)).is_err());
+        assert_eq!(count(&json!(1e15)), Ok(1_000_000_000_000_000));
+        assert!(count(&json!(1e-300)).unwrap_err().contains("fraction"));
+        assert!(count(&json!(1.5)).unwrap_err().contains("fraction"));
+        assert!(count(&json!(-1)).unwrap_err().contains("negative"));
+        assert!(count(&json!("5")).unwrap_err().contains("a string"));
+        assert!(count(&json!(null)).is_err());
+        assert!(count(&json!(true)).is_err());
+    }
+
+    #[test]
+    fn seconds_resolve_to_nearest_millisecond() {
+        assert_eq!(seconds_to_millis(&json!(5)), Ok(5000));
+        assert_eq!(seconds_to_millis(&json!(5.5)), Ok(5500));
+        assert_eq!(seconds_to_millis(&json!(0.1)), Ok(100));
+        assert_eq!(seconds_to_millis(&json!(5.0004)), Ok(5000));
+        assert_eq!(seconds_to_millis(&json!(5.0005)), Ok(5001));
+        assert_eq!(seconds_to_millis(&json!(0.0006)), Ok(1));
+        assert_eq!(seconds_to_millis(&json!(0)), Ok(0));
+        assert_eq!(seconds_to_millis(&json!(1.5e-3)), Ok(2));
+        assert_eq!(seconds_to_millis(&json!(1.4e-3)), Ok(1));
+        assert_eq!(seconds_to_millis(&json!(2.5e2)), Ok(250_000));
+        assert!(seconds_to_millis(&json!(1e-7)).is_err());
+        assert!(seconds_to_millis(&json!(1e21)).is_err());
+        assert_eq!(seconds_to_millis(&json!(-0.0)), Ok(0));
+        assert!(seconds_to_millis(&json!(0.0004)).is_err());
+        assert!(seconds_to_millis(&json!(-1)).is_err());
+        assert!(seconds_to_millis(&json!(1e12)).is_err());
+        assert!(seconds_to_millis(&json!("5s")).is_err());
+        assert_eq!(
+            seconds_to_millis(&json!(MAX_SECONDS)),
+            Ok(MAX_SECONDS * 1000)
+        );
+        assert!(seconds_to_millis(&json!(MAX_SECONDS as f64 + 0.5)).is_err());
+    }
+}
