@@ -131,15 +131,28 @@ function plain(v, depth) {
       return false;
   }
 }
-// Long strings cross as UTF-8 bytes made by the engine's TextEncoder: wasm-bindgen's own
-// string passing copies ASCII one character at a time in JS, a sixth of a usage export's
-// time. Short ones (a request) cross as strings: one call fewer, which is what counts there.
+// Long strings are written as UTF-8 straight into the engine's memory by TextEncoder's
+// encodeInto: wasm-bindgen's own string passing copies ASCII one character at a time in JS (a
+// sixth of a usage export's time), and encode() would make a second copy to move across.
+// `wire` keeps a long text here and sends its length; the engine allocates and calls `take`.
+// Short ones (a request) cross as strings: one call fewer, which is what counts there.
 const encoder = new TextEncoder();
 const SHORT = 4096;
+let pending = "";
 export function wire(text) {
-  return text.length < SHORT ? text : encoder.encode(text);
+  if (text.length < SHORT) return text;
+  pending = text;
+  return text.length;
 }
-// JSON text for `value` as UTF-8 bytes, or [path, message] naming why it cannot be (path ""
+// Writes the pending text into `dest` (a view of the engine's memory): the bytes written, or
+// undefined, keeping the text, when it did not all fit.
+export function take(dest) {
+  const r = encoder.encodeInto(pending, dest);
+  if (r.read < pending.length) return undefined;
+  pending = "";
+  return r.written;
+}
+// JSON text for `value` as `wire` sends it, or [path, message] naming why it cannot be (path ""
 // is the value).
 export function jsonText(value) {
   try {
@@ -228,8 +241,13 @@ extern "C" {
     #[wasm_bindgen(js_name = jsonText)]
     fn json_text(value: &JsValue) -> JsValue;
 
-    /// A JS string as itself if short, else as its UTF-8 bytes.
+    /// A JS string as itself if short, else its length in UTF-16 units, the text kept for
+    /// `take`.
     fn wire(text: &JsValue) -> JsValue;
+
+    /// Writes the text `wire` kept into `dest` as UTF-8: the bytes written, or `None` if it
+    /// did not all fit (the text is then kept).
+    fn take(dest: &mut [u8]) -> Option<u32>;
 
     #[wasm_bindgen(js_name = makeItem)]
     #[allow(clippy::too_many_arguments)]
@@ -383,23 +401,32 @@ fn text_of(value: &JsValue, prefix: &str, source: Source) -> Result<String, Erro
     Err(source.error(&path, message))
 }
 
-/// Text from TextEncoder's bytes (always UTF-8: lone surrogates became U+FFFD, as they do in
-/// wasm-bindgen's own string passing).
-fn from_utf8(bytes: &js_sys::Uint8Array) -> Result<String, Error> {
-    String::from_utf8(bytes.to_vec()).map_err(|_| Error::request("$", "is not valid UTF-8"))
-}
-
 /// The value as Rust text if it is a JS string.
 fn string_of(value: &JsValue) -> Option<Result<String, Error>> {
     value.is_string().then(|| wired(&wire(value)))
 }
 
-/// Text as `wire` sent it: a string, or UTF-8 bytes.
+/// Text as `wire` sent it: a string, or the length of a long one to `take`, tried as ASCII
+/// (a byte per UTF-16 unit) and else at UTF-8's bound (three). TextEncoder writes lone
+/// surrogates as U+FFFD, as wasm-bindgen's own string passing does.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a JS string's length is a whole number below 2^32"
+)]
 fn wired(value: &JsValue) -> Result<String, Error> {
-    match value.as_string() {
-        Some(text) => Ok(text),
-        None => from_utf8(value.unchecked_ref()),
+    if let Some(text) = value.as_string() {
+        return Ok(text);
     }
+    let units = value.as_f64().map_or(0, |n| n as usize);
+    for size in [units, units.saturating_mul(3)] {
+        let mut bytes = vec![0u8; size];
+        if let Some(written) = take(&mut bytes) {
+            bytes.truncate(written as usize);
+            return String::from_utf8(bytes).map_err(|_| Error::request("$", "is not valid UTF-8"));
+        }
+    }
+    Err(Error::request("$", "could not be read as UTF-8"))
 }
 
 /// A request from JS: JSON text as it is, or an object as its JSON text; either way the same
