@@ -152,6 +152,9 @@ export function take(dest) {
   pending = "";
   return r.written;
 }
+export function forget() {
+  pending = "";
+}
 // JSON text for `value` as `wire` sends it, or [path, message] naming why it cannot be (path ""
 // is the value).
 export function jsonText(value) {
@@ -248,6 +251,9 @@ extern "C" {
     /// Writes the text `wire` kept into `dest` as UTF-8: the bytes written, or `None` if it
     /// did not all fit (the text is then kept).
     fn take(dest: &mut [u8]) -> Option<u32>;
+
+    /// Drops the text `wire` kept (when it is not taken).
+    fn forget();
 
     #[wasm_bindgen(js_name = makeItem)]
     #[allow(clippy::too_many_arguments)]
@@ -420,12 +426,22 @@ fn wired(value: &JsValue) -> Result<String, Error> {
     }
     let units = value.as_f64().map_or(0, |n| n as usize);
     for size in [units, units.saturating_mul(3)] {
-        let mut bytes = vec![0u8; size];
+        // A text too big for the engine's memory is an error, never an allocation abort.
+        let mut bytes = Vec::new();
+        if bytes.try_reserve_exact(size).is_err() {
+            forget();
+            return Err(Error::request(
+                "$",
+                format!("is too large to read ({size} bytes)"),
+            ));
+        }
+        bytes.resize(size, 0);
         if let Some(written) = take(&mut bytes) {
             bytes.truncate(written as usize);
             return String::from_utf8(bytes).map_err(|_| Error::request("$", "is not valid UTF-8"));
         }
     }
+    forget();
     Err(Error::request("$", "could not be read as UTF-8"))
 }
 

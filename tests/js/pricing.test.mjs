@@ -173,6 +173,27 @@ test("models, hardware, usage, checkBudget, catalogVersion, formatUsd", () => {
   assert.equal(custom.estimate({ model: "claude/opus-4-7", usage: { input_tokens: 1000000, output_tokens: 0 } }).total_micros, 36000000);
 });
 
+test("long texts (over 4,096 characters) cross exactly, ASCII or not", () => {
+  // gpt/4o (seed catalog): 1,000 in at $3/1M + 1,000 out at $12/1M = 15,000 micros a record.
+  const rec = (id) => ({ id, model: "gpt/4o", at: "2026-11-01T10:00:00Z", usage: { input_tokens: 1000, output_tokens: 1000 } });
+  const ascii = Array.from({ length: 200 }, (_, i) => rec(`call-${i}`));
+  const wide = Array.from({ length: 200 }, (_, i) => rec(`café ☕ 𝄞 ${i}`));
+  for (const recs of [ascii, wide]) {
+    const lines = recs.map((r) => JSON.stringify(r)).join("\n");
+    assert.ok(lines.length > 4096);
+    assert.equal(pricing.usage(recs).total_micros, 3000000);
+    assert.equal(pricing.usage(lines).total_micros, 3000000);
+    assert.equal(pricing.usage(JSON.stringify(recs)).total_micros, 3000000);
+  }
+  // Text past the first non-ASCII character arrives intact, and a lone surrogate as U+FFFD
+  // (as wasm-bindgen's own string passing gives it).
+  const bad = [...wide, { model: "café/ünknown-☕" }];
+  throwsCode(() => pricing.usage(bad), "unknown_model", { model: "café/ünknown-☕" });
+  const asciiLines = ascii.map((r) => JSON.stringify(r)).join("\n");
+  throwsCode(() => pricing.usage(`${asciiLines}\n{"model":"x\uD800y"}`), "unknown_model", { model: "x\uFFFDy" });
+  assert.equal(pricing.usage(ascii).records, 200);
+});
+
 test("the catalog's SHA-256 is the same as the server's, for the embedded and custom catalogs", () => {
   const sha = (text) => createHash("sha256").update(text, "utf8").digest("hex");
   assert.equal(pricing.catalogSha256, sha(catalogText));

@@ -5,8 +5,8 @@
 //! the error type and timestamps they need. `tariff` re-exports all of it (`tariff::Request`,
 //! `tariff::error::Error`, ...); use that crate.
 //!
-//! It is a crate of its own for one reason: it is compiled at `opt-level = 3` while the
-//! rest of the engine is compiled for size, because parsing is most of the time of a usage
+//! It is a crate of its own for one reason: the package builds it at `opt-level = "s"` while
+//! the rest of the engine is at `"z"`, because parsing is most of the time of a usage
 //! breakdown and of an estimate, and a crate is the smallest unit an optimisation level can
 //! be set for. Its entry points are not generic, so that serde_json's parser is compiled
 //! here, at this crate's level, and not in the caller's.
