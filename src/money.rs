@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// The largest micros value any result may carry: 2^53 − 1, so that every amount is
 /// exact as a JavaScript number. Anything above is [`Error::Overflow`].
-pub const MAX_SAFE_MICROS: u64 = (1 << 53) - 1;
+pub const MAX_SAFE_MICROS: u64 = tariff_request::json::MAX_COUNT;
 
 /// Micros in one US dollar.
 pub const MICROS_PER_USD: u64 = 1_000_000;

@@ -201,7 +201,8 @@ export interface PriceTag {
   amount_micros: Micros;
 }
 
-export interface ModelListing {
+/** What names a model, in a listing and in a catalog alike. */
+export interface ModelIdentity {
   slug: string;
   name: string;
   family: string;
@@ -209,6 +210,9 @@ export interface ModelListing {
   surface: string;
   kind: string;
   notes?: string;
+}
+
+export interface ModelListing extends ModelIdentity {
   indicative: boolean;
   default: boolean;
   shape: BillingShape;
@@ -278,14 +282,7 @@ export interface HardwareTierDocument {
   price_per_second: Micros;
   indicative?: boolean;
 }
-export interface ModelDocument {
-  slug: string;
-  name: string;
-  family: string;
-  provider: string;
-  surface: string;
-  kind: string;
-  notes?: string;
+export interface ModelDocument extends ModelIdentity {
   indicative?: boolean;
   billing: Billing;
   /** Later prices: from `effective_from` (RFC 3339) on, `billing` replaces the model's. */
