@@ -1,4 +1,5 @@
-//! Any request text: parsing and pricing never panic, and a price obeys its invariants.
+//! Any request text: parsing and pricing never panic, the quick reader agrees with the exact
+//! one, and a price obeys its invariants.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,7 +13,10 @@ fn catalog() -> &'static Catalog {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(request) = Request::from_json(text) else { return };
+    let read = Request::from_json(text);
+    // The quick reader takes the plain forms first: it must read them as the exact one does.
+    assert_eq!(read, Request::from_json_exact(text), "{text}");
+    let Ok(request) = read else { return };
     let c = catalog();
     let Ok(e) = c.estimate(&request) else { return };
     // A total is the sum of its rounded lines, and exact in JavaScript.

@@ -1,0 +1,231 @@
+//! The exact reader: any request, from a parsed JSON value, or the error that names the field
+//! of its first fault (keys in the value's sorted order). The quick reader (`fast`) takes the
+//! plain forms first; this one takes the rest and every error, so it is written for clarity
+//! and size, not speed: one walk over a `serde_json::Value`, whose parser the catalog needs
+//! anyway (a serde visitor for requests cost 10 KB of the wasm package).
+
+use super::{
+    Request, Status, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_REQUEST_BYTES,
+    MAX_SLUG_LEN, REQUEST_FIELDS, USAGE_FIELDS,
+};
+use crate::error::Error;
+use crate::json::{count, index, join, parse_value, seconds_to_millis, type_name};
+use crate::time::Timestamp;
+use serde_json::{Map, Value};
+
+/// Parses `text` as one request: by the quick reader if it is in the plain form, else by
+/// the exact one.
+pub(crate) fn from_text(text: &str) -> Result<Request, Error> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(Error::request(
+            "$",
+            format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
+        ));
+    }
+    match super::fast::request(text) {
+        Some(r) => Ok(r),
+        None => exact(text),
+    }
+}
+
+/// The exact reader on text (no size limit): malformed JSON is an error at `$`.
+pub(crate) fn exact(text: &str) -> Result<Request, Error> {
+    let value = parse_value(text).map_err(|e| malformed("$", &e))?;
+    read_request(&value, "", 0, &mut 0)
+}
+
+/// The error for JSON text serde_json could not parse.
+#[cold]
+pub(crate) fn malformed(field: &str, e: &serde_json::Error) -> Error {
+    Error::request(field, format!("malformed JSON: {e}"))
+}
+
+/// Whether `e` is [`malformed`]'s.
+pub(crate) fn is_malformed(e: &Error) -> bool {
+    matches!(e, Error::InvalidRequest { message, .. } if message.starts_with("malformed JSON"))
+}
+
+/// Reads a request from a parsed JSON value, with the size limit of text: its compact JSON
+/// text (what JavaScript's `JSON.stringify` writes) is at most [`MAX_REQUEST_BYTES`].
+pub(crate) fn from_value(value: &Value) -> Result<Request, Error> {
+    /// Counts bytes written, refusing any past the limit (which ends the writing).
+    struct Limit(usize);
+    impl std::io::Write for Limit {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(buf.len());
+            if self.0 > MAX_REQUEST_BYTES {
+                return Err(std::io::ErrorKind::FileTooLarge.into());
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    if serde_json::to_writer(Limit(0), value).is_err() {
+        return Err(Error::request(
+            "$",
+            format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
+        ));
+    }
+    read_request(value, "", 0, &mut 0)
+}
+
+/// `path` or, for the root, `$`.
+fn at(path: &str) -> &str {
+    if path.is_empty() {
+        "$"
+    } else {
+        path
+    }
+}
+
+#[cold]
+fn unknown(path: &str, key: &str, expected: &[&str]) -> Error {
+    Error::request(
+        join(path, key),
+        format!("unknown field; expected one of: {}", expected.join(", ")),
+    )
+}
+
+#[cold]
+fn wrong_type(field: &str, want: &str, v: &Value) -> Error {
+    Error::request(field, format!("must be {want}, not {}", type_name(v)))
+}
+
+/// One request at `path` (`""` for the root), `depth` calls below the root; `calls` counts
+/// the downstream calls read so far at every depth.
+fn read_request(v: &Value, path: &str, depth: usize, calls: &mut usize) -> Result<Request, Error> {
+    let Value::Object(fields) = v else {
+        return Err(wrong_type(at(path), "an object", v));
+    };
+    let mut r = Request::default();
+    for (key, value) in fields {
+        match key.as_str() {
+            "usage" => r.usage = read_usage(value, &join(path, "usage"))?,
+            "downstream" => {
+                r.downstream = read_downstream(value, &join(path, "downstream"), depth, calls)?
+            }
+            "inputs" => match value {
+                Value::Null => {}
+                Value::Object(m) => r.inputs = m.clone(),
+                other => return Err(wrong_type(&join(path, "inputs"), "an object", other)),
+            },
+            // The caller's own id: accepted so exports price as they are, never read.
+            "id" => {}
+            k @ ("model" | "status" | "at" | "service_tier") => match value {
+                Value::Null => {}
+                Value::String(text) => {
+                    apply_text(&mut r, k, text).map_err(|m| Error::request(join(path, k), m))?
+                }
+                other => return Err(wrong_type(&join(path, k), "a string", other)),
+            },
+            k => return Err(unknown(path, k, REQUEST_FIELDS)),
+        }
+    }
+    Ok(r)
+}
+
+/// Sets `model`, `status`, `at` or `service_tier` from its text; the message of a fault.
+fn apply_text(r: &mut Request, key: &str, text: &str) -> Result<(), String> {
+    let too_long = |max: usize| format!("is longer than {max} bytes");
+    match key {
+        "model" => {
+            if text.is_empty() {
+                return Err("must not be empty".into());
+            }
+            if text.len() > MAX_SLUG_LEN {
+                return Err(too_long(MAX_SLUG_LEN));
+            }
+            r.model = Some(text.to_string());
+        }
+        "status" => {
+            r.status = match text {
+                "succeeded" => Status::Succeeded,
+                "failed" => Status::Failed,
+                "canceled" | "cancelled" => Status::Canceled,
+                _ if text.len() > 32 => return Err(too_long(32)),
+                other => {
+                    return Err(format!(
+                        "must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"
+                    ))
+                }
+            }
+        }
+        "service_tier" => {
+            if text.len() > 64 {
+                return Err(too_long(64));
+            }
+            r.service_tier = Some(text.to_string());
+        }
+        _ => {
+            if text.len() > 64 {
+                return Err(too_long(64));
+            }
+            r.at = Some(
+                Timestamp::parse_rfc3339(text)
+                    .map_err(|m| format!("must be an RFC 3339 time: {m}"))?,
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_usage(v: &Value, path: &str) -> Result<Usage, Error> {
+    let fields: &Map<String, Value> = match v {
+        Value::Null => return Ok(Usage::default()),
+        Value::Object(m) => m,
+        other => return Err(wrong_type(path, "an object", other)),
+    };
+    let mut u = Usage::default();
+    for (key, value) in fields {
+        let Some(slot) = u.slot(key) else {
+            return Err(unknown(path, key, USAGE_FIELDS));
+        };
+        if value.is_null() {
+            continue;
+        }
+        let read = if key.ends_with("seconds") {
+            seconds_to_millis(value)
+        } else {
+            count(value)
+        };
+        *slot = Some(read.map_err(|m| Error::request(join(path, key), m))?);
+    }
+    Ok(u)
+}
+
+fn read_downstream(
+    v: &Value,
+    path: &str,
+    depth: usize,
+    calls: &mut usize,
+) -> Result<Vec<Request>, Error> {
+    let items = match v {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(items) => items,
+        other => return Err(wrong_type(path, "an array", other)),
+    };
+    if !items.is_empty() && depth >= MAX_DOWNSTREAM_DEPTH {
+        return Err(Error::request(
+            path,
+            format!("nests deeper than {MAX_DOWNSTREAM_DEPTH} levels"),
+        ));
+    }
+    let mut out = Vec::with_capacity(items.len().min(MAX_DOWNSTREAM_CALLS));
+    for (i, item) in items.iter().enumerate() {
+        let child = read_request(item, &index(path, i), depth + 1, calls)?;
+        *calls += 1;
+        if *calls > MAX_DOWNSTREAM_CALLS {
+            return Err(Error::request(
+                index(path, i),
+                format!(
+                    "is one downstream call too many: a request may make at most \
+                     {MAX_DOWNSTREAM_CALLS} in all"
+                ),
+            ));
+        }
+        out.push(child);
+    }
+    Ok(out)
+}
