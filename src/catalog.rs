@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::json::{index, join, Obj, Source};
 use crate::request::MAX_SLUG_LEN;
 use crate::shape::Billing;
+use crate::slug_index::SlugIndex;
 use crate::time::{system_clock, Clock, Timestamp};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -127,9 +128,7 @@ pub struct Catalog {
     default_model: usize,
     hardware: Vec<HardwareTier>,
     models: Vec<Model>,
-    // A BTreeMap, not a HashMap: as fast for a few dozen slugs, and keeps hashing code out
-    // of the wasm build.
-    by_slug: BTreeMap<String, usize>,
+    by_slug: SlugIndex,
     sorted_slugs: Vec<String>,
     early_charge_thresholds: Vec<u64>,
     clock: Clock,
@@ -262,8 +261,8 @@ impl Catalog {
             sha256: String::new(),
             default_model,
             hardware,
+            by_slug: SlugIndex::new(models.iter().map(|m| m.slug.as_str())),
             models,
-            by_slug,
             sorted_slugs,
             early_charge_thresholds,
             clock: system_clock,
@@ -327,11 +326,12 @@ impl Catalog {
 
     /// The model with this slug.
     pub fn model(&self, slug: &str) -> Option<&Model> {
-        self.by_slug.get(slug).and_then(|&i| self.models.get(i))
+        self.model_index(slug).and_then(|i| self.models.get(i))
     }
 
     pub(crate) fn model_index(&self, slug: &str) -> Option<usize> {
-        self.by_slug.get(slug).copied()
+        self.by_slug
+            .get(slug, |i| self.models.get(i).map(|m| m.slug.as_str()))
     }
 
     pub(crate) fn default_index(&self) -> usize {

@@ -21,6 +21,7 @@ pub mod listing;
 pub mod money;
 mod order;
 pub mod shape;
+mod slug_index;
 pub mod suggest;
 pub mod usage;
 // The request side lives in its own crate, compiled for speed (crates/request).

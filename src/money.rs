@@ -92,6 +92,18 @@ pub fn line_micros(quantity: u128, rate: u64, per: u64, what: &str) -> Result<Mi
 /// [`line_micros`] without building an error: `None` on overflow (the hot path names the
 /// field only when it fails).
 pub(crate) fn exact_line(quantity: u128, rate: u64, per: u64) -> Option<Micros> {
+    // Nearly every line's product fits 64 bits, where wasm divides in one instruction (u128
+    // division is a library call, a tenth of a usage export's pricing). Same rounding.
+    if let Some(numerator) = u64::try_from(quantity)
+        .ok()
+        .and_then(|q| q.checked_mul(rate))
+    {
+        let quotient = numerator.checked_div(per)?;
+        let remainder = numerator.checked_rem(per)?;
+        // Half-up: 2 × remainder >= per, written so that it cannot overflow.
+        let rounded = quotient + u64::from(remainder >= per - remainder);
+        return Some(rounded).filter(|v| *v <= MAX_SAFE_MICROS).map(Micros);
+    }
     let numerator = quantity.checked_mul(u128::from(rate))?;
     let rounded = round_half_up(numerator, u128::from(per))?;
     u64::try_from(rounded)
@@ -159,6 +171,33 @@ mod tests {
         assert_eq!(round_half_up(65, 10), Some(7));
         assert_eq!(round_half_up(44_999, 10_000), Some(4));
         assert_eq!(round_half_up(1, 0), None);
+    }
+
+    #[test]
+    fn lines_past_64_bits_round_as_those_within() {
+        // The same line with its product just within and just past 2^64 (the u64 and u128
+        // paths): 2^64 - 1 = 18,446,744,073,709,551,615.
+        let max = u128::from(u64::MAX);
+        assert_eq!(
+            exact_line(max, 1, 1 << 20),
+            Some(Micros(17_592_186_044_416))
+        );
+        assert_eq!(
+            exact_line(max + 1, 1, 1 << 20),
+            Some(Micros(17_592_186_044_416))
+        );
+        // 3 × 6,148,914,691,236,517,205 = 2^64 - 1; one more quantity is 2^64 + 2.
+        assert_eq!(
+            exact_line(6_148_914_691_236_517_205, 3, 1_000_000),
+            Some(Micros(18_446_744_073_710))
+        );
+        assert_eq!(
+            exact_line(6_148_914_691_236_517_206, 3, 1_000_000),
+            Some(Micros(18_446_744_073_710))
+        );
+        // Halves round up on both paths: 5 / 10 -> 1.
+        assert_eq!(exact_line(5, 1, 10), Some(Micros(1)));
+        assert_eq!(exact_line(1, 1, 0), None);
     }
 
     #[test]
