@@ -31,6 +31,8 @@ pub(crate) struct Reader<'a> {
     pos: usize,
 }
 
+// The helpers every byte passes through are `inline(always)`: at this crate's "s" they were
+// calls. Measured on the package: +1.1 KB gzip, usage 1.05-1.1x faster.
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub(crate) fn new(text: &'a str) -> Self {
@@ -47,11 +49,13 @@ impl<'a> Reader<'a> {
         self.pos = pos;
     }
 
+    #[inline(always)]
     fn byte(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
 
     /// Skips JSON whitespace and returns the next byte.
+    #[inline(always)]
     pub(crate) fn peek(&mut self) -> Option<u8> {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.byte() {
             self.pos += 1;
@@ -60,6 +64,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips whitespace and `b`.
+    #[inline(always)]
     pub(crate) fn eat(&mut self, b: u8) -> Sure<()> {
         if self.peek() == Some(b) {
             self.pos += 1;
@@ -75,6 +80,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string with no escape and no control character, borrowed from the text.
+    #[inline(always)]
     fn string(&mut self) -> Sure<&'a str> {
         self.eat(b'"')?;
         let start = self.pos;
@@ -168,6 +174,7 @@ impl<'a> Reader<'a> {
     }
 
     /// After a member: `,` (true, another follows) or `close` (false).
+    #[inline(always)]
     pub(crate) fn next(&mut self, close: u8) -> Sure<bool> {
         match self.peek() {
             Some(b',') => {
