@@ -275,6 +275,20 @@ mod tests {
     }
 
     #[test]
+    fn of_several_faults_the_first_in_sorted_key_order_is_named() {
+        let text = r#"{"usage": {"images": -1}, "model": 5}"#;
+        for read in [
+            Request::from_json(text),
+            Request::from_value(&serde_json::from_str(text).unwrap()),
+        ] {
+            match read.unwrap_err() {
+                Error::InvalidRequest { field, .. } => assert_eq!(field, "model"),
+                other => panic!("expected invalid_request, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn downstream_depth_is_limited_to_eight() {
         let mut v = json!({"model": "gpt/4o"});
         for _ in 0..MAX_DOWNSTREAM_DEPTH {
