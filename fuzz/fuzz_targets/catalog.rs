@@ -5,8 +5,12 @@ use libfuzzer_sys::fuzz_target;
 use tariff::{Catalog, Request};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(catalog) = Catalog::from_json(text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(catalog) = Catalog::from_json(text) else {
+        return;
+    };
     let listing = catalog.list_models();
     assert_eq!(listing.len(), catalog.models().len());
     let _ = catalog.list_hardware();

@@ -3,16 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
-use tariff::{Budget, Catalog, Request};
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().expect("the embedded catalog loads"))
-}
+use tariff::{Budget, Request};
+use tariff_fuzz::catalog;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let read = Request::from_json(text);
     // The quick reader takes the plain forms first: it must read them as the exact one does.
     assert_eq!(read, Request::from_json_exact(text), "{text}");
@@ -31,10 +28,21 @@ fuzz_target!(|data: &[u8]| {
         assert!(2 * exact.abs_diff(billed) <= u128::from(l.rate_per));
     }
     // The same text parsed again prices the same (no hidden state).
-    let again = Request::from_json(text).ok().and_then(|r| c.estimate(&r).ok());
+    let again = Request::from_json(text)
+        .ok()
+        .and_then(|r| c.estimate(&r).ok());
     assert_eq!(again.as_ref(), Some(&e));
-    let budget = Budget { balance_micros: 5_000_000, spent_micros: 9_000_000, ..Budget::default() };
-    let check = c.check_budget(&request, &budget).expect("priced once, prices again");
-    assert_eq!(check.allowed, check.estimate_micros <= check.remaining_micros);
+    let budget = Budget {
+        balance_micros: 5_000_000,
+        spent_micros: 9_000_000,
+        ..Budget::default()
+    };
+    let check = c
+        .check_budget(&request, &budget)
+        .expect("priced once, prices again");
+    assert_eq!(
+        check.allowed,
+        check.estimate_micros <= check.remaining_micros
+    );
     assert!(serde_json::to_string(&e).is_ok());
 });

@@ -3,25 +3,29 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
-use tariff::{Catalog, Request};
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().expect("the embedded catalog loads"))
-}
+use tariff::Request;
+use tariff_fuzz::catalog;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    if let (Ok(records), Ok(serde_json::Value::Array(items))) =
-        (tariff::usage::parse_records(text), serde_json::from_str(text))
-    {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let (Ok(records), Ok(serde_json::Value::Array(items))) = (
+        tariff::usage::parse_records(text),
+        serde_json::from_str(text),
+    ) {
         assert_eq!(records.len(), items.len());
         for (r, item) in records.iter().zip(&items) {
-            assert_eq!(Ok(r), Request::from_json_exact(&item.to_string()).as_ref(), "{text}");
+            assert_eq!(
+                Ok(r),
+                Request::from_json_exact(&item.to_string()).as_ref(),
+                "{text}"
+            );
         }
     }
-    let Ok(b) = catalog().usage_text(text) else { return };
+    let Ok(b) = catalog().usage_text(text) else {
+        return;
+    };
     let by_model: u64 = b.by_model.iter().map(|m| m.micros.get()).sum();
     let by_day: u64 = b.by_day.iter().map(|d| d.micros.get()).sum();
     assert_eq!(by_model, b.total_micros.get());

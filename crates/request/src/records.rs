@@ -51,7 +51,7 @@ fn each_record(
         let at = |e: Error| e.within(&format!("records[{count}]"));
         let record = exact::from_text(line).map_err(|e| match at(e) {
             // Name the line of a syntax error: exports are read by line.
-            Error::InvalidRequest { field, message } if message.starts_with("malformed JSON") => {
+            Error::InvalidRequest { field, message } if exact::is_malformed_message(&message) => {
                 Error::InvalidRequest {
                     field,
                     message: format!("{message} (line {})", line_no + 1),

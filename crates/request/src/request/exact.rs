@@ -42,7 +42,12 @@ pub(crate) fn malformed(field: &str, e: &serde_json::Error) -> Error {
 
 /// Whether `e` is [`malformed`]'s.
 pub(crate) fn is_malformed(e: &Error) -> bool {
-    matches!(e, Error::InvalidRequest { message, .. } if message.starts_with("malformed JSON"))
+    matches!(e, Error::InvalidRequest { message, .. } if is_malformed_message(message))
+}
+
+/// Whether an `invalid_request` message is [`malformed`]'s.
+pub(crate) fn is_malformed_message(message: &str) -> bool {
+    message.starts_with("malformed JSON")
 }
 
 /// Reads a request from a parsed JSON value, with the size limit of text: its compact JSON
