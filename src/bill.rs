@@ -5,7 +5,7 @@ use crate::catalog::Model;
 use crate::error::Error;
 use crate::json::join;
 use crate::money::{exact_line, Micros, MAX_SAFE_MICROS};
-use crate::request::Request;
+use crate::request::{Request, Usage};
 
 /// One priced line, borrowing its model from the catalog (no allocation on the hot path).
 #[derive(Clone, Debug)]
@@ -45,6 +45,8 @@ pub(crate) struct Bill<'c> {
     /// price changes, priced without `at`) and then kept: one "now" per estimate or breakdown,
     /// and no clock read on the common path.
     pub now: Option<Option<crate::time::Timestamp>>,
+    /// Set for the bound pass: open quantities are priced at their limits.
+    pub bound: Option<crate::bound::BoundPass>,
 }
 
 impl Bill<'_> {
@@ -60,6 +62,9 @@ pub(crate) struct Ctx<'c, 'r, 'b> {
     pub model: &'c Model,
     pub model_index: usize,
     pub request: &'r Request,
+    /// The quantities priced: the request's usage, or in the bound pass the most the run may
+    /// use.
+    pub usage: Usage,
     /// Path of this call in the whole request (`""` or `downstream[0]`), for errors.
     pub path: &'r str,
     pub bill: &'b mut Bill<'c>,
@@ -69,6 +74,8 @@ pub(crate) struct Ctx<'c, 'r, 'b> {
     pub percent: u64,
     /// The price list's quantity rounding, while the shape's lines are charged.
     pub rounding: Option<crate::shape::Rounding>,
+    /// Micros the bound adds for what a split between token kinds could round up to.
+    pub allowance: u64,
 }
 
 impl<'c> Ctx<'c, '_, '_> {

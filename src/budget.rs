@@ -4,7 +4,9 @@
 
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::estimate::Estimate;
+use crate::bound::Affordable;
+use crate::estimate::{Bound, Estimate, Priced};
+use crate::money::{format_usd, Micros};
 use crate::json::{index, Obj, Source};
 use crate::request::Request;
 use serde::Serialize;
@@ -12,6 +14,27 @@ use serde_json::Value;
 
 /// The most early-charge thresholds a budget may list.
 pub const MAX_THRESHOLDS: usize = 100;
+
+/// What a budget check decides on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The most the request can cost (`bound_micros`): nothing that passes can overspend.
+    #[default]
+    Bound,
+    /// The expected cost (`total_micros`), as measured or given.
+    Expected,
+}
+
+impl Basis {
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Bound => "bound",
+            Basis::Expected => "expected",
+        }
+    }
+}
 
 /// A project's money position.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,20 +47,35 @@ pub struct Budget {
     pub spent_micros: u64,
     /// Early-charge thresholds; `None` uses the catalog's.
     pub early_charge_thresholds_micros: Option<Vec<u64>>,
+    /// What the check decides on (default: the bound).
+    pub basis: Basis,
 }
 
 /// The answer to "may this run?".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BudgetCheck {
-    /// Whether the estimate fits in what remains.
+    /// Whether the cost on `basis` fits in what remains.
     pub allowed: bool,
-    /// The estimate's total.
+    /// What the check decided on.
+    pub basis: Basis,
+    /// The expected cost (the estimate's `total_micros`).
     pub estimate_micros: u64,
+    /// The most the request can cost (`null` when unbounded).
+    pub bound_micros: Option<u64>,
+    /// What to hold while the job runs: the cost on `basis` (`null` when unbounded).
+    pub reserve_micros: Option<u64>,
     /// What may still be spent: `min(balance, limit − spent)`, floored at zero.
     pub remaining_micros: u64,
-    /// How much the estimate exceeds what remains (0 when allowed).
-    pub shortfall_micros: u64,
-    /// Thresholds that `spent + estimate` reaches for the first time (`spent < t <= spent + estimate`).
+    /// How much the reserve exceeds what remains (0 when allowed; `null` when unbounded).
+    pub shortfall_micros: Option<u64>,
+    /// Why it may not run (absent when allowed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For each open quantity of the root call, the largest limit whose bound fits what
+    /// remains, every other quantity at its bound.
+    pub affordable: Vec<Affordable>,
+    /// Thresholds that `spent + reserve` reaches for the first time (`spent < t <= spent +
+    /// reserve`; the expected cost when unbounded).
     pub early_charge_thresholds_crossed: Vec<u64>,
     /// The estimate itself.
     pub estimate: Estimate,
@@ -45,7 +83,8 @@ pub struct BudgetCheck {
 
 impl Budget {
     /// Reads a budget (`{balance_micros, limit_micros?, spent_micros?,
-    /// early_charge_thresholds_micros?}`), naming the field of the first fault (`budget.…`).
+    /// early_charge_thresholds_micros?, basis?}`), naming the field of the first fault
+    /// (`budget.…`).
     pub fn from_value(value: &Value) -> Result<Budget, Error> {
         let o = Obj::new(value, "budget", Source::Request)?;
         o.only(&[
@@ -53,6 +92,7 @@ impl Budget {
             "limit_micros",
             "spent_micros",
             "early_charge_thresholds_micros",
+            "basis",
         ])?;
         let thresholds = match o.opt_array("early_charge_thresholds_micros")? {
             None => None,
@@ -73,46 +113,93 @@ impl Budget {
                 Some(out)
             }
         };
+        let basis = match o.opt_str("basis", 32)? {
+            None | Some("bound") => Basis::Bound,
+            Some("expected") => Basis::Expected,
+            Some(other) => {
+                return Err(o.err(
+                    "basis",
+                    format!("must be \"bound\" or \"expected\", not {other:?}"),
+                ))
+            }
+        };
         Ok(Budget {
             balance_micros: o.count("balance_micros")?,
             limit_micros: o.opt_count("limit_micros")?,
             spent_micros: o.opt_count("spent_micros")?.unwrap_or(0),
             early_charge_thresholds_micros: thresholds,
+            basis,
         })
     }
 }
 
-/// The budget part of a [`BudgetCheck`], for a given cost.
+/// The budget part of a [`BudgetCheck`].
 pub(crate) struct Verdict {
     pub allowed: bool,
+    pub basis: Basis,
     pub estimate_micros: u64,
+    pub bound_micros: Option<u64>,
+    pub reserve_micros: Option<u64>,
     pub remaining_micros: u64,
-    pub shortfall_micros: u64,
+    pub shortfall_micros: Option<u64>,
+    pub reason: Option<String>,
+    pub affordable: Vec<Affordable>,
     pub crossed: Vec<u64>,
 }
 
 impl Catalog {
     /// Estimates `request` and checks it against `budget`.
     pub fn check_budget(&self, request: &Request, budget: &Budget) -> Result<BudgetCheck, Error> {
-        let estimate = self.estimate(request)?;
-        let v = self.verdict(estimate.total_micros.get(), budget);
+        let priced = self.price(request)?;
+        let v = self.verdict(request, &priced, budget);
+        let estimate = self.estimate_of(priced);
         Ok(BudgetCheck {
             allowed: v.allowed,
+            basis: v.basis,
             estimate_micros: v.estimate_micros,
+            bound_micros: v.bound_micros,
+            reserve_micros: v.reserve_micros,
             remaining_micros: v.remaining_micros,
             shortfall_micros: v.shortfall_micros,
+            reason: v.reason,
+            affordable: v.affordable,
             early_charge_thresholds_crossed: v.crossed,
             estimate,
         })
     }
 
-    /// Whether `cost` fits `budget`, and which early-charge thresholds it crosses first.
-    pub(crate) fn verdict(&self, cost: u64, budget: &Budget) -> Verdict {
+    /// Whether the priced request fits `budget` on its basis, what it affords, and which
+    /// early-charge thresholds it crosses first.
+    pub(crate) fn verdict(&self, request: &Request, p: &Priced, budget: &Budget) -> Verdict {
         let under_limit = budget
             .limit_micros
             .map_or(u64::MAX, |limit| limit.saturating_sub(budget.spent_micros));
         let remaining = budget.balance_micros.min(under_limit);
-        let after = budget.spent_micros.saturating_add(cost);
+        let total = p.total.get();
+        let bound = p.bound.micros.map(Micros::get);
+        let reserve = match budget.basis {
+            Basis::Bound => bound,
+            Basis::Expected => Some(total),
+        };
+        let allowed = reserve.is_some_and(|r| r <= remaining);
+        let reason = (!allowed).then(|| match reserve {
+            None => format!(
+                "the request has no bound: {}",
+                p.bound.unbounded.join("; ")
+            ),
+            Some(r) => format!(
+                "the {} of {} is more than the {} that remains",
+                match budget.basis {
+                    Basis::Bound => "bound",
+                    Basis::Expected => "expected cost",
+                },
+                format_usd(r),
+                format_usd(remaining)
+            ),
+        });
+        let after = budget
+            .spent_micros
+            .saturating_add(reserve.unwrap_or(total));
         let thresholds = budget
             .early_charge_thresholds_micros
             .as_deref()
@@ -125,11 +212,65 @@ impl Catalog {
         let mut crossed = crate::order::sorted(crossed, |t| (*t, 0, ""));
         crossed.dedup();
         Verdict {
-            allowed: cost <= remaining,
-            estimate_micros: cost,
+            allowed,
+            basis: budget.basis,
+            estimate_micros: total,
+            bound_micros: bound,
+            reserve_micros: reserve,
             remaining_micros: remaining,
-            shortfall_micros: cost.saturating_sub(remaining),
+            shortfall_micros: reserve.map(|r| r.saturating_sub(remaining)),
+            reason,
+            affordable: self.affordable(request, &p.bound, remaining),
             crossed,
         }
+    }
+
+    /// For each open quantity of the root call, the largest limit whose bound fits in
+    /// `remaining` (every other quantity at its bound), by bisection on the exact bound: the
+    /// bound is monotonic in every limit, so `max` fits and `max + 1` does not.
+    fn affordable(&self, request: &Request, bound: &Bound, remaining: u64) -> Vec<Affordable> {
+        bound
+            .open
+            .iter()
+            .map(|open| {
+                let fits = |limit: u64| -> bool {
+                    let Some(downstream) = bound.downstream else {
+                        return false;
+                    };
+                    match self.bound(request, bound.now, Some((open.key, limit))) {
+                        Ok((b, _)) => b
+                            .micros
+                            .and_then(|own| own.checked_add(downstream, "").ok())
+                            .is_some_and(|t| t.get() <= remaining),
+                        Err(_) => false,
+                    }
+                };
+                let mut lo = open.floor;
+                let mut hi = open
+                    .catalog
+                    .unwrap_or_else(|| crate::bound::max_limit(open.key))
+                    .max(lo);
+                let max = if !fits(lo) {
+                    None
+                } else if fits(hi) {
+                    Some(hi)
+                } else {
+                    // fits(lo) and not fits(hi).
+                    while hi - lo > 1 {
+                        let mid = lo + (hi - lo) / 2;
+                        if fits(mid) {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    Some(lo)
+                };
+                Affordable {
+                    field: format!("limits.{}", open.key),
+                    max: max.map(|m| crate::bound::limit_value(open.key, m)),
+                }
+            })
+            .collect()
     }
 }

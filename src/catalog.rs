@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::json::{index, join, Obj, Source};
-use crate::request::MAX_SLUG_LEN;
+use crate::request::{Usage, MAX_SLUG_LEN};
 use crate::shape::Billing;
 use crate::slug_index::SlugIndex;
 use crate::time::{system_clock, Clock, Timestamp};
@@ -88,6 +88,11 @@ pub struct Model {
     pub billing_json: Value,
     /// Later prices, by `effective_from`, oldest first.
     pub price_changes: Vec<PriceChange>,
+    /// The model's hard caps, keyed as usage (`output_tokens`, `input_tokens`, `seconds` in
+    /// ms): what bounds an open quantity when a request gives no limit.
+    pub limits: Usage,
+    /// Whether the caps are public figures rather than the platform's own.
+    pub limits_indicative: bool,
 }
 
 /// A price that takes over from `effective_from` on.
@@ -362,6 +367,7 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
         "indicative",
         "billing",
         "price_changes",
+        "limits",
     ])?;
     let slug = m.non_empty_str("slug", MAX_SLUG_LEN)?;
     if slug.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -370,6 +376,7 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
     let text = |key: &str| m.non_empty_str(key, MAX_TEXT_LEN).map(str::to_string);
     let billing_obj = m.obj("billing")?;
     let billing = Billing::parse(&billing_obj, hardware)?;
+    let (limits, limits_indicative) = parse_limits(&m)?;
     Ok(Model {
         slug: slug.to_string(),
         name: text("name")?,
@@ -385,7 +392,37 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
         billing,
         billing_json: Value::Object(billing_obj.map.clone()),
         price_changes: parse_changes(&m, hardware)?,
+        limits,
+        limits_indicative,
     })
+}
+
+/// A model's `limits`: usage keys with the most a run may use (counts; seconds as seconds),
+/// and `indicative`.
+fn parse_limits(m: &Obj) -> Result<(Usage, bool), Error> {
+    let Some(l) = m.opt_obj("limits")? else {
+        return Ok((Usage::default(), false));
+    };
+    let mut limits = Usage::default();
+    for key in l.map.keys() {
+        if key == "indicative" {
+            continue;
+        }
+        if !limits.set(key, None) {
+            return Err(l.err(
+                key,
+                "unknown quantity; expected a usage key (output_tokens, input_tokens, seconds, ...) \
+                 or indicative",
+            ));
+        }
+        let value = if key.ends_with("seconds") {
+            l.opt_millis(key)?
+        } else {
+            l.opt_count(key)?
+        };
+        limits.set(key, value);
+    }
+    Ok((limits, l.opt_bool("indicative")?.unwrap_or(false)))
 }
 
 fn parse_changes(m: &Obj, hardware: &[HardwareTier]) -> Result<Vec<PriceChange>, Error> {

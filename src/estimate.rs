@@ -46,10 +46,18 @@ pub struct Estimate {
     pub total_micros: Micros,
     /// `total_micros` as dollars (`$30.233286`).
     pub total_usd: String,
+    /// The most the request can cost: every open quantity (output tokens, run time, ...) at
+    /// its limit, downstream calls included. `None` (`null`) when some quantity has no limit.
+    pub bound_micros: Option<Micros>,
+    /// `bound_micros` as dollars.
+    pub bound_usd: Option<String>,
     /// Every line, root first, then downstream calls in order.
     pub line_items: Vec<LineItem>,
-    /// Every default or typical value the estimate used, and anything not billed.
+    /// Every default or typical value the estimate used, anything not billed, and every
+    /// catalog limit the bound used.
     pub assumptions: Vec<String>,
+    /// The open quantities without a limit, each `field: why` (the bound is then `null`).
+    pub unbounded: Vec<String>,
 }
 
 /// A priced request before it becomes an owned [`Estimate`]: what each surface builds its
@@ -60,26 +68,49 @@ pub(crate) struct Priced<'c> {
     pub total: Micros,
     pub lines: Vec<Line<'c>>,
     pub assumptions: Vec<String>,
+    pub bound: Bound,
+}
+
+/// What the bound pass found.
+#[derive(Debug, Default)]
+pub(crate) struct Bound {
+    /// The most the request can cost; `None` when unbounded.
+    pub micros: Option<Micros>,
+    /// Open quantities without a limit.
+    pub unbounded: Vec<String>,
+    /// The root call's open quantities.
+    pub open: Vec<crate::bound::Open>,
+    /// The bound of the downstream calls together; `None` when one is unbounded.
+    pub downstream: Option<Micros>,
+    /// The clock reading the expected pass made, reused.
+    pub now: Option<Option<Timestamp>>,
 }
 
 impl Catalog {
     /// Prices a request and its downstream calls.
     pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
-        let p = self.price(request)?;
+        Ok(self.estimate_of(self.price(request)?))
+    }
+
+    /// The owned estimate of a priced request.
+    pub(crate) fn estimate_of(&self, p: Priced<'_>) -> Estimate {
         let model = self
             .models()
             .get(p.root)
             .map_or_else(String::new, |m| m.slug.clone());
-        Ok(Estimate {
+        Estimate {
             model,
             defaulted: p.defaulted,
             catalog_version: self.version().to_string(),
             catalog_sha256: self.sha256().to_string(),
             total_micros: p.total,
             total_usd: p.total.to_usd(),
+            bound_micros: p.bound.micros,
+            bound_usd: p.bound.micros.map(Micros::to_usd),
             line_items: p.lines.into_iter().map(LineItem::from).collect(),
             assumptions: p.assumptions,
-        })
+            unbounded: p.bound.unbounded,
+        }
     }
 
     pub(crate) fn price(&self, request: &Request) -> Result<Priced<'_>, Error> {
@@ -89,13 +120,71 @@ impl Catalog {
             ..Bill::default()
         };
         let total = self.bill_into(request, &mut bill)?;
+        let (bound, notes) = self.bound(request, bill.now, None)?;
+        let mut assumptions = bill.assumptions;
+        assumptions.extend(notes);
         Ok(Priced {
             root: bill.calls.first().map_or(self.default_index(), |c| c.model),
             defaulted: request.model.is_none(),
             total,
             lines: bill.lines,
-            assumptions: bill.assumptions,
+            assumptions,
+            bound,
         })
+    }
+
+    /// The bound pass: `request` priced with every open quantity at its limit (see
+    /// [`crate::bound`]), reading the clock as the expected pass did (`now`). With `probe`, the
+    /// root's limit of one quantity is the one given and the root call alone is priced.
+    /// Returns the bound and its notes (assumptions).
+    pub(crate) fn bound(
+        &self,
+        request: &Request,
+        now: Option<Option<Timestamp>>,
+        probe: Option<(&'static str, u64)>,
+    ) -> Result<(Bound, Vec<String>), Error> {
+        let mut bill = Bill {
+            quiet: true,
+            now,
+            bound: Some(crate::bound::BoundPass {
+                probe,
+                root_only: probe.is_some(),
+                ..crate::bound::BoundPass::default()
+            }),
+            ..Bill::default()
+        };
+        let priced = self.bill_call(request, "", 0, None, &mut bill);
+        let pass = bill.bound.take().unwrap_or_default();
+        let total = match priced {
+            Ok(total) => Some(total),
+            // Limits so large that the bound passes 2^53 - 1 micros: no number is exact.
+            Err(Error::Overflow { what: field }) if probe.is_none() => {
+                let mut unbounded = pass.unbounded;
+                unbounded.push(format!(
+                    "{field}: the bound passes 2^53 - 1 micros at these limits"
+                ));
+                let bound = Bound {
+                    unbounded,
+                    now: bill.now,
+                    ..Bound::default()
+                };
+                return Ok((bound, pass.notes));
+            }
+            Err(e) => return Err(e),
+        };
+        let own = bill.calls.first().map(|c| c.micros);
+        let downstream = match (total, own) {
+            (Some(t), Some(o)) if !pass.unbounded_downstream => Some(t.saturating_sub(o)),
+            _ => None,
+        };
+        let bound = Bound {
+            micros: total.filter(|_| pass.unbounded.is_empty()),
+            unbounded: pass.unbounded,
+            open: pass.open,
+            downstream,
+            now: bill.now,
+        };
+        Ok((bound, pass.notes))
     }
 
     /// Prices `request` into `bill` (which is not cleared) and returns its total.
@@ -159,12 +248,19 @@ impl Catalog {
             model,
             model_index: index_of,
             request,
+            usage: request.usage,
             path,
             bill,
             subtotal: Micros::ZERO,
             percent: 100,
             rounding: None,
+            allowance: 0,
         };
+        // A limit below what usage gives is a fault on every path (estimates and usage
+        // breakdowns alike), so it is checked when pricing, not only for bounds.
+        if !request.limits.is_empty() && cx.bill.bound.is_none() {
+            crate::bound::check_limits(&cx)?;
+        }
         if at.is_none() && dated {
             cx.assume("at", || match since {
                 Some(d) => format!("not given; the price in force now (since {d}) used"),
@@ -172,12 +268,22 @@ impl Catalog {
             });
         }
         billing.price(&mut cx)?;
-        let own = cx.subtotal;
+        let own = match cx.allowance {
+            0 => cx.subtotal,
+            a => {
+                let what = join(path, "total");
+                cx.subtotal.checked_add(Micros::new(a, &what)?, &what)?
+            }
+        };
         if let Some(call) = bill.calls.get_mut(call_slot) {
             call.micros = own;
         }
         let mut total = own;
         let what = if path.is_empty() { "total" } else { path };
+        // Finding what a budget affords re-prices the root call alone.
+        if depth == 0 && bill.bound.as_ref().is_some_and(|b| b.root_only) {
+            return Ok(total);
+        }
         for (i, child) in request.downstream.iter().enumerate() {
             let child_path = index(&join(path, "downstream"), i);
             let sub = self.bill_call(child, &child_path, depth + 1, at, bill)?;

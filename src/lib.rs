@@ -13,6 +13,7 @@
 //! ```
 
 mod bill;
+pub mod bound;
 pub mod budget;
 pub mod catalog;
 pub mod estimate;
@@ -29,7 +30,8 @@ pub use tariff_request::{error, request, time};
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use budget::{Budget, BudgetCheck};
+pub use bound::Affordable;
+pub use budget::{Basis, Budget, BudgetCheck};
 pub use catalog::{Catalog, HardwareTier, Model, EMBEDDED_CATALOG};
 pub use error::Error;
 pub use estimate::{Estimate, LineItem};

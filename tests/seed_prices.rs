@@ -526,7 +526,7 @@ fn budget_balance_limit_and_early_charges() {
     assert!(!r.allowed);
     assert_eq!(
         (r.estimate_micros, r.remaining_micros, r.shortfall_micros),
-        (2_000_000, 1_000_000, 1_000_000)
+        (2_000_000, 1_000_000, Some(1_000_000))
     );
     // Balance $10, limit $5 with $4 spent: $1 remains, whatever the balance.
     let b = Budget {
@@ -538,7 +538,7 @@ fn budget_balance_limit_and_early_charges() {
     let r = c.check_budget(&veo, &b).unwrap();
     assert_eq!(
         (r.allowed, r.remaining_micros, r.shortfall_micros),
-        (false, 1_000_000, 1_000_000)
+        (false, 1_000_000, Some(1_000_000))
     );
     // $9.50 spent, $2 charge: crosses the catalog's $10 threshold for the first time (not $50).
     let b = Budget {
@@ -567,7 +567,7 @@ fn budget_balance_limit_and_early_charges() {
     };
     let r = c.check_budget(&veo, &b).unwrap();
     assert!(r.allowed);
-    assert_eq!(r.shortfall_micros, 0);
+    assert_eq!(r.shortfall_micros, Some(0));
 }
 
 #[test]

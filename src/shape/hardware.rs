@@ -76,7 +76,7 @@ impl HardwareBilling {
     }
 
     pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
-        let usage = cx.request.usage;
+        let usage = cx.usage;
         let rate = self.price_per_second;
         let detail = || Some(self.hardware.clone());
         let private = self.deployment == Deployment::Private;

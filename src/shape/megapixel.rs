@@ -56,7 +56,7 @@ impl PerMegapixel {
         }
         let width = self.input(cx, "width", "inputs.width", self.default_width)?;
         let height = self.input(cx, "height", "inputs.height", self.default_height)?;
-        let images = cx.or_assume(cx.request.usage.images, "usage.images", 1, "image");
+        let images = cx.or_assume(cx.usage.images, "usage.images", 1, "image");
         // Rounding (per started megapixel) is per image, as price lists apply it.
         let rounding = cx.rounding.take();
         let per_image = width.checked_mul(height).and_then(|p| match rounding {

@@ -310,12 +310,16 @@ impl Billing {
             }
         }
         cx.percent = percent;
+        if cx.bill.bound.is_some() {
+            // The bound pass: the open quantities of this billing at the most they may be.
+            crate::bound::open_up(billing, cx)?;
+        }
         cx.rounding = billing.rounding;
         let shaped = billing.shape.price(cx);
         cx.percent = 100;
         cx.rounding = None;
         shaped?;
-        let usage = cx.request.usage;
+        let usage = cx.usage;
         let fees = billing.fees;
         if let Some(fee) = fees.per_request {
             cx.charge("request", 1, "request", fee, 1, None)?;

@@ -112,7 +112,7 @@ impl PerSecond {
                 let ms = run_time(
                     cx,
                     "usage.seconds",
-                    cx.request.usage.active_ms,
+                    cx.usage.active_ms,
                     self.default_ms,
                 );
                 ("seconds", ms)

@@ -162,6 +162,18 @@ impl TokenRates {
                             ));
                         }
                     }
+                    // Tiers are surcharges: a longer prompt never makes any token cheaper,
+                    // which keeps cost monotonic (and bounds, priced at the maxima, true).
+                    let below = tiers.last().map_or(&base, |t| &t.rates);
+                    for kind in Kind::ALL {
+                        if rates.given(kind) < below.given(kind) {
+                            return Err(b.err(
+                                kind.rate_key(),
+                                "must be at least the rate of the band below: a longer prompt \
+                                 must not make a token cheaper",
+                            ));
+                        }
+                    }
                     let above = b.count("above_input_tokens")?;
                     if tiers.last().is_some_and(|p| p.above_input_tokens >= above) || above == 0 {
                         return Err(b.err(
@@ -185,7 +197,7 @@ impl TokenRates {
 
     /// The band holding token number `position` (0-based) of the prompt: its rates, its
     /// threshold (`None` for the base band) and where the next band starts.
-    fn band(&self, position: u64) -> (&Rates, Option<u64>, u64) {
+    pub(crate) fn band(&self, position: u64) -> (&Rates, Option<u64>, u64) {
         let tiers = self
             .context_tiers
             .as_ref()
@@ -199,7 +211,7 @@ impl TokenRates {
     }
 
     pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
-        let usage = cx.request.usage;
+        let usage = cx.usage;
         let mut counts = [0u64; 8];
         for (n, kind) in counts.iter_mut().zip(Kind::ALL) {
             let reported = usage.tokens(kind);

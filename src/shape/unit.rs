@@ -69,7 +69,7 @@ impl Unit {
     /// How many units the call produced: the reported count, or one (listed as assumed,
     /// except for calls: a request is one call).
     pub(crate) fn count(self, cx: &mut Ctx) -> u64 {
-        let usage = &cx.request.usage;
+        let usage = &cx.usage;
         let reported = match self {
             Unit::Call => return usage.calls.unwrap_or(1),
             Unit::Image => usage.images,

@@ -108,6 +108,7 @@ fn read_request(v: &Value, path: &str, depth: usize, calls: &mut usize) -> Resul
     for (key, value) in fields {
         match key.as_str() {
             "usage" => r.usage = read_usage(value, &join(path, "usage"))?,
+            "limits" => r.limits = read_usage(value, &join(path, "limits"))?,
             "downstream" => {
                 r.downstream = read_downstream(value, &join(path, "downstream"), depth, calls)?
             }

@@ -204,7 +204,7 @@ impl<'a> Reader<'a> {
         let mut r = Request::default();
         let mut more = self.open(b'{', b'}')?;
         // A key given twice is the exact reader's (it names the field).
-        let mut seen = 0u8;
+        let mut seen = 0u16;
         while more {
             let key = self.string()?;
             self.eat(b':')?;
@@ -220,6 +220,10 @@ impl<'a> Reader<'a> {
                 "usage" => {
                     r.usage = self.usage()?;
                     2
+                }
+                "limits" => {
+                    r.limits = self.usage()?;
+                    256
                 }
                 "at" => {
                     let text = self.string()?;
@@ -556,6 +560,7 @@ mod tests {
             "status",
             "service_tier",
             "downstream",
+            "limits",
             "id",
         ];
 
@@ -635,7 +640,7 @@ mod tests {
                 "at" => mostly(TIMES),
                 "status" => mostly(STATUSES),
                 "service_tier" | "id" => mostly(WORDS),
-                "usage" => prop_oneof![5 => usage(), 1 => odd()].boxed(),
+                "usage" | "limits" => prop_oneof![5 => usage(), 1 => odd()].boxed(),
                 "inputs" => prop_oneof![5 => inputs(), 1 => odd()].boxed(),
                 "downstream" => prop_oneof![5 => downstream.clone(), 1 => odd()].boxed(),
                 _ => odd(),

@@ -116,6 +116,51 @@ impl Usage {
         })
     }
 
+    /// Whether no quantity is given (a request without `limits` has an empty one).
+    pub fn is_empty(&self) -> bool {
+        *self == Usage::default()
+    }
+
+    /// Every quantity with its JSON key (`seconds` in ms).
+    pub fn entries(&self) -> [(&'static str, Option<u64>); 17] {
+        [
+            ("input_tokens", self.input_tokens),
+            ("output_tokens", self.output_tokens),
+            ("cached_input_tokens", self.cached_input_tokens),
+            ("cache_write_5m_tokens", self.cache_write_5m_tokens),
+            ("cache_write_1h_tokens", self.cache_write_1h_tokens),
+            ("image_input_tokens", self.image_input_tokens),
+            ("audio_input_tokens", self.audio_input_tokens),
+            ("reasoning_tokens", self.reasoning_tokens),
+            ("seconds", self.active_ms),
+            ("setup_seconds", self.setup_ms),
+            ("idle_seconds", self.idle_ms),
+            ("images", self.images),
+            ("videos", self.videos),
+            ("predictions", self.predictions),
+            ("calls", self.calls),
+            ("web_searches", self.web_searches),
+            ("tool_calls", self.tool_calls),
+        ]
+    }
+
+    /// The value of the quantity keyed `key` in JSON (`seconds` in ms).
+    pub fn get(&self, key: &str) -> Option<u64> {
+        let mut copy = *self;
+        copy.slot(key).and_then(|v| *v)
+    }
+
+    /// Sets the quantity keyed `key`; false for an unknown key.
+    pub fn set(&mut self, key: &str, value: Option<u64>) -> bool {
+        match self.slot(key) {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The reported count of one token kind.
     pub fn tokens(&self, kind: Kind) -> Option<u64> {
         match kind {
@@ -150,6 +195,10 @@ pub struct Request {
     pub at: Option<Timestamp>,
     /// The service tier asked for (`batch`, `flex`, `priority`); `None` is standard.
     pub service_tier: Option<String>,
+    /// The most the job may use of each quantity, keyed as `usage` (`limits.output_tokens`
+    /// caps output and reasoning together, `limits.input_tokens` the whole prompt). A limit
+    /// makes its quantity open: `usage` is then what is expected, the limit what bounds it.
+    pub limits: Usage,
 }
 
 const REQUEST_FIELDS: &[&str] = &[
@@ -160,9 +209,10 @@ const REQUEST_FIELDS: &[&str] = &[
     "downstream",
     "at",
     "service_tier",
+    "limits",
     "id",
 ];
-const USAGE_FIELDS: &[&str] = &[
+pub(crate) const USAGE_FIELDS: &[&str] = &[
     "input_tokens",
     "output_tokens",
     "cached_input_tokens",

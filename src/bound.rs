@@ -1,0 +1,427 @@
+//! Bounds: the most a request can cost, known before it runs.
+//!
+//! A quantity is **open** when the run decides it and the request does not give it (output
+//! and reasoning tokens, the prompt's tokens when none is given, run seconds, a private
+//! deployment's setup and idle seconds, web searches and tool calls where the model charges
+//! for them), or when the request's `limits` names it (then `usage` is what is expected and
+//! the limit what bounds it). The bound pass prices the request again with every open
+//! quantity at its limit (the request's, else the catalog's; the smaller where both give
+//! one), through the same shapes, fees, minimums and rounding as the expected price. Cost is
+//! monotonic in every quantity, so that is the worst case.
+//!
+//! Where a pool of tokens may be split between kinds (output and reasoning; the prompt's
+//! kinds), the pool is priced in its dearest kind, plus what the split's roundings could add:
+//! a micro per extra line when a rate is not a whole number of micros a token, and a
+//! rounding step per extra line when the price list rounds tokens up. So the bound is never
+//! below a bill the limits allow.
+
+use crate::bill::{seconds_text, Ctx};
+use crate::error::Error;
+use crate::request::Kind;
+use crate::request::Usage;
+use crate::shape::conditional::Per;
+use crate::shape::hardware::Deployment;
+use crate::shape::seconds::Basis;
+use crate::shape::tokens::{Rates, TierMode, TokenRates, PER_MILLION};
+use crate::shape::{Billing, RoundingMode, Shape};
+use serde::Serialize;
+
+/// The state of one bound pass.
+#[derive(Debug, Default)]
+pub(crate) struct BoundPass {
+    /// Where a limit came from the catalog (or usage went past it): assumptions of the bound.
+    pub notes: Vec<String>,
+    /// Open quantities without any limit, each `field: why`.
+    pub unbounded: Vec<String>,
+    /// Whether a downstream call is unbounded.
+    pub unbounded_downstream: bool,
+    /// The root call's open quantities, for what a budget affords.
+    pub open: Vec<Open>,
+    /// While finding what a budget affords: the root's limit of one quantity, tried.
+    pub probe: Option<(&'static str, u64)>,
+    /// Price the root call alone (the downstream calls' bound is already known).
+    pub root_only: bool,
+}
+
+/// An open quantity of the root call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Open {
+    /// Its `limits` key (`output_tokens` for output and reasoning, `input_tokens` for the
+    /// prompt).
+    pub key: &'static str,
+    /// The least limit allowed: what `usage` gives.
+    pub floor: u64,
+    /// The catalog's limit, above which a larger one changes nothing.
+    pub catalog: Option<u64>,
+}
+
+/// How far one open quantity of the root call may go within what remains of a budget.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Affordable {
+    /// The limit's field (`limits.output_tokens`).
+    pub field: String,
+    /// The largest limit whose bound still fits (seconds as seconds), or `null` when none does.
+    pub max: Option<serde_json::Value>,
+}
+
+/// A limit's value in JSON: seconds as a decimal number of seconds, counts as they are.
+pub(crate) fn limit_value(key: &str, value: u64) -> serde_json::Value {
+    if key.ends_with("seconds") {
+        let text = format!("{}.{:03}", value / 1000, value % 1000);
+        if let Ok(n) = text.parse::<serde_json::Number>() {
+            return serde_json::Value::Number(n);
+        }
+    }
+    serde_json::Value::from(value)
+}
+
+/// The largest limit a quantity may take (seconds in ms: what the request parser accepts).
+pub(crate) fn max_limit(key: &str) -> u64 {
+    if key.ends_with("seconds") {
+        tariff_request::json::MAX_SECONDS * 1000
+    } else {
+        tariff_request::json::MAX_COUNT
+    }
+}
+
+/// An amount of a quantity for messages (`64000 tokens`, `1800 s`).
+fn amount(key: &str, value: u64) -> String {
+    if key.ends_with("seconds") {
+        seconds_text(value)
+    } else if key.ends_with("tokens") {
+        format!("{value} tokens")
+    } else {
+        value.to_string()
+    }
+}
+
+/// What `usage` gives of the quantity a limit caps (output and reasoning together for
+/// `output_tokens`, the whole prompt for `input_tokens`); `None` when it gives none.
+fn used(usage: &Usage, key: &str) -> Option<u64> {
+    let sum = |kinds: &mut dyn Iterator<Item = Kind>| {
+        kinds
+            .filter_map(|k| usage.tokens(k))
+            .fold(None, |s: Option<u64>, n| Some(s.unwrap_or(0).saturating_add(n)))
+    };
+    match key {
+        "output_tokens" => sum(&mut [Kind::Output, Kind::Reasoning].into_iter()),
+        "input_tokens" => sum(&mut Kind::ALL.into_iter().filter(|k| k.input_side())),
+        other => usage.get(other),
+    }
+}
+
+/// Every limit of the call must be at least what its usage gives (a run cannot have used
+/// more than it was allowed).
+pub(crate) fn check_limits(cx: &Ctx) -> Result<(), Error> {
+    let usage = &cx.request.usage;
+    for (key, limit) in cx.request.limits.entries() {
+        let (Some(limit), Some(given)) = (limit, used(usage, key)) else {
+            continue;
+        };
+        if limit < given {
+            let what = match key {
+                "output_tokens" => " of output and reasoning",
+                "input_tokens" => " of input (every kind)",
+                _ => "",
+            };
+            return Err(cx.invalid(
+                &format!("limits.{key}"),
+                format!(
+                    "{} is below the {}{what} that usage gives",
+                    amount(key, limit),
+                    amount(key, given)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Ctx<'_, '_, '_> {
+    fn pass(&mut self) -> Option<&mut BoundPass> {
+        self.bill.bound.as_mut()
+    }
+
+    /// The request's limit of `key` (or, for the root while a budget's room is searched, the
+    /// limit tried).
+    fn request_limit(&self, key: &str) -> Option<u64> {
+        let probe = self.bill.bound.as_ref().and_then(|b| b.probe);
+        match probe {
+            Some((k, v)) if k == key && self.path.is_empty() => Some(v),
+            _ => self.request.limits.get(key),
+        }
+    }
+
+    fn noting(&self) -> bool {
+        self.bill.bound.as_ref().is_some_and(|b| b.probe.is_none())
+    }
+
+    fn note(&mut self, field: &str, text: String) {
+        if self.noting() {
+            let line = format!("{}: {text}", self.field(field));
+            if let Some(b) = self.pass() {
+                b.notes.push(line);
+            }
+        }
+    }
+
+    /// Records an open quantity of the root call.
+    fn opened(&mut self, key: &'static str, floor: u64) {
+        let root = self.path.is_empty();
+        let catalog = self.model.limits.get(key);
+        if root && self.noting() {
+            if let Some(b) = self.pass() {
+                if !b.open.iter().any(|o| o.key == key) {
+                    b.open.push(Open {
+                        key,
+                        floor,
+                        catalog,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The most an open quantity may be: the request's limit, else the catalog's, the
+    /// smaller where both give one, and never below what usage gives. `None` (listed as
+    /// unbounded) when neither limits it.
+    fn limit(&mut self, key: &'static str, floor: u64) -> Option<u64> {
+        let request = self.request_limit(key);
+        let catalog = self.model.limits.get(key);
+        let limits = format!("limits.{key}");
+        let cap = match (request, catalog) {
+            (None, None) => {
+                let field = self.field(&format!("usage.{key}"));
+                let downstream = !self.path.is_empty();
+                if let Some(b) = self.pass() {
+                    b.unbounded
+                        .push(format!("{field}: no limit in the request or the catalog"));
+                    b.unbounded_downstream |= downstream;
+                }
+                return None;
+            }
+            (Some(r), None) => r,
+            (None, Some(c)) => {
+                let indicative = if self.model.limits_indicative {
+                    " (indicative)"
+                } else {
+                    ""
+                };
+                self.note(
+                    &limits,
+                    format!(
+                        "not given; the catalog's limit of {}{indicative} used for the bound",
+                        amount(key, c)
+                    ),
+                );
+                c
+            }
+            (Some(r), Some(c)) if c < r => {
+                self.note(
+                    &limits,
+                    format!(
+                        "{} is above the catalog's limit of {}, which holds",
+                        amount(key, r),
+                        amount(key, c)
+                    ),
+                );
+                c
+            }
+            (Some(r), Some(_)) => r,
+        };
+        if floor > cap {
+            self.note(
+                &format!("usage.{key}"),
+                format!(
+                    "{} is above the catalog's limit of {}; the bound uses it",
+                    amount(key, floor),
+                    amount(key, cap)
+                ),
+            );
+            return Some(floor);
+        }
+        Some(cap)
+    }
+
+    /// Opens one quantity (not a token pool): when the request limits it, or when the run
+    /// decides it (`run_decided`) and usage does not give it.
+    fn open_plain(&mut self, usage: &mut Usage, key: &'static str, run_decided: bool) {
+        let given = usage.get(key);
+        if self.request_limit(key).is_none() && !(run_decided && given.is_none()) {
+            return;
+        }
+        let floor = given.unwrap_or(0);
+        self.opened(key, floor);
+        if let Some(cap) = self.limit(key, floor) {
+            usage.set(key, Some(cap));
+        }
+    }
+}
+
+/// Sets `cx.usage` to the most the call may use under `billing` (the billing in force, after
+/// its service tier), and the allowance for splits.
+pub(crate) fn open_up(billing: &Billing, cx: &mut Ctx) -> Result<(), Error> {
+    let mut usage = cx.request.usage;
+    match &billing.shape {
+        Shape::PerToken(t) => tokens(t, billing, cx, &mut usage)?,
+        Shape::PerSecond(p) if p.basis == Basis::InferenceTime => {
+            cx.open_plain(&mut usage, "seconds", true);
+        }
+        Shape::Hardware(h) => {
+            let private = h.deployment == Deployment::Private;
+            if private {
+                cx.open_plain(&mut usage, "setup_seconds", true);
+            }
+            cx.open_plain(&mut usage, "seconds", true);
+            if private {
+                cx.open_plain(&mut usage, "idle_seconds", true);
+            }
+        }
+        Shape::PerUnit(u) => cx.open_plain(&mut usage, u.unit.plural(), false),
+        Shape::Conditional(c) => {
+            if let Per::Unit(u) = c.per {
+                cx.open_plain(&mut usage, u.plural(), false);
+            }
+        }
+        Shape::PerMegapixel(_) => cx.open_plain(&mut usage, "images", false),
+        Shape::PerSecond(_) => {}
+    }
+    if billing.fees.per_web_search.is_some() {
+        cx.open_plain(&mut usage, "web_searches", true);
+    }
+    if billing.fees.per_tool_call.is_some() {
+        cx.open_plain(&mut usage, "tool_calls", true);
+    }
+    cx.usage = usage;
+    Ok(())
+}
+
+/// Whether `rate` (micros per 1M tokens, scaled by the service tier's `percent`) leaves a
+/// fraction of a micro per token, so that splitting tokens between lines can round up more.
+fn fractional(rate: Option<u64>, percent: u64) -> bool {
+    rate.is_some_and(|r| {
+        u128::from(r) * u128::from(percent) % (u128::from(PER_MILLION) * 100) != 0
+    })
+}
+
+/// The extra tokens a split into `lines` lines can round up to, where the price list rounds
+/// tokens up (or half up) to steps.
+fn step_allowance(billing: &Billing, lines: u64) -> u64 {
+    match billing.rounding {
+        Some(r) if r.mode != RoundingMode::Floor => r.step.saturating_mul(lines.saturating_sub(1)),
+        _ => 0,
+    }
+}
+
+/// The token pools of a per-token call.
+fn tokens(
+    t: &TokenRates,
+    billing: &Billing,
+    cx: &mut Ctx,
+    usage: &mut Usage,
+) -> Result<(), Error> {
+    let input_kinds = || Kind::ALL.into_iter().filter(|k| k.input_side());
+    let given_prompt = used(usage, "input_tokens");
+    let limited_prompt = cx.request_limit("input_tokens").is_some()
+        || input_kinds().any(|k| cx.request_limit(k.item()).is_some());
+    let mut context = given_prompt.unwrap_or(0);
+    if limited_prompt || given_prompt.is_none() {
+        let floor = given_prompt.unwrap_or(0);
+        cx.opened("input_tokens", floor);
+        if let Some(pool) = cx.limit("input_tokens", floor) {
+            context = prompt(t, billing, cx, usage, pool);
+        }
+    }
+    // Output-side tokens take the rates of the band the prompt ends in.
+    let rates = if context == 0 {
+        t.base
+    } else {
+        *t.band(context - 1).0
+    };
+    let given_output = used(usage, "output_tokens");
+    let limited_output = cx.request_limit("output_tokens").is_some()
+        || cx.request_limit("reasoning_tokens").is_some();
+    if limited_output || given_output.is_none() {
+        let floor = given_output.unwrap_or(0);
+        cx.opened("output_tokens", floor);
+        if let Some(pool) = cx.limit("output_tokens", floor) {
+            output(&rates, billing, cx, usage, pool);
+        }
+    }
+    Ok(())
+}
+
+/// A kind's own cap within its pool: the request's or the catalog's limit of that kind.
+fn kind_cap(cx: &Ctx, kind: Kind, pool: u64) -> u64 {
+    let request = cx.request_limit(kind.item());
+    let catalog = cx.model.limits.get(kind.item());
+    [request, catalog].into_iter().flatten().fold(pool, u64::min)
+}
+
+/// The output pool: all of it in the dearer of output and reasoning (reasoning within its
+/// own cap).
+fn output(rates: &Rates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, pool: u64) {
+    let (ro, rr) = (rates.rate(Kind::Output), rates.rate(Kind::Reasoning));
+    let reasoning_cap = kind_cap(cx, Kind::Reasoning, pool);
+    let split = pool >= 2 && reasoning_cap >= 1;
+    let lines = if split { 2 } else { 1 };
+    let extra = step_allowance(billing, lines);
+    if rr > ro {
+        usage.reasoning_tokens = Some(reasoning_cap.saturating_add(extra));
+        usage.output_tokens = Some(pool - reasoning_cap);
+    } else {
+        usage.output_tokens = Some(pool.saturating_add(extra));
+        usage.reasoning_tokens = None;
+    }
+    if split && (fractional(ro, cx.percent) || fractional(rr, cx.percent)) {
+        cx.allowance = cx.allowance.saturating_add(1);
+    }
+}
+
+/// The prompt pool: filled dearest kind first (by the rates of the band its last token falls
+/// in), each kind within its own cap. Returns the prompt's size.
+fn prompt(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, pool: u64) -> u64 {
+    let rates = *t.band(pool.saturating_sub(1)).0;
+    let mut kinds: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|k| k.input_side() && t.base.rate(*k).is_some())
+        .collect();
+    // Stable: equal rates keep prompt order.
+    kinds.sort_by_key(|k| std::cmp::Reverse(rates.rate(*k).unwrap_or(0)));
+    for k in Kind::ALL.into_iter().filter(|k| k.input_side()) {
+        usage.set(k.item(), None);
+    }
+    let mut left = pool;
+    let mut lines = 0u64;
+    for k in &kinds {
+        let cap = kind_cap(cx, *k, pool);
+        if cap > 0 {
+            lines += 1;
+        }
+        let take = left.min(cap);
+        usage.set(k.item(), Some(take));
+        left -= take;
+    }
+    let size = pool - left;
+    let extra = step_allowance(billing, lines);
+    if let Some(first) = kinds.first() {
+        let n = usage.get(first.item()).unwrap_or(0).saturating_add(extra);
+        usage.set(first.item(), Some(n));
+    }
+    // Graduated tiers split the prompt at each threshold it crosses: more lines to round.
+    let bands = match &t.context_tiers {
+        Some(c) if c.mode == TierMode::Graduated => {
+            1 + c.tiers.iter().filter(|b| b.above_input_tokens < size).count() as u64
+        }
+        _ => 1,
+    };
+    let tiers = t.context_tiers.iter().flat_map(|c| c.tiers.iter().map(|b| b.rates));
+    let any_fractional = std::iter::once(t.base)
+        .chain(tiers)
+        .any(|r| kinds.iter().any(|k| fractional(r.rate(*k), cx.percent)));
+    let possible = lines + bands - 1;
+    if possible > 1 && size >= 2 && any_fractional {
+        cx.allowance = cx.allowance.saturating_add(possible - 1);
+    }
+    size
+}
