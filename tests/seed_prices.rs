@@ -82,11 +82,19 @@ fn gpt_4o_mini_rounds_180_18_down_to_180() {
     // 1,001 × 0.18 micros = 180.18 -> 180.
     let e = price(json!({"model": "gpt/4o-mini", "usage": {"input_tokens": 1001}}));
     assert_eq!(e.total_micros.get(), 180);
-    // output_tokens was not given: zero, and said so.
+    // output_tokens was not given: zero, and said so; the bound takes the catalog's cap.
     assert_eq!(
         e.assumptions,
-        vec!["usage.output_tokens: not given; assumed 0 tokens"]
+        vec![
+            "usage.output_tokens: not given; assumed 0 tokens",
+            "limits.output_tokens: not given; the catalog's limit of 16384 tokens (indicative) \
+             used for the bound"
+        ]
     );
+    // 16,384 output tokens × 0.72 micros = 11,796.48 -> 11,796, plus 1 micro: split between
+    // output and reasoning lines, the two roundings could bill one more (1 × 0.72 -> 1, and
+    // 16,383 × 0.72 = 11,795.76 -> 11,796).
+    assert_eq!(e.bound_micros.map(|m| m.get()), Some(180 + 11_796 + 1));
 }
 
 #[test]
@@ -178,8 +186,14 @@ fn optima_without_run_time_uses_the_typical_one() {
     assert_eq!(e.total_micros.get(), 32_000);
     assert_eq!(
         e.assumptions,
-        vec!["usage.seconds: not given; typical run time of 4 s used"]
+        vec![
+            "usage.seconds: not given; typical run time of 4 s used",
+            "limits.seconds: not given; the catalog's limit of 1800 s (indicative) used for the \
+             bound"
+        ]
     );
+    // At most its 1,800 s timeout: 1,800 × 8,000 = 14,400,000.
+    assert_eq!(e.bound_micros.map(|m| m.get()), Some(14_400_000));
 }
 
 #[test]
@@ -373,7 +387,11 @@ fn downstream_calls_are_billed_on_top() {
     );
     assert_eq!(
         e.assumptions,
-        vec!["downstream[0].usage.seconds: not given; typical run time of 4 s used"]
+        vec![
+            "downstream[0].usage.seconds: not given; typical run time of 4 s used",
+            "downstream[0].limits.seconds: not given; the catalog's limit of 1800 s (indicative) \
+             used for the bound"
+        ]
     );
 }
 
