@@ -169,15 +169,34 @@ impl<'c> Ctx<'c, '_, '_> {
         }
     }
 
-    /// A reported quantity, or `default` with an assumption saying so.
+    /// A reported quantity, or `default` with an assumption saying so (no more than the
+    /// request's or the catalog's limit of it: a run cannot use more than it may).
     pub fn or_assume(&mut self, value: Option<u64>, field: &str, default: u64, what: &str) -> u64 {
         match value {
             Some(v) => v,
             None => {
-                self.assume(field, || format!("not given; assumed {default} {what}"));
-                default
+                let used = self.within_limits(field, default);
+                self.assume(field, || {
+                    let capped = if used < default {
+                        format!(" (the {default} {what} expected, capped by the limit)")
+                    } else {
+                        String::new()
+                    };
+                    format!("not given; assumed {used} {what}{capped}")
+                });
+                used
             }
         }
+    }
+
+    /// `value` of the usage `field` (`usage.seconds`), no more than the request's or the
+    /// catalog's limit of it.
+    pub fn within_limits(&self, field: &str, value: u64) -> u64 {
+        let key = field.strip_prefix("usage.").unwrap_or(field);
+        [self.request.limits.get(key), self.model.limits.get(key)]
+            .into_iter()
+            .flatten()
+            .fold(value, u64::min)
     }
 
     /// Notes a per-output item that a failed run does not pay for.

@@ -101,7 +101,9 @@ fn used(usage: &Usage, key: &str) -> Option<u64> {
     let sum = |kinds: &mut dyn Iterator<Item = Kind>| {
         kinds
             .filter_map(|k| usage.tokens(k))
-            .fold(None, |s: Option<u64>, n| Some(s.unwrap_or(0).saturating_add(n)))
+            .fold(None, |s: Option<u64>, n| {
+                Some(s.unwrap_or(0).saturating_add(n))
+            })
     };
     match key {
         "output_tokens" => sum(&mut [Kind::Output, Kind::Reasoning].into_iter()),
@@ -299,9 +301,7 @@ pub(crate) fn open_up(billing: &Billing, cx: &mut Ctx) -> Result<(), Error> {
 /// Whether `rate` (micros per 1M tokens, scaled by the service tier's `percent`) leaves a
 /// fraction of a micro per token, so that splitting tokens between lines can round up more.
 fn fractional(rate: Option<u64>, percent: u64) -> bool {
-    rate.is_some_and(|r| {
-        u128::from(r) * u128::from(percent) % (u128::from(PER_MILLION) * 100) != 0
-    })
+    rate.is_some_and(|r| u128::from(r) * u128::from(percent) % (u128::from(PER_MILLION) * 100) != 0)
 }
 
 /// The extra tokens a split into `lines` lines can round up to, where the price list rounds
@@ -314,12 +314,7 @@ fn step_allowance(billing: &Billing, lines: u64) -> u64 {
 }
 
 /// The token pools of a per-token call.
-fn tokens(
-    t: &TokenRates,
-    billing: &Billing,
-    cx: &mut Ctx,
-    usage: &mut Usage,
-) -> Result<(), Error> {
+fn tokens(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage) -> Result<(), Error> {
     let input_kinds = || Kind::ALL.into_iter().filter(|k| k.input_side());
     let given_prompt = used(usage, "input_tokens");
     let limited_prompt = cx.request_limit("input_tokens").is_some()
@@ -352,10 +347,17 @@ fn tokens(
 }
 
 /// A kind's own cap within its pool: the request's or the catalog's limit of that kind.
+/// (`input_tokens` names the whole prompt's limit, so plain input has only the pool's.)
 fn kind_cap(cx: &Ctx, kind: Kind, pool: u64) -> u64 {
+    if kind == Kind::Input {
+        return pool;
+    }
     let request = cx.request_limit(kind.item());
     let catalog = cx.model.limits.get(kind.item());
-    [request, catalog].into_iter().flatten().fold(pool, u64::min)
+    [request, catalog]
+        .into_iter()
+        .flatten()
+        .fold(pool, u64::min)
 }
 
 /// The output pool: all of it in the dearer of output and reasoning (reasoning within its
@@ -411,11 +413,18 @@ fn prompt(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, po
     // Graduated tiers split the prompt at each threshold it crosses: more lines to round.
     let bands = match &t.context_tiers {
         Some(c) if c.mode == TierMode::Graduated => {
-            1 + c.tiers.iter().filter(|b| b.above_input_tokens < size).count() as u64
+            1 + c
+                .tiers
+                .iter()
+                .filter(|b| b.above_input_tokens < size)
+                .count() as u64
         }
         _ => 1,
     };
-    let tiers = t.context_tiers.iter().flat_map(|c| c.tiers.iter().map(|b| b.rates));
+    let tiers = t
+        .context_tiers
+        .iter()
+        .flat_map(|c| c.tiers.iter().map(|b| b.rates));
     let any_fractional = std::iter::once(t.base)
         .chain(tiers)
         .any(|r| kinds.iter().any(|k| fractional(r.rate(*k), cx.percent)));

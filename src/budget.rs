@@ -2,12 +2,12 @@
 //! early-charge thresholds would its charge cross for the first time (second seed,
 //! "Early Charges for Fraud Prevention").
 
+use crate::bound::Affordable;
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::bound::Affordable;
 use crate::estimate::{Bound, Estimate, Priced};
-use crate::money::{format_usd, Micros};
 use crate::json::{index, Obj, Source};
+use crate::money::{format_usd, Micros};
 use crate::request::Request;
 use serde::Serialize;
 use serde_json::Value;
@@ -183,10 +183,7 @@ impl Catalog {
         };
         let allowed = reserve.is_some_and(|r| r <= remaining);
         let reason = (!allowed).then(|| match reserve {
-            None => format!(
-                "the request has no bound: {}",
-                p.bound.unbounded.join("; ")
-            ),
+            None => format!("the request has no bound: {}", p.bound.unbounded.join("; ")),
             Some(r) => format!(
                 "the {} of {} is more than the {} that remains",
                 match budget.basis {
@@ -197,9 +194,7 @@ impl Catalog {
                 format_usd(remaining)
             ),
         });
-        let after = budget
-            .spent_micros
-            .saturating_add(reserve.unwrap_or(total));
+        let after = budget.spent_micros.saturating_add(reserve.unwrap_or(total));
         let thresholds = budget
             .early_charge_thresholds_micros
             .as_deref()

@@ -208,3 +208,220 @@ proptest! {
         prop_assert!(flux(1 + base) <= flux(1 + base + extra));
     }
 }
+
+/// Models with the prompt kinds they price and their service tiers, for the bound properties.
+const BOUNDED: &[(bool, &str, &[&str], &[&str])] = &[
+    (true, "claude/opus-4-7", &["input_tokens"], &[]),
+    (true, "gpt/4o-mini", &["input_tokens"], &[]),
+    (true, "gemini/2.0-flash", &["input_tokens"], &[]),
+    (true, "google/gemini-2.5-pro", &["input_tokens"], &[]),
+    (true, "perplexity/sonar", &["input_tokens"], &[]),
+    (
+        true,
+        "openai/gpt-5",
+        &["cached_input_tokens", "input_tokens"],
+        &["batch", "priority"],
+    ),
+    (
+        true,
+        "anthropic/claude-sonnet-4-5",
+        &[
+            "cached_input_tokens",
+            "cache_write_5m_tokens",
+            "cache_write_1h_tokens",
+            "input_tokens",
+        ],
+        &["batch"],
+    ),
+    (
+        false,
+        "test/cliff",
+        &[
+            "cached_input_tokens",
+            "cache_write_5m_tokens",
+            "cache_write_1h_tokens",
+            "input_tokens",
+        ],
+        &[],
+    ),
+    (
+        false,
+        "test/graduated",
+        &["cached_input_tokens", "input_tokens"],
+        &[],
+    ),
+    (
+        false,
+        "test/kinds",
+        &["audio_input_tokens", "image_input_tokens", "input_tokens"],
+        &[],
+    ),
+    (false, "test/reasoning", &["input_tokens"], &[]),
+    (false, "test/half-up-tokens", &["input_tokens"], &[]),
+    (false, "test/floor-tokens", &["input_tokens"], &[]),
+    (false, "test/percent", &["input_tokens"], &["half"]),
+];
+
+fn priced(c: &Catalog, v: &serde_json::Value) -> tariff::Estimate {
+    c.estimate(&Request::from_value(v).unwrap())
+        .unwrap_or_else(|e| panic!("{v}: {e}"))
+}
+
+proptest! {
+    /// No bill the limits allow is above the bound, and the expected total never is: the
+    /// prompt split any way between its kinds, output and reasoning any way, searches,
+    /// service tiers, cliffs, graduated bands and rounding steps included.
+    #[test]
+    fn no_bill_within_the_limits_is_above_the_bound(
+        which in 0..BOUNDED.len(),
+        prompt_limit in 0u64..400_000, output_limit in 0u64..150_000,
+        prompt_parts in prop::collection::vec(0u64..1_000, 4),
+        output_share in 0u64..=1_000, reasoning_share in 0u64..=1_000,
+        expected_prompt in 0u64..400_000,
+        searches in 0u64..5, tier in 0usize..3, cap_prompt in any::<bool>(),
+    ) {
+        let (shipped, model, kinds, tiers) = BOUNDED[which];
+        let c = if shipped { catalog() } else { depth() };
+        let tier = tiers.get(tier).copied();
+        // The request before the run: an expected prompt within the limit, both pools limited.
+        let expected_prompt = expected_prompt.min(prompt_limit);
+        let mut limits = json!({"output_tokens": output_limit, "web_searches": searches});
+        if cap_prompt {
+            limits["input_tokens"] = json!(prompt_limit);
+        }
+        let mut before = json!({"model": model, "usage": {"input_tokens": expected_prompt}, "limits": limits});
+        if let Some(t) = tier {
+            before["service_tier"] = json!(t);
+        }
+        let e = priced(c, &before);
+        let Some(bound) = e.bound_micros.map(|m| m.get()) else {
+            prop_assert!(!cap_prompt || !e.unbounded.is_empty());
+            return Ok(());
+        };
+        prop_assert!(bound >= e.total_micros.get(), "{before}: bound {bound} < total {}", e.total_micros.get());
+        // A run within the limits (the request's, or the catalog's where smaller): the prompt
+        // split between the kinds (as given, if the prompt was not limited), output and
+        // reasoning sharing their cap.
+        let caps = c.model(model).unwrap().limits;
+        let output_limit = caps.output_tokens.map_or(output_limit, |c| c.min(output_limit));
+        let prompt_limit = caps.input_tokens.map_or(prompt_limit, |c| c.min(prompt_limit)).max(expected_prompt);
+        let weight: u64 = prompt_parts.iter().take(kinds.len()).sum::<u64>().max(1);
+        let mut usage = serde_json::Map::new();
+        let prompt = if cap_prompt { prompt_limit } else { expected_prompt };
+        let mut left = prompt;
+        for (k, w) in kinds.iter().zip(&prompt_parts) {
+            let n = if cap_prompt { (prompt * w / weight).min(left) } else if *k == "input_tokens" { prompt } else { 0 };
+            left -= n.min(left);
+            usage.insert((*k).to_string(), json!(n));
+        }
+        let output = output_limit * output_share / 1_000;
+        let reasoning = (output_limit - output) * reasoning_share / 1_000;
+        usage.insert("output_tokens".into(), json!(output));
+        usage.insert("reasoning_tokens".into(), json!(reasoning));
+        if model == "openai/gpt-5" {
+            usage.insert("web_searches".into(), json!(searches));
+        }
+        let mut run = json!({"model": model, "usage": usage});
+        if let Some(t) = tier {
+            run["service_tier"] = json!(t);
+        }
+        let real = priced(c, &run).total_micros.get();
+        prop_assert!(real <= bound, "{run} costs {real}, above the bound {bound} of {before}");
+    }
+
+    /// Time-billed runs within their limits never cost more than the bound.
+    #[test]
+    fn no_run_within_its_time_limits_is_above_the_bound(
+        limit_ms in 0u64..4_000_000, share in 0u64..=1_000, setup_ms in 0u64..600_000, idle_ms in 0u64..900_000,
+        which in 0usize..4,
+    ) {
+        let (c, model) = [(catalog(), "skytells/truefusion-optima"), (catalog(), "private/llama-3-70b"),
+            (catalog(), "community/sdxl"), (depth(), "test/started-second")][which];
+        let secs = |ms: u64| ms as f64 / 1000.0;
+        let before = json!({"model": model, "limits": {"seconds": secs(limit_ms)}});
+        let e = priced(c, &before);
+        let bound = e.bound_micros.map(|m| m.get());
+        if model == "test/started-second" {
+            prop_assert!(bound.is_some());
+        }
+        let Some(bound) = bound else { return Ok(()) };
+        prop_assert!(bound >= e.total_micros.get());
+        let caps = c.model(model).unwrap().limits;
+        let limit_ms = caps.active_ms.map_or(limit_ms, |c| c.min(limit_ms));
+        let run = json!({"model": model, "usage": {"seconds": secs(limit_ms * share / 1_000),
+            "setup_seconds": secs(setup_ms), "idle_seconds": secs(idle_ms)}});
+        let real = priced(c, &run).total_micros.get();
+        prop_assert!(real <= bound, "{run} costs {real}, above the bound {bound}");
+    }
+
+    /// A request whose every quantity is measured (given in usage, no limits) is its own bound.
+    #[test]
+    fn a_measured_request_is_its_own_bound(
+        which in 0..BOUNDED.len(), input in 0u64..400_000, output in 0u64..100_000,
+        reasoning in 0u64..10_000, searches in 0u64..5, secs in 0u64..4_000_000,
+    ) {
+        let (shipped, model, _, _) = BOUNDED[which];
+        let c = if shipped { catalog() } else { depth() };
+        let mut usage = json!({"input_tokens": input, "output_tokens": output, "reasoning_tokens": reasoning});
+        if model == "openai/gpt-5" {
+            usage["web_searches"] = json!(searches);
+        }
+        for v in [json!({"model": model, "usage": usage}),
+                  json!({"model": "private/llama-3-70b", "usage": {"seconds": secs as f64 / 1000.0, "setup_seconds": 3, "idle_seconds": 0}}),
+                  json!({"model": "skytells/truefusion-optima", "usage": {"seconds": secs as f64 / 1000.0}})] {
+            let c = if v["model"] == model { c } else { catalog() };
+            let e = priced(c, &v);
+            prop_assert_eq!(e.bound_micros, Some(e.total_micros), "{}", v);
+        }
+    }
+
+    /// What a budget affords is exact: the request with `max` as its limit fits what remains,
+    /// and with one more (where one more changes anything) does not.
+    #[test]
+    fn affordable_max_fits_and_one_more_does_not(
+        which in 0usize..5, input in 0u64..300_000, balance in 0u64..20_000_000,
+    ) {
+        let c = catalog();
+        let (model, usage) = [
+            ("claude/opus-4-7", json!({"input_tokens": input})),
+            ("gpt/4o-mini", json!({"input_tokens": input})),
+            ("google/gemini-2.5-pro", json!({"input_tokens": input})),
+            ("skytells/truefusion-optima", json!({})),
+            ("private/llama-3-70b", json!({"setup_seconds": input % 600, "idle_seconds": 3})),
+        ][which].clone();
+        let req = json!({"model": model, "usage": usage});
+        let budget = tariff::Budget { balance_micros: balance, ..tariff::Budget::default() };
+        let check = c.check_budget(&Request::from_value(&req).unwrap(), &budget).unwrap();
+        prop_assert!(!check.affordable.is_empty());
+        for a in &check.affordable {
+            let key = a.field.strip_prefix("limits.").unwrap();
+            let with = |limit: serde_json::Value| {
+                let mut r = req.clone();
+                r["limits"] = json!({key: limit});
+                c.check_budget(&Request::from_value(&r).unwrap(), &budget).unwrap()
+            };
+            let seconds = key.ends_with("seconds");
+            match &a.max {
+                None => {
+                    // Not even the least limit fits.
+                    prop_assert!(!with(json!(0)).allowed, "{req} {key}");
+                }
+                Some(max) => {
+                    let fits = with(max.clone());
+                    prop_assert!(fits.allowed, "{req} {key} max {max}");
+                    let cap = c.model(model).unwrap().limits.get(key).unwrap();
+                    let next = if seconds {
+                        let ms = (max.as_f64().unwrap() * 1000.0).round() as u64 + 1;
+                        (ms <= cap).then(|| json!(ms as f64 / 1000.0))
+                    } else {
+                        let n = max.as_u64().unwrap() + 1;
+                        (n <= cap).then(|| json!(n))
+                    };
+                    if let Some(next) = next {
+                        prop_assert!(!with(next.clone()).allowed, "{req} {key} {next} fits too");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -109,12 +109,7 @@ impl PerSecond {
     pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
         let (item, ms) = match self.basis {
             Basis::InferenceTime => {
-                let ms = run_time(
-                    cx,
-                    "usage.seconds",
-                    cx.usage.active_ms,
-                    self.default_ms,
-                );
+                let ms = run_time(cx, "usage.seconds", cx.usage.active_ms, self.default_ms);
                 ("seconds", ms)
             }
             Basis::Duration => {
@@ -138,18 +133,28 @@ impl PerSecond {
     }
 }
 
-/// Reported run time, or the typical one with an assumption.
+/// Reported run time, or the typical one with an assumption (no longer than the run's
+/// limit: a run is stopped there).
 pub(crate) fn run_time(cx: &mut Ctx, field: &str, reported: Option<u64>, typical_ms: u64) -> u64 {
     match reported {
         Some(ms) => ms,
         None => {
+            let ms = cx.within_limits(field, typical_ms);
             cx.assume(field, || {
-                format!(
-                    "not given; typical run time of {} used",
-                    seconds_text(typical_ms)
-                )
+                if ms < typical_ms {
+                    format!(
+                        "not given; the typical run time of {} capped by the limit: {} used",
+                        seconds_text(typical_ms),
+                        seconds_text(ms)
+                    )
+                } else {
+                    format!(
+                        "not given; typical run time of {} used",
+                        seconds_text(typical_ms)
+                    )
+                }
             });
-            typical_ms
+            ms
         }
     }
 }

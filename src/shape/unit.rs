@@ -71,7 +71,11 @@ impl Unit {
     pub(crate) fn count(self, cx: &mut Ctx) -> u64 {
         let usage = &cx.usage;
         let reported = match self {
-            Unit::Call => return usage.calls.unwrap_or(1),
+            Unit::Call => {
+                return usage
+                    .calls
+                    .unwrap_or_else(|| cx.within_limits("usage.calls", 1))
+            }
             Unit::Image => usage.images,
             Unit::Video => usage.videos,
             Unit::Prediction => usage.predictions,
