@@ -37,6 +37,8 @@ pub(crate) struct BoundPass {
     pub unbounded_downstream: bool,
     /// The root call's open quantities, for what a budget affords.
     pub open: Vec<Open>,
+    /// Every open quantity of every call, at the most the bound priced.
+    pub used: Vec<OpenQuantity>,
     /// While finding what a budget affords: the root's limit of one quantity, tried.
     pub probe: Option<(&'static str, u64)>,
     /// Price the root call alone (the downstream calls' bound is already known).
@@ -55,6 +57,19 @@ pub(crate) struct Open {
     pub catalog: Option<u64>,
 }
 
+/// An open quantity at the most the bound priced it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenQuantity {
+    /// Its usage field (`usage.output_tokens`, `downstream[0].usage.seconds`; output tokens
+    /// stand for output and reasoning together, input tokens for the whole prompt).
+    pub field: String,
+    /// The most it may be (seconds as seconds).
+    pub max: serde_json::Value,
+    /// Where that came from: `request` (its `limits`), `catalog` (the model's `limits`) or
+    /// `usage` (what usage gives, above the catalog's limit).
+    pub from: &'static str,
+}
+
 /// How far one open quantity of the root call may go within what remains of a budget.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Affordable {
@@ -67,12 +82,32 @@ pub struct Affordable {
 /// A limit's value in JSON: seconds as a decimal number of seconds, counts as they are.
 pub(crate) fn limit_value(key: &str, value: u64) -> serde_json::Value {
     if key.ends_with("seconds") {
-        let text = format!("{}.{:03}", value / 1000, value % 1000);
+        if value % 1000 == 0 {
+            return serde_json::Value::from(value / 1000);
+        }
+        // The shortest decimal, as JavaScript would write the same number.
+        let frac = format!("{:03}", value % 1000);
+        let text = format!("{}.{}", value / 1000, frac.trim_end_matches('0'));
         if let Ok(n) = text.parse::<serde_json::Number>() {
             return serde_json::Value::Number(n);
         }
     }
     serde_json::Value::from(value)
+}
+
+/// Limits as JSON (a catalog's `limits` object): each quantity given, and `indicative`;
+/// `None` when none is given.
+pub(crate) fn limits_json(limits: &Usage, indicative: bool) -> Option<serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    if indicative {
+        map.insert("indicative".into(), true.into());
+    }
+    for (key, value) in limits.entries() {
+        if let Some(v) = value {
+            map.insert(key.into(), limit_value(key, v));
+        }
+    }
+    (!map.is_empty()).then_some(serde_json::Value::Object(map))
 }
 
 /// The largest limit a quantity may take (seconds in ms: what the request parser accepts).
@@ -231,6 +266,26 @@ impl Ctx<'_, '_, '_> {
             }
             (Some(r), Some(_)) => r,
         };
+        let from = if request == Some(cap) {
+            "request"
+        } else {
+            "catalog"
+        };
+        let (value, from) = if floor > cap {
+            (floor, "usage")
+        } else {
+            (cap, from)
+        };
+        if self.noting() {
+            let field = self.field(&format!("usage.{key}"));
+            if let Some(b) = self.pass() {
+                b.used.push(OpenQuantity {
+                    field,
+                    max: limit_value(key, value),
+                    from,
+                });
+            }
+        }
         if floor > cap {
             self.note(
                 &format!("usage.{key}"),

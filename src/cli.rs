@@ -52,6 +52,9 @@ enum Command {
     Budget {
         /// Input JSON file (default: stdin).
         file: Option<String>,
+        /// JSON lines in, one line out per check: its result, or `{"error": ...}` (exit 0).
+        #[arg(long)]
+        lines: bool,
     },
     /// Validate a catalog file; prints its version and counts.
     Validate {
@@ -146,26 +149,49 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let text = read_input(file.as_deref())?;
             emit(cli, &catalog.usage_text(&text)?)
         }
-        Command::Budget { file } => {
+        Command::Budget { file, lines: true } => {
+            let catalog = load(cli)?;
+            let text = read_input(file.as_deref())?;
+            let mut out = String::new();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let result = serde_json::from_str::<Value>(line)
+                    .map_err(|e| tariff_error("$", &format!("malformed JSON: {e}")))
+                    .and_then(|v| check_budget(&catalog, &v));
+                let json = match result {
+                    Ok(c) => serde_json::to_string(&c),
+                    Err(e) => serde_json::to_string(&Failure { error: &e }),
+                };
+                out.push_str(&json.map_err(|e| tariff_error("$", &e.to_string()))?);
+                out.push('\n');
+            }
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            Ok(())
+        }
+        Command::Budget { file, .. } => {
             let catalog = load(cli)?;
             let value = read_json(file.as_deref())?;
-            let Value::Object(map) = &value else {
-                return Err(tariff_error(
-                    "$",
-                    "must be an object {\"request\", \"budget\"}",
-                ));
-            };
-            let request = map
-                .get("request")
-                .ok_or_else(|| tariff_error("request", "is required"))?;
-            let request = Request::from_value(request).map_err(|e| e.within("request"))?;
-            let budget = map
-                .get("budget")
-                .ok_or_else(|| tariff_error("budget", "is required"))?;
-            let budget = Budget::from_value(budget)?;
-            emit(cli, &catalog.check_budget(&request, &budget)?)
+            emit(cli, &check_budget(&catalog, &value)?)
         }
     }
+}
+
+/// `{"request": ..., "budget": ...}` checked.
+fn check_budget(catalog: &Catalog, value: &Value) -> Result<tariff::BudgetCheck, Error> {
+    let Value::Object(map) = value else {
+        return Err(tariff_error(
+            "$",
+            "must be an object {\"request\", \"budget\"}",
+        ));
+    };
+    let request = map
+        .get("request")
+        .ok_or_else(|| tariff_error("request", "is required"))?;
+    let request = Request::from_value(request).map_err(|e| e.within("request"))?;
+    let budget = map
+        .get("budget")
+        .ok_or_else(|| tariff_error("budget", "is required"))?;
+    let budget = Budget::from_value(budget)?;
+    catalog.check_budget(&request, &budget)
 }
 
 /// `{"error": {...}}`: a struct, not `json!()`, so that `code` stays first.

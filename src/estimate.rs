@@ -56,6 +56,9 @@ pub struct Estimate {
     /// Every default or typical value the estimate used, anything not billed, and every
     /// catalog limit the bound used.
     pub assumptions: Vec<String>,
+    /// The quantities the run decides (or the request limits), each at the most the bound
+    /// priced it.
+    pub open: Vec<crate::bound::OpenQuantity>,
     /// The open quantities without a limit, each `field: why` (the bound is then `null`).
     pub unbounded: Vec<String>,
 }
@@ -78,6 +81,8 @@ pub(crate) struct Bound {
     pub micros: Option<Micros>,
     /// Open quantities without a limit.
     pub unbounded: Vec<String>,
+    /// Open quantities at the most the bound priced.
+    pub used: Vec<crate::bound::OpenQuantity>,
     /// The root call's open quantities.
     pub open: Vec<crate::bound::Open>,
     /// The bound of the downstream calls together; `None` when one is unbounded.
@@ -109,6 +114,7 @@ impl Catalog {
             bound_usd: p.bound.micros.map(Micros::to_usd),
             line_items: p.lines.into_iter().map(LineItem::from).collect(),
             assumptions: p.assumptions,
+            open: p.bound.used,
             unbounded: p.bound.unbounded,
         }
     }
@@ -165,6 +171,7 @@ impl Catalog {
                 ));
                 let bound = Bound {
                     unbounded,
+                    used: pass.used,
                     now: bill.now,
                     ..Bound::default()
                 };
@@ -180,6 +187,7 @@ impl Catalog {
         let bound = Bound {
             micros: total.filter(|_| pass.unbounded.is_empty()),
             unbounded: pass.unbounded,
+            used: pass.used,
             open: pass.open,
             downstream,
             now: bill.now,

@@ -30,7 +30,7 @@ pub use tariff_request::{error, request, time};
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use bound::Affordable;
+pub use bound::{Affordable, OpenQuantity};
 pub use budget::{Basis, Budget, BudgetCheck};
 pub use catalog::{Catalog, HardwareTier, Model, EMBEDDED_CATALOG};
 pub use error::Error;

@@ -58,6 +58,10 @@ pub struct ModelListing {
     /// Price changes still to come, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub price_changes: Vec<PriceChangeListing>,
+    /// The model's hard caps (keyed as usage, seconds as seconds, and `indicative`), which
+    /// bound requests that give no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<Value>,
 }
 
 /// A price change still to come.
@@ -278,5 +282,6 @@ fn listing(m: &Model, is_default: bool, now: Option<Timestamp>) -> ModelListing 
             amount_micros: amount,
         },
         price_changes,
+        limits: crate::bound::limits_json(&m.limits, m.limits_indicative),
     }
 }

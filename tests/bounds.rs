@@ -80,6 +80,10 @@ fn opus_with_5000_input_tokens_may_cost_5_85_dollars() {
     assert_eq!(bound(&e), Some(5_850_000));
     assert_eq!(e.bound_usd.as_deref(), Some("$5.85"));
     assert!(e.unbounded.is_empty());
+    assert_eq!(
+        serde_json::to_value(&e.open).unwrap(),
+        json!([{"field": "usage.output_tokens", "max": 64000, "from": "catalog"}])
+    );
     assert!(e.assumptions.contains(
         &"limits.output_tokens: not given; the catalog's limit of 64000 tokens (indicative) used \
           for the bound"
@@ -93,6 +97,7 @@ fn opus_with_5000_input_tokens_may_cost_5_85_dollars() {
     );
     assert_eq!(bound(&e), Some(5_850_000));
     assert!(!e.assumptions.iter().any(|a| a.starts_with("limits.")));
+    assert_eq!(e.open[0].from, "request");
     // A larger request limit: the catalog's smaller one holds, and that is said.
     let e = estimate(
         c,
@@ -204,6 +209,14 @@ fn a_private_deployment_is_bounded_by_its_timeouts() {
     let e = estimate(c, json!({"model": "private/llama-3-70b"}));
     assert_eq!(e.total_micros.get(), 56_000);
     assert_eq!(bound(&e), Some(9_240_000));
+    assert_eq!(
+        serde_json::to_value(&e.open).unwrap(),
+        json!([
+            {"field": "usage.setup_seconds", "max": 600, "from": "catalog"},
+            {"field": "usage.seconds", "max": 1800, "from": "catalog"},
+            {"field": "usage.idle_seconds", "max": 900, "from": "catalog"}
+        ])
+    );
     // Setup and idle measured: only the run time is open. (8 + 1,800 + 31) × 2,800.
     let r = json!({"model": "private/llama-3-70b",
         "usage": {"setup_seconds": 8, "idle_seconds": 31}});
@@ -245,6 +258,10 @@ fn a_downstream_call_is_bounded_by_its_own_limit() {
     );
     assert_eq!(e.total_micros.get(), 60_180);
     assert_eq!(bound(&e), Some(60_253));
+    assert_eq!(
+        serde_json::to_value(&e.open).unwrap(),
+        json!([{"field": "downstream[0].usage.output_tokens", "max": 100, "from": "request"}])
+    );
     // The root has nothing open: a budget affords nothing to change.
     let check = c
         .check_budget(

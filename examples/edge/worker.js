@@ -3,7 +3,10 @@
 // the wasm package in pkg/ (`--target web` files, initialised with the imported module).
 //
 //   POST /v1/estimate   a request (or a list of requests) -> the estimate(s)
-//   POST /v1/precheck   {request, budget: {balance_micros, limit_micros?}} -> 200 / 400 / 402
+//   POST /v1/precheck   {request, budget: {balance_micros, limit_micros?, basis?}} -> 200 / 400 / 402:
+//                       decided on the bound (the most the job can cost) unless basis is
+//                       "expected"; 200 with reserve_micros (what to hold while it runs), 402
+//                       with the shortfall and what the budget affords (affordable).
 //   GET  /v1/models     the catalog's models, `/v1/models` style ({data: [...]})
 //   GET  /v1/pricing    models and hardware tiers with their prices
 //
@@ -146,10 +149,7 @@ function precheck(pricing, body) {
       status: 402,
       body: {
         allowed: false,
-        error: {
-          code: "insufficient_budget",
-          message: `the estimate ${check.estimate.total_usd} exceeds the remaining budget by ${check.shortfall_micros} micros`,
-        },
+        error: { code: "insufficient_budget", message: check.reason },
         ...check,
       },
     };

@@ -183,9 +183,10 @@ export function makeItem(model, item, quantity, unit, rate, per, detail, micros)
     ? { model, item, quantity, unit, rate_micros: rate, rate_per: per, micros }
     : { model, item, quantity, unit, rate_micros: rate, rate_per: per, detail, micros };
 }
-export function makeEstimate(model, defaulted, version, sha256, total, usd, items, assumptions) {
+export function makeEstimate(model, defaulted, version, sha256, total, usd, bound, boundUsd, items, assumptions, open, unbounded) {
   return { model, defaulted, catalog_version: version, catalog_sha256: sha256, total_micros: total,
-    total_usd: usd, line_items: items, assumptions };
+    total_usd: usd, bound_micros: bound ?? null, bound_usd: boundUsd ?? null, line_items: items,
+    assumptions, open, unbounded };
 }
 // SHA-256 of a string's UTF-8 bytes, lowercase hex (FIPS 180-4): a custom catalog's content
 // hash, the same as the native engine's. Here in JS so the wasm package carries no hash code.
@@ -233,9 +234,14 @@ export function makeHardware(id, name, perSecondMicros, perHourMicros, perSecond
   return { id, name, price_per_second_micros: perSecondMicros, price_per_hour_micros: perHourMicros,
     per_second: perSecond, per_hour: perHour, indicative };
 }
-export function makeBudget(allowed, estimateMicros, remaining, shortfall, crossed, estimate) {
-  return { allowed, estimate_micros: estimateMicros, remaining_micros: remaining,
-    shortfall_micros: shortfall, early_charge_thresholds_crossed: crossed, estimate };
+export function makeBudget(allowed, basis, estimateMicros, bound, reserve, remaining, shortfall, reason, affordable, crossed, estimate) {
+  const check = { allowed, basis, estimate_micros: estimateMicros, bound_micros: bound ?? null,
+    reserve_micros: reserve ?? null, remaining_micros: remaining, shortfall_micros: shortfall ?? null };
+  if (reason !== undefined) check.reason = reason;
+  check.affordable = affordable;
+  check.early_charge_thresholds_crossed = crossed;
+  check.estimate = estimate;
+  return check;
 }
 "#)]
 extern "C" {
@@ -280,11 +286,17 @@ extern "C" {
     ) -> JsValue;
 
     #[wasm_bindgen(js_name = makeBudget)]
+    #[allow(clippy::too_many_arguments)]
     fn make_budget(
         allowed: bool,
+        basis: &str,
         estimate_micros: f64,
+        bound: Option<f64>,
+        reserve: Option<f64>,
         remaining: f64,
-        shortfall: f64,
+        shortfall: Option<f64>,
+        reason: Option<String>,
+        affordable: JsValue,
         crossed: Vec<f64>,
         estimate: JsValue,
     ) -> JsValue;
@@ -301,8 +313,12 @@ extern "C" {
         sha256: &JsValue,
         total: f64,
         usd: String,
+        bound: Option<f64>,
+        bound_usd: Option<String>,
         items: Vec<JsValue>,
         assumptions: Vec<JsValue>,
+        open: JsValue,
+        unbounded: Vec<JsValue>,
     ) -> JsValue;
 }
 
@@ -568,7 +584,8 @@ impl Pricing {
                 )
             })
             .collect();
-        let assumptions = p.assumptions.iter().map(|a| JsValue::from_str(a)).collect();
+        let strings = |list: &[String]| list.iter().map(|a| JsValue::from_str(a)).collect();
+        let bound = p.bound.micros;
         make_estimate(
             &s.slug(p.root),
             p.defaulted,
@@ -576,8 +593,12 @@ impl Pricing {
             &s.sha256,
             num(p.total.get()),
             p.total.to_usd(),
+            bound.map(|b| num(b.get())),
+            bound.map(crate::money::Micros::to_usd),
             items,
-            assumptions,
+            strings(&p.assumptions),
+            parsed(&p.bound.used).unwrap_or_else(|()| js_sys::Array::new().into()),
+            strings(&p.bound.unbounded),
         )
     }
 }
@@ -653,14 +674,20 @@ impl Pricing {
                 .map_err(|e| Error::request("budget", format!("malformed JSON: {e}")))?;
             let b = Budget::from_value(&b)?;
             let priced = self.catalog.price(&r)?;
-            Ok((self.catalog.verdict(priced.total.get(), &b), priced))
+            Ok((self.catalog.verdict(&r, &priced, &b), priced))
         };
         let (v, priced) = run().map_err(|e| js_error(&e))?;
+        let affordable = to_js(&v.affordable)?;
         Ok(make_budget(
             v.allowed,
+            v.basis.name(),
             num(v.estimate_micros),
+            v.bound_micros.map(num),
+            v.reserve_micros.map(num),
             num(v.remaining_micros),
-            num(v.shortfall_micros),
+            v.shortfall_micros.map(num),
+            v.reason,
+            affordable,
             v.crossed.into_iter().map(num).collect(),
             self.estimate_object(priced),
         ))

@@ -76,6 +76,13 @@ export interface PricingRequest {
   at?: string | Date;
   /** `batch`, `flex`, `priority`, ... as the model's catalog entry names them; omitted or `standard` is standard. */
   service_tier?: string;
+  /**
+   * The most the job may use of each quantity, keyed as `usage` (seconds as seconds):
+   * `output_tokens` caps output and reasoning together (a provider's `max_tokens`),
+   * `input_tokens` the whole prompt. A limit makes its quantity open: `usage` is then what is
+   * expected, and `bound_micros` prices the limit. A limit below `usage` is `invalid_request`.
+   */
+  limits?: Usage;
   /** The caller's id; never read. */
   id?: string | number;
 }
@@ -94,6 +101,16 @@ export interface LineItem {
   micros: Micros;
 }
 
+/** An open quantity at the most the bound priced it. */
+export interface OpenQuantity {
+  /** `usage.output_tokens` (output and reasoning together), `usage.input_tokens` (the whole prompt), `downstream[0].usage.seconds`, ... */
+  field: string;
+  /** The most it may be (seconds as seconds). */
+  max: number;
+  /** The request's `limits`, the catalog's, or what usage gives (above the catalog's limit). */
+  from: "request" | "catalog" | "usage";
+}
+
 export interface Estimate {
   model: string;
   defaulted: boolean;
@@ -102,8 +119,20 @@ export interface Estimate {
   catalog_sha256: string;
   total_micros: Micros;
   total_usd: string;
+  /**
+   * The most the request can cost: every open quantity (output tokens, run time, searches, ...)
+   * at its limit (the request's, else the catalog's), downstream calls included. `null` when
+   * some open quantity has no limit: `unbounded` says which.
+   */
+  bound_micros: Micros | null;
+  bound_usd: string | null;
   line_items: LineItem[];
+  /** Every default or typical value used, anything not billed, and each catalog limit the bound used. */
   assumptions: string[];
+  /** The quantities the run decides (or the request limits), each at the most the bound priced it. */
+  open: OpenQuantity[];
+  /** Open quantities without any limit (`downstream[0].usage.output_tokens: no limit in the request or the catalog`). */
+  unbounded: string[];
 }
 
 export type BillingShape =
@@ -222,6 +251,8 @@ export interface ModelListing extends ModelIdentity {
   pricing: PriceTag;
   /** Price changes still to come, oldest first. */
   price_changes?: Array<{ effective_from: string; price: string; billing: Billing }>;
+  /** The model's hard caps (keyed as usage, seconds as seconds), which bound requests without limits. */
+  limits?: Usage & { indicative?: boolean };
 }
 
 export interface HardwareListing {
@@ -266,12 +297,32 @@ export interface Budget {
   limit_micros?: Micros;
   spent_micros?: Micros;
   early_charge_thresholds_micros?: Micros[];
+  /** What the check decides on: the bound (default: nothing that passes can overspend) or the expected cost. */
+  basis?: "bound" | "expected";
+}
+/** How far one open quantity of the root call may go within what remains. */
+export interface Affordable {
+  /** The limit's field: `limits.output_tokens`, `limits.seconds`, ... */
+  field: string;
+  /** The largest limit whose bound still fits (seconds as seconds); `null` when none does. */
+  max: number | null;
 }
 export interface BudgetCheck {
+  /** Whether the cost on `basis` fits what remains. */
   allowed: boolean;
+  basis: "bound" | "expected";
+  /** The expected cost (the estimate's `total_micros`). */
   estimate_micros: Micros;
+  bound_micros: Micros | null;
+  /** What to hold while the job runs: the cost on `basis`; `null` when unbounded. */
+  reserve_micros: Micros | null;
   remaining_micros: Micros;
-  shortfall_micros: Micros;
+  /** How much the reserve exceeds what remains; `null` when unbounded. */
+  shortfall_micros: Micros | null;
+  /** Why it may not run (absent when allowed). */
+  reason?: string;
+  /** For each open quantity of the root call, the largest limit that fits what remains. */
+  affordable: Affordable[];
   early_charge_thresholds_crossed: Micros[];
   estimate: Estimate;
 }
@@ -287,6 +338,8 @@ export interface ModelDocument extends ModelIdentity {
   billing: Billing;
   /** Later prices: from `effective_from` (RFC 3339) on, `billing` replaces the model's. */
   price_changes?: Array<{ effective_from: string; billing: Billing }>;
+  /** Hard caps of what a run decides (keyed as usage), bounding requests that give no limit. */
+  limits?: Usage & { indicative?: boolean };
 }
 /** A catalog document (`catalog.json`, see catalog.schema.json). */
 export interface CatalogDocument {

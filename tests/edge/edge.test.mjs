@@ -96,6 +96,43 @@ test("precheck: 200 when it fits, 402 with the shortfall when it does not", asyn
   assert.equal(badBudget.body.error.field, "budget.balance_micros");
 });
 
+test("precheck decides on the bound: 402 with what the budget affords, 200 with the reserve", async () => {
+  // Opus, 5,000 input tokens = 90,000 expected; output may reach the catalog's 64,000-token
+  // cap: 5,760,000 more, a bound of 5,850,000.
+  const request = { model: "claude/opus-4-7", usage: { input_tokens: 5000 } };
+  const short = await call("/v1/precheck", { request, budget: { balance_micros: 100000 } });
+  assert.equal(short.status, 402);
+  assert.equal(short.body.allowed, false);
+  assert.equal(short.body.basis, "bound");
+  assert.equal(short.body.estimate_micros, 90000);
+  assert.equal(short.body.bound_micros, 5850000);
+  assert.equal(short.body.remaining_micros, 100000);
+  assert.equal(short.body.shortfall_micros, 5750000);
+  assert.equal(short.body.error.message, "the bound of $5.85 is more than the $0.10 that remains");
+  // 10,000 micros left after the input, 90 a token: 111 output tokens.
+  assert.deepEqual(short.body.affordable, [{ field: "limits.output_tokens", max: 111 }]);
+  // Lowering max_tokens to what it affords: 200, holding 99,990.
+  const lowered = { ...request, limits: { output_tokens: 111 } };
+  const ok = await call("/v1/precheck", { request: lowered, budget: { balance_micros: 100000 } });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.body.allowed, true);
+  assert.equal(ok.body.reserve_micros, 99990);
+  assert.equal(ok.body.bound_micros, 99990);
+  // On the expected basis the old answer: 200, holding 90,000.
+  const expected = await call("/v1/precheck", { request, budget: { balance_micros: 100000, basis: "expected" } });
+  assert.equal(expected.status, 200);
+  assert.equal(expected.body.reserve_micros, 90000);
+  // Unbounded (web searches without a limit): 402, no number to fall short by.
+  const open = await call("/v1/precheck", { request: { model: "openai/gpt-5", usage: { input_tokens: 1000 } }, budget: { balance_micros: 100000000 } });
+  assert.equal(open.status, 402);
+  assert.equal(open.body.bound_micros, null);
+  assert.equal(open.body.shortfall_micros, null);
+  assert.match(open.body.error.message, /usage\.web_searches: no limit in the request or the catalog/);
+  const badBasis = await call("/v1/precheck", { request, budget: { balance_micros: 1, basis: "worst" } });
+  assert.equal(badBasis.status, 400);
+  assert.equal(badBasis.body.error.field, "budget.basis");
+});
+
 test("oversize bodies get 413, malformed JSON 400, every answer is JSON", async () => {
   const big = JSON.stringify({ model: "gpt/4o", inputs: { prompt: "x".repeat(1024 * 1024) } });
   const tooBig = await call("/v1/estimate", big);

@@ -102,6 +102,28 @@ export function generate(n = 1500, seed = 20261122, catalog = shipped) {
     if (m.price_changes && chance(0.6)) {
       req.at = pick([...m.price_changes.map((c) => c.effective_from), "2020-01-01T00:00:00Z", "2026-05-31T23:59:59Z"]);
     }
+    if (chance(0.35)) {
+      // Limits: on the quantities this shape leaves open, sometimes on others, sometimes bad
+      // (negative, fractional, unknown, below what usage gives).
+      const limits = {};
+      const near = (v) => (typeof v === "number" && v >= 0 && chance(0.5) ? v + pick([0, 0, 1, 1000]) : count());
+      if (b.shape === "per_token") {
+        if (chance(0.7)) limits.output_tokens = chance(0.1) ? pick([-1, 2.5]) : near(usage.output_tokens);
+        if (chance(0.3)) limits.input_tokens = near(usage.input_tokens);
+        if (chance(0.15)) limits.reasoning_tokens = count();
+        if (chance(0.1)) limits.cached_input_tokens = int(1000);
+      }
+      if (b.shape === "hardware" || b.basis === "inference_time") {
+        if (chance(0.7)) limits.seconds = chance(0.1) ? pick([-1, "5"]) : pick([0.001, 1, 30, 1800, 4000, seconds()]);
+        if (chance(0.3)) limits.setup_seconds = seconds();
+        if (chance(0.3)) limits.idle_seconds = seconds();
+      }
+      if (fees.per_web_search !== undefined && chance(0.6)) limits.web_searches = int(10);
+      if (fees.per_tool_call !== undefined && chance(0.6)) limits.tool_calls = int(10);
+      if (chance(0.1)) limits[pick(["images", "videos", "predictions", "calls"])] = int(4);
+      if (chance(0.03)) limits.max_tokens = 100;
+      req.limits = chance(0.03) ? pick([5, "x", []]) : limits;
+    }
     if (chance(0.15)) inputs.prompt = "a red bicycle";
     if (chance(0.1)) usage[pick(["images", "seconds", "input_tokens"])] = 0;
     if (Object.keys(usage).length || chance(0.2)) req.usage = usage;

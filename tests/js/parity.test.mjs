@@ -63,3 +63,44 @@ test("native CLI and wasm agree on the pricing-depth catalog (tiers, fees, round
   assert.ok(errors > 20 && errors < fed - 300, `errors: ${errors}`);
   console.log(`parity (depth catalog): ${fed} requests, ${errors} of them errors: identical`);
 });
+
+test("native CLI and wasm agree on budget checks: bounds, reserves, what a budget affords", () => {
+  // The corpus's requests with budgets around their prices, on both bases.
+  const corpus = generate(700, 11).filter((c) => c.object);
+  let state = 7;
+  const next = (n) => (state = (state * 1103515245 + 12345) % 2147483648) % n;
+  const lines = corpus.map((c) => {
+    const budget = { balance_micros: [0, 1000, 100000, 5850000, 20000000, 2 ** 40][next(6)] + next(1000) };
+    if (next(3) === 0) budget.limit_micros = next(10_000_000);
+    if (next(3) === 0) budget.spent_micros = next(1_000_000);
+    if (next(3) === 0) budget.basis = ["bound", "expected"][next(2)];
+    return { request: JSON.parse(c.text), budget };
+  });
+  const native = execFileSync(cli, ["budget", "--lines"], { input: lines.map((l) => JSON.stringify(l)).join("\n") + "\n", maxBuffer: 1 << 28 })
+    .toString()
+    .trimEnd()
+    .split("\n");
+  assert.equal(native.length, lines.length);
+  const pricing = new Pricing();
+  let checks = 0;
+  let affordable = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let wasm;
+    try {
+      wasm = JSON.stringify(pricing.checkBudget(lines[i].request, lines[i].budget));
+    } catch (e) {
+      wasm = JSON.stringify(errorJson(e));
+    }
+    if (native[i].startsWith('{"error"')) {
+      // The CLI names a request's field from the document's root (`request.usage...`).
+      assert.equal(JSON.parse(wasm).error?.code, JSON.parse(native[i]).error.code, `case ${i}`);
+      continue;
+    }
+    assert.equal(wasm, native[i], `case ${i}: ${JSON.stringify(lines[i])}`);
+    checks++;
+    if (JSON.parse(native[i]).affordable.some((a) => a.max !== null)) affordable++;
+  }
+  assert.ok(checks > 300, `checks: ${checks}`);
+  assert.ok(affordable > 50, `with an affordable limit: ${affordable}`);
+  console.log(`parity (budget checks): ${checks} identical, ${affordable} with an affordable limit`);
+});

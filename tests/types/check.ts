@@ -25,6 +25,18 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
   const day: string = b.by_day[0].day;
   const check: BudgetCheck = p.checkBudget(req, { balance_micros: 5 });
   const allowed: boolean = check.allowed;
+  // Bounds: limits in, bound and what a budget affords out.
+  const bounded: Estimate = p.estimate({ model: "claude/opus-4-7", usage: { input_tokens: 5000 }, limits: { output_tokens: 64000 } });
+  const most: Micros | null = bounded.bound_micros;
+  const open: string[] = bounded.unbounded;
+  const onBound: BudgetCheck = p.checkBudget(req, { balance_micros: 5, basis: "expected" });
+  const room: number | null = onBound.affordable[0]?.max ?? null;
+  const reserve: Micros | null = onBound.reserve_micros;
+  // @ts-expect-error: a bound may be null, not a plain number
+  const notNull: number = bounded.bound_micros;
+  // @ts-expect-error: the basis is named
+  p.checkBudget(req, { balance_micros: 5, basis: "worst" });
+  void [most, open, room, reserve, notNull];
   const version: string = p.catalogVersion;
   const usd: string = formatUsd(total);
   try {
