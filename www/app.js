@@ -216,8 +216,28 @@ function fieldsFor(m) {
       else count(`usage.${b.per}s`, `${b.per[0].toUpperCase()}${b.per.slice(1)}s`, 1);
       break;
   }
-  if (b?.fees?.per_web_search !== undefined) count("usage.web_searches", "Web searches", 0);
-  if (b?.fees?.per_tool_call !== undefined) count("usage.tool_calls", "Tool calls", 0);
+  if (b?.fees?.per_web_search !== undefined) count("usage.web_searches", "Web searches", "");
+  if (b?.fees?.per_tool_call !== undefined) count("usage.tool_calls", "Tool calls", "");
+  // Limits: the most the run may use of what it decides (empty: the catalog's cap, shown as
+  // the placeholder). The bound prices them.
+  const cap = (key) => m?.limits?.[key];
+  const limit = (key, label) => out.push({ path: `limits.${key}`, label, kind: "number", def: cap(key) ?? "", placeholder: "no limit" });
+  switch (b?.shape) {
+    case "per_token":
+      limit("output_tokens", "Max output tokens (output + reasoning)");
+      limit("input_tokens", "Max prompt tokens");
+      break;
+    case "hardware":
+      if (b.deployment === "private") limit("setup_seconds", "Max setup time (seconds)");
+      limit("seconds", "Max run time (seconds)");
+      if (b.deployment === "private") limit("idle_seconds", "Max idle time (seconds)");
+      break;
+    case "per_second":
+      if (b.basis === "inference_time") limit("seconds", "Max run time (seconds)");
+      break;
+  }
+  if (b?.fees?.per_web_search !== undefined) limit("web_searches", "Max web searches");
+  if (b?.fees?.per_tool_call !== undefined) limit("tool_calls", "Max tool calls");
   const tiers = Object.keys(b?.service_tiers ?? {});
   if (tiers.length) out.push({ path: "service_tier", label: "Service tier", kind: "select", def: "standard", options: ["standard", ...tiers] });
   // A model whose price changes: price it at a chosen time (RFC 3339), or now.
@@ -252,6 +272,7 @@ function renderInputs(m, values = {}) {
       wrap.append(control, el("label", { for: id, text: f.label }));
     } else {
       control = el("input", { id, type: "text", inputmode: "decimal", autocomplete: "off", "data-path": f.path, "data-field": f.path });
+      if (f.placeholder) control.placeholder = f.placeholder;
       control.value = given === undefined ? String(f.def ?? "") : String(given);
       wrap.append(el("label", { for: id, text: f.label }), control);
     }
@@ -356,6 +377,8 @@ function recompute() {
       el("td", { class: "num", text: rateText(l) }),
       el("td", { class: "num", text: formatUsd(l.micros) }))));
     $("#calc-assumptions").replaceChildren(...e.assumptions.map((a) => el("li", { text: a })));
+    renderBound(e);
+    renderAfford(req);
     $("#calc-model-hint").textContent = e.defaulted ? `No model given: the catalog default ${e.model} is billed.` : bySlug.get(e.model)?.price ?? "";
   } catch (err) {
     total.textContent = "—";
@@ -363,8 +386,78 @@ function recompute() {
     $("#calc-micros").textContent = "";
     lines.replaceChildren();
     $("#calc-assumptions").replaceChildren();
+    renderBound(null);
+    renderAfford(null);
     if (isTariffError(err)) showError(err.field ?? err.path, err.message, err.suggestions);
     else showError("model", String(err));
+  }
+}
+
+// "up to $5.85 with 64,000 output tokens": the bound, and the maxima it priced (the engine's
+// `open`), beside the known total.
+const OPEN_WORDS = { input_tokens: "prompt tokens", output_tokens: "output tokens", seconds: "s of run time",
+  setup_seconds: "s of setup", idle_seconds: "s idle", web_searches: "web searches", tool_calls: "tool calls" };
+function openText(o) {
+  const key = o.field.split("usage.").pop();
+  const where = o.field.startsWith("downstream") ? ` (${o.field.slice(0, o.field.indexOf(".usage"))})` : "";
+  const from = o.from === "catalog" ? ", the catalog's cap" : "";
+  return `${o.max.toLocaleString("en")} ${OPEN_WORDS[key] ?? key}${where}${from}`;
+}
+
+function renderBound(e) {
+  const bound = $('[data-testid="estimate-bound"]');
+  const text = $("#calc-bound-text");
+  if (!e || (e.bound_micros === e.total_micros && e.open.length === 0)) {
+    bound.textContent = e ? "the same: nothing is left open" : "—";
+    bound.dataset.micros = e ? String(e.bound_micros) : "";
+    text.textContent = "";
+    return;
+  }
+  if (e.bound_micros === null) {
+    bound.textContent = "no bound";
+    bound.dataset.micros = "";
+    text.textContent = e.unbounded.join("; ");
+    return;
+  }
+  bound.textContent = e.bound_usd;
+  bound.dataset.micros = String(e.bound_micros);
+  text.textContent = e.open.length ? `with ${e.open.map(openText).join(", ")}` : "";
+}
+
+// What the balance affords: the engine's budget check on the bound, and for each open
+// quantity the largest limit that still fits (a button sets it).
+function renderAfford(req) {
+  const out = $('[data-testid="budget-affordable"]');
+  out.replaceChildren();
+  const balance = dollarsToMicros($("#calc-balance").value);
+  if (!req || balance === null) return;
+  let check;
+  try {
+    check = pricing.checkBudget(req, { balance_micros: balance });
+  } catch {
+    return;
+  }
+  out.dataset.allowed = String(check.allowed);
+  out.append(el("p", { text: check.allowed
+    ? `Fits: ${formatUsd(check.reserve_micros)} would be held while it runs.`
+    : `Does not fit: ${check.reason}.` }));
+  for (const a of check.affordable) {
+    const key = a.field.replace("limits.", "");
+    const line = el("p", { "data-field": a.field, "data-max": a.max === null ? "" : String(a.max) });
+    if (a.max === null) line.textContent = `No ${OPEN_WORDS[key] ?? key} limit makes it fit.`;
+    else {
+      line.append(`The balance affords up to ${a.max.toLocaleString("en")} ${OPEN_WORDS[key] ?? key}. `);
+      const input = document.querySelector(`[data-path="${CSS.escape(a.field)}"]`);
+      if (input) {
+        const use = el("button", { type: "button", class: "link", text: `Use ${a.max}` });
+        use.addEventListener("click", () => {
+          input.value = String(a.max);
+          recompute();
+        });
+        line.append(use);
+      }
+    }
+    out.append(line);
   }
 }
 
@@ -393,6 +486,7 @@ function setupCalculator() {
   form.addEventListener("input", (e) => {
     if (e.target.id !== "calc-model") recompute();
   });
+  $("#calc-balance").addEventListener("input", () => recompute());
   form.addEventListener("change", (e) => {
     if (e.target.id !== "calc-model") recompute();
   });
@@ -409,7 +503,7 @@ function setupCalculator() {
   if (req && typeof req === "object" && !Array.isArray(req)) {
     $("#calc-model").value = typeof req.model === "string" ? req.model : "";
     const values = {};
-    for (const group of ["usage", "inputs"]) {
+    for (const group of ["usage", "inputs", "limits"]) {
       for (const [k, v] of Object.entries(req[group] ?? {})) values[`${group}.${k}`] = v;
     }
     for (const k of ["service_tier", "at"]) if (req[k] !== undefined) values[k] = req[k];

@@ -17,7 +17,14 @@ fuzz_target!(|data: &[u8]| {
     // Every model priced with no usage: defaults only, never a panic, never past 2^53 - 1.
     for m in catalog.models() {
         match catalog.estimate(&Request::new(&m.slug)) {
-            Ok(e) => assert!(e.total_micros.get() <= tariff::MAX_SAFE_MICROS),
+            Ok(e) => {
+                assert!(e.total_micros.get() <= tariff::MAX_SAFE_MICROS);
+                // A bound is never below the expected price; no bound only with a reason.
+                match e.bound_micros {
+                    Some(b) => assert!(b >= e.total_micros && e.unbounded.is_empty()),
+                    None => assert!(!e.unbounded.is_empty()),
+                }
+            }
             Err(e) => assert!(!e.code().is_empty()),
         }
     }

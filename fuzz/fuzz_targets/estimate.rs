@@ -27,6 +27,19 @@ fuzz_target!(|data: &[u8]| {
         let billed = u128::from(l.micros.get()) * u128::from(l.rate_per);
         assert!(2 * exact.abs_diff(billed) <= u128::from(l.rate_per));
     }
+    // The bound: never below the total, `null` exactly when something is unbounded, and
+    // exactly the total when nothing is open.
+    match e.bound_micros {
+        Some(b) => {
+            assert!(b >= e.total_micros, "{text}");
+            assert!(e.unbounded.is_empty());
+            if e.open.is_empty() {
+                assert_eq!(b, e.total_micros, "{text}");
+            }
+            assert_eq!(e.bound_usd.as_deref(), Some(tariff::format_usd(b.get()).as_str()));
+        }
+        None => assert!(!e.unbounded.is_empty(), "{text}"),
+    }
     // The same text parsed again prices the same (no hidden state).
     let again = Request::from_json(text)
         .ok()
@@ -40,9 +53,26 @@ fuzz_target!(|data: &[u8]| {
     let check = c
         .check_budget(&request, &budget)
         .expect("priced once, prices again");
+    // Decided on the bound: allowed exactly when the bound fits what remains.
     assert_eq!(
         check.allowed,
-        check.estimate_micros <= check.remaining_micros
+        check.bound_micros.is_some_and(|b| b <= check.remaining_micros)
     );
+    assert_eq!(check.reserve_micros, check.bound_micros);
+    // What it affords, where anything: the request with that limit fits.
+    for a in &check.affordable {
+        let Some(max) = &a.max else { continue };
+        let mut r = request.clone();
+        let key = a.field.trim_start_matches("limits.");
+        let limit = serde_json::json!({ key: max });
+        let Ok(limits) = Request::from_value(&serde_json::json!({ "limits": limit })) else {
+            continue;
+        };
+        let Some(v) = limits.limits.get(key) else { continue };
+        r.limits.set(key, Some(v));
+        if let Ok(again) = c.check_budget(&r, &budget) {
+            assert!(again.allowed, "{text}: {key} = {max} should fit");
+        }
+    }
     assert!(serde_json::to_string(&e).is_ok());
 });

@@ -107,6 +107,34 @@ test("an unknown slug shows the nearest slugs, and choosing one prices it", asyn
   assert.equal(await page.getByTestId("estimate-total").getAttribute("data-micros"), "72000");
 });
 
+test("the calculator shows the bound beside the expected total, and what a balance affords", async () => {
+  // Opus, 5,000 input tokens, output not given: 90,000 expected; output may reach the
+  // catalog's 64,000-token cap at $90/1M, so up to 5,850,000.
+  const req = { model: "claude/opus-4-7", usage: { input_tokens: 5000 } };
+  await open(`?request=${encodeURIComponent(JSON.stringify(req))}#calculator`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="estimate-bound"]').dataset.micros !== "");
+  assert.equal(await page.getByTestId("estimate-total").getAttribute("data-micros"), "90000");
+  const bound = page.getByTestId("estimate-bound");
+  assert.equal(await bound.getAttribute("data-micros"), "5850000");
+  assert.equal(await bound.innerText(), "$5.85");
+  assert.equal(await page.locator("#calc-bound-text").innerText(), "with 64,000 output tokens, the catalog's cap");
+  assert.equal(Number(await bound.getAttribute("data-micros")), cli(["estimate"], JSON.stringify(req)).bound_micros);
+  // A $0.10 balance: not allowed on the bound; it affords 111 output tokens (10,000 micros
+  // left after the input, 90 a token).
+  await page.fill("#calc-balance", "0.10");
+  const afford = page.locator('[data-testid="budget-affordable"] [data-field="limits.output_tokens"]');
+  await afford.waitFor();
+  assert.equal(await page.getByTestId("budget-affordable").getAttribute("data-allowed"), "false");
+  assert.equal(await afford.getAttribute("data-max"), "111");
+  // Using it sets the limit field: the bound is now 90,000 + 111 × 90 = 99,990, and it fits.
+  await afford.locator("button").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="estimate-bound"]').dataset.micros === "99990");
+  assert.equal(await page.inputValue("#in-limits-output_tokens"), "111");
+  await page.waitForFunction(() => document.querySelector('[data-testid="budget-affordable"]').dataset.allowed === "true");
+  assert.match(await page.getByTestId("budget-affordable").innerText(), /Fits: \$0\.09999 would be held while it runs/);
+  await page.screenshot({ path: join(artifacts, "calculator-bound.png"), fullPage: true });
+});
+
 test("the usage tab's totals for the sample file equal `tariff usage`", async () => {
   const native = cli(["usage", join(root, "www/sample-usage.jsonl")]);
   await open("#usage");
