@@ -61,6 +61,21 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // Before the run: output open, bounded by the catalog's cap (the bound pass included
+    // in every estimate), and a budget check that also finds what the balance affords.
+    let open = Request::from_value(&json!({"model": "claude/opus-4-7",
+        "usage": {"input_tokens": 5000}}))
+    .unwrap();
+    c.bench_function("estimate per-token with an open output (bound)", |b| {
+        b.iter(|| catalog.estimate(black_box(&open)).unwrap())
+    });
+    let budget = tariff::Budget {
+        balance_micros: 100_000,
+        ..tariff::Budget::default()
+    };
+    c.bench_function("check_budget on the bound, with affordable", |b| {
+        b.iter(|| catalog.check_budget(black_box(&open), &budget).unwrap())
+    });
     let image = Request::from_value(&json!({"model": "openai/gpt-image-2",
         "inputs": {"quality": "medium", "size": "1536x1024"}, "usage": {"images": 2}}))
     .unwrap();

@@ -68,6 +68,9 @@ pub struct OpenQuantity {
     /// Where that came from: `request` (its `limits`), `catalog` (the model's `limits`) or
     /// `usage` (what usage gives, above the catalog's limit).
     pub from: &'static str,
+    /// `max` as the engine holds it (seconds in ms), for the bindings.
+    #[serde(skip)]
+    pub(crate) raw: u64,
 }
 
 /// How far one open quantity of the root call may go within what remains of a budget.
@@ -77,6 +80,9 @@ pub struct Affordable {
     pub field: String,
     /// The largest limit whose bound still fits (seconds as seconds), or `null` when none does.
     pub max: Option<serde_json::Value>,
+    /// `max` as the engine holds it (seconds in ms), for the bindings.
+    #[serde(skip)]
+    pub(crate) raw: Option<u64>,
 }
 
 /// A limit's value in JSON: seconds as a decimal number of seconds, counts as they are.
@@ -102,8 +108,8 @@ pub(crate) fn limits_json(limits: &Usage, indicative: bool) -> Option<serde_json
     if indicative {
         map.insert("indicative".into(), true.into());
     }
-    for (key, value) in limits.entries() {
-        if let Some(v) = value {
+    for &key in Usage::KEYS {
+        if let Some(v) = limits.get(key) {
             map.insert(key.into(), limit_value(key, v));
         }
     }
@@ -151,8 +157,8 @@ fn used(usage: &Usage, key: &str) -> Option<u64> {
 /// more than it was allowed).
 pub(crate) fn check_limits(cx: &Ctx) -> Result<(), Error> {
     let usage = &cx.request.usage;
-    for (key, limit) in cx.request.limits.entries() {
-        let (Some(limit), Some(given)) = (limit, used(usage, key)) else {
+    for &key in Usage::KEYS {
+        let (Some(limit), Some(given)) = (cx.request.limits.get(key), used(usage, key)) else {
             continue;
         };
         if limit < given {
@@ -283,6 +289,7 @@ impl Ctx<'_, '_, '_> {
                     field,
                     max: limit_value(key, value),
                     from,
+                    raw: value,
                 });
             }
         }
@@ -439,12 +446,15 @@ fn output(rates: &Rates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, poo
 /// in), each kind within its own cap. Returns the prompt's size.
 fn prompt(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, pool: u64) -> u64 {
     let rates = *t.band(pool.saturating_sub(1)).0;
-    let mut kinds: Vec<Kind> = Kind::ALL
+    let kinds: Vec<Kind> = Kind::ALL
         .into_iter()
         .filter(|k| k.input_side() && t.base.rate(*k).is_some())
         .collect();
-    // Stable: equal rates keep prompt order.
-    kinds.sort_by_key(|k| std::cmp::Reverse(rates.rate(*k).unwrap_or(0)));
+    // Dearest first; equal rates keep prompt order. (The engine's one sort: each sort call
+    // site costs ~3 KB of wasm.)
+    let kinds = crate::order::sorted(kinds, |k| {
+        (crate::order::descending(rates.rate(*k).unwrap_or(0)), 0, "")
+    });
     for k in Kind::ALL.into_iter().filter(|k| k.input_side()) {
         usage.set(k.item(), None);
     }

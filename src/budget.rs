@@ -264,6 +264,7 @@ impl Catalog {
                 Affordable {
                     field: format!("limits.{}", open.key),
                     max: max.map(|m| crate::bound::limit_value(open.key, m)),
+                    raw: max,
                 }
             })
             .collect()

@@ -136,3 +136,25 @@ fn catalog_errors_usage_and_format_in_the_browser() {
     let err = format_usd(JsValue::from_f64(0.5)).unwrap_err();
     assert!(err.dyn_ref::<js_sys::Error>().is_some());
 }
+
+#[wasm_bindgen_test]
+fn the_bound_and_what_a_budget_affords_in_the_browser() {
+    let p = Pricing::new(None).unwrap();
+    let request = r#"{"model":"claude/opus-4-7","usage":{"input_tokens":5000}}"#;
+    // 5,000 × 18 = 90,000 known; at most 64,000 output tokens × 90 more: 5,850,000.
+    let e = p.estimate(js(request)).unwrap();
+    assert_eq!(get(&e, "total_micros").as_f64(), Some(90_000.0));
+    assert_eq!(get(&e, "bound_micros").as_f64(), Some(5_850_000.0));
+    let check = p
+        .check_budget(js(request), js(r#"{"balance_micros":100000}"#))
+        .unwrap();
+    assert_eq!(get(&check, "allowed").as_bool(), Some(false));
+    assert_eq!(get(&check, "reserve_micros").as_f64(), Some(5_850_000.0));
+    let afford = Reflect::get_u32(&get(&check, "affordable"), 0).unwrap();
+    assert_eq!(get(&afford, "max").as_f64(), Some(111.0));
+    // Unbounded: null, never a number.
+    let open = p
+        .estimate(js(r#"{"model":"openai/gpt-5","usage":{"input_tokens":1}}"#))
+        .unwrap();
+    assert!(get(&open, "bound_micros").is_null());
+}

@@ -234,6 +234,12 @@ export function makeHardware(id, name, perSecondMicros, perHourMicros, perSecond
   return { id, name, price_per_second_micros: perSecondMicros, price_per_hour_micros: perHourMicros,
     per_second: perSecond, per_hour: perHour, indicative };
 }
+// A limit as JS holds it: seconds from milliseconds (an exact division, the double nearest the
+// decimal, as the native engine writes it).
+export function makeLimit(field, raw, from) {
+  const max = raw === undefined ? null : field.endsWith("seconds") ? raw / 1000 : raw;
+  return from === undefined ? { field, max } : { field, max, from };
+}
 export function makeBudget(allowed, basis, estimateMicros, bound, reserve, remaining, shortfall, reason, affordable, crossed, estimate) {
   const check = { allowed, basis, estimate_micros: estimateMicros, bound_micros: bound ?? null,
     reserve_micros: reserve ?? null, remaining_micros: remaining, shortfall_micros: shortfall ?? null };
@@ -285,6 +291,9 @@ extern "C" {
         indicative: bool,
     ) -> JsValue;
 
+    #[wasm_bindgen(js_name = makeLimit)]
+    fn make_limit(field: &str, raw: Option<f64>, from: Option<&str>) -> JsValue;
+
     #[wasm_bindgen(js_name = makeBudget)]
     #[allow(clippy::too_many_arguments)]
     fn make_budget(
@@ -297,7 +306,7 @@ extern "C" {
         shortfall: Option<f64>,
         reason: Option<String>,
         affordable: JsValue,
-        crossed: Vec<f64>,
+        crossed: JsValue,
         estimate: JsValue,
     ) -> JsValue;
 
@@ -597,7 +606,12 @@ impl Pricing {
             bound.map(crate::money::Micros::to_usd),
             items,
             strings(&p.assumptions),
-            parsed(&p.bound.used).unwrap_or_else(|()| js_sys::Array::new().into()),
+            p.bound
+                .used
+                .iter()
+                .map(|o| make_limit(&o.field, Some(num(o.raw)), Some(o.from)))
+                .collect::<js_sys::Array>()
+                .into(),
             strings(&p.bound.unbounded),
         )
     }
@@ -677,7 +691,11 @@ impl Pricing {
             Ok((self.catalog.verdict(&r, &priced, &b), priced))
         };
         let (v, priced) = run().map_err(|e| js_error(&e))?;
-        let affordable = to_js(&v.affordable)?;
+        let affordable: js_sys::Array = v
+            .affordable
+            .iter()
+            .map(|a| make_limit(&a.field, a.raw.map(num), None))
+            .collect();
         Ok(make_budget(
             v.allowed,
             v.basis.name(),
@@ -687,8 +705,14 @@ impl Pricing {
             num(v.remaining_micros),
             v.shortfall_micros.map(num),
             v.reason,
-            affordable,
-            v.crossed.into_iter().map(num).collect(),
+            affordable.into(),
+            // A plain array: a Vec<f64> would cross as a Float64Array, which JSON.stringify
+            // writes as an object.
+            v.crossed
+                .into_iter()
+                .map(|t| JsValue::from_f64(num(t)))
+                .collect::<js_sys::Array>()
+                .into(),
             self.estimate_object(priced),
         ))
     }

@@ -121,28 +121,8 @@ impl Usage {
         *self == Usage::default()
     }
 
-    /// Every quantity with its JSON key (`seconds` in ms).
-    pub fn entries(&self) -> [(&'static str, Option<u64>); 17] {
-        [
-            ("input_tokens", self.input_tokens),
-            ("output_tokens", self.output_tokens),
-            ("cached_input_tokens", self.cached_input_tokens),
-            ("cache_write_5m_tokens", self.cache_write_5m_tokens),
-            ("cache_write_1h_tokens", self.cache_write_1h_tokens),
-            ("image_input_tokens", self.image_input_tokens),
-            ("audio_input_tokens", self.audio_input_tokens),
-            ("reasoning_tokens", self.reasoning_tokens),
-            ("seconds", self.active_ms),
-            ("setup_seconds", self.setup_ms),
-            ("idle_seconds", self.idle_ms),
-            ("images", self.images),
-            ("videos", self.videos),
-            ("predictions", self.predictions),
-            ("calls", self.calls),
-            ("web_searches", self.web_searches),
-            ("tool_calls", self.tool_calls),
-        ]
-    }
+    /// Every quantity's JSON key, in the order the documentation lists them.
+    pub const KEYS: &'static [&'static str] = USAGE_FIELDS;
 
     /// The value of the quantity keyed `key` in JSON (`seconds` in ms).
     pub fn get(&self, key: &str) -> Option<u64> {
