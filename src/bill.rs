@@ -47,6 +47,9 @@ pub(crate) struct Bill<'c> {
     pub now: Option<Option<crate::time::Timestamp>>,
     /// Set for the bound pass: open quantities are priced at their limits.
     pub bound: Option<crate::bound::BoundPass>,
+    /// Whether some call has an open quantity (found while pricing): without one, the bound
+    /// is the total and needs no second pass.
+    pub opened: bool,
 }
 
 impl Bill<'_> {
@@ -76,6 +79,8 @@ pub(crate) struct Ctx<'c, 'r, 'b> {
     pub rounding: Option<crate::shape::Rounding>,
     /// Micros the bound adds for what a split between token kinds could round up to.
     pub allowance: u64,
+    /// Whether the request gives any `limits` (most do not: their lookups are skipped).
+    pub limited: bool,
 }
 
 impl<'c> Ctx<'c, '_, '_> {
@@ -142,6 +147,10 @@ impl<'c> Ctx<'c, '_, '_> {
             return Err(self.overflow(item));
         };
         self.subtotal = subtotal;
+        // The bound pass only sums.
+        if self.bill.bound.is_some() {
+            return Ok(());
+        }
         self.bill.lines.push(Line {
             model: &self.model.slug,
             model_index: self.model_index,

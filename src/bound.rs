@@ -191,6 +191,7 @@ impl Ctx<'_, '_, '_> {
         let probe = self.bill.bound.as_ref().and_then(|b| b.probe);
         match probe {
             Some((k, v)) if k == key && self.path.is_empty() => Some(v),
+            _ if !self.limited => None,
             _ => self.request.limits.get(key),
         }
     }
@@ -208,8 +209,9 @@ impl Ctx<'_, '_, '_> {
         }
     }
 
-    /// Records an open quantity of the root call.
+    /// Records an open quantity (of the root call, for what a budget affords).
     fn opened(&mut self, key: &'static str, floor: u64) {
+        self.bill.opened = true;
         let root = self.path.is_empty();
         let catalog = self.model.limits.get(key);
         if root && self.noting() {
@@ -227,47 +229,52 @@ impl Ctx<'_, '_, '_> {
 
     /// The most an open quantity may be: the request's limit, else the catalog's, the
     /// smaller where both give one, and never below what usage gives. `None` (listed as
-    /// unbounded) when neither limits it.
+    /// unbounded) when neither limits it. Texts are written only in the bound pass.
     fn limit(&mut self, key: &'static str, floor: u64) -> Option<u64> {
         let request = self.request_limit(key);
         let catalog = self.model.limits.get(key);
-        let limits = format!("limits.{key}");
         let cap = match (request, catalog) {
             (None, None) => {
-                let field = self.field(&format!("usage.{key}"));
-                let downstream = !self.path.is_empty();
-                if let Some(b) = self.pass() {
-                    b.unbounded
-                        .push(format!("{field}: no limit in the request or the catalog"));
-                    b.unbounded_downstream |= downstream;
+                if self.bill.bound.is_some() {
+                    let field = self.field(&format!("usage.{key}"));
+                    let downstream = !self.path.is_empty();
+                    if let Some(b) = self.pass() {
+                        b.unbounded
+                            .push(format!("{field}: no limit in the request or the catalog"));
+                        b.unbounded_downstream |= downstream;
+                    }
                 }
                 return None;
             }
             (Some(r), None) => r,
             (None, Some(c)) => {
-                let indicative = if self.model.limits_indicative {
-                    " (indicative)"
-                } else {
-                    ""
-                };
-                self.note(
-                    &limits,
-                    format!(
-                        "not given; the catalog's limit of {}{indicative} used for the bound",
-                        amount(key, c)
-                    ),
-                );
+                if self.noting() {
+                    let indicative = if self.model.limits_indicative {
+                        " (indicative)"
+                    } else {
+                        ""
+                    };
+                    self.note(
+                        &format!("limits.{key}"),
+                        format!(
+                            "not given; the catalog's limit of {}{indicative} used for the bound",
+                            amount(key, c)
+                        ),
+                    );
+                }
                 c
             }
             (Some(r), Some(c)) if c < r => {
-                self.note(
-                    &limits,
-                    format!(
-                        "{} is above the catalog's limit of {}, which holds",
-                        amount(key, r),
-                        amount(key, c)
-                    ),
-                );
+                if self.noting() {
+                    self.note(
+                        &format!("limits.{key}"),
+                        format!(
+                            "{} is above the catalog's limit of {}, which holds",
+                            amount(key, r),
+                            amount(key, c)
+                        ),
+                    );
+                }
                 c
             }
             (Some(r), Some(_)) => r,
@@ -283,6 +290,16 @@ impl Ctx<'_, '_, '_> {
             (cap, from)
         };
         if self.noting() {
+            if floor > cap {
+                self.note(
+                    &format!("usage.{key}"),
+                    format!(
+                        "{} is above the catalog's limit of {}; the bound uses it",
+                        amount(key, floor),
+                        amount(key, cap)
+                    ),
+                );
+            }
             let field = self.field(&format!("usage.{key}"));
             if let Some(b) = self.pass() {
                 b.used.push(OpenQuantity {
@@ -293,18 +310,7 @@ impl Ctx<'_, '_, '_> {
                 });
             }
         }
-        if floor > cap {
-            self.note(
-                &format!("usage.{key}"),
-                format!(
-                    "{} is above the catalog's limit of {}; the bound uses it",
-                    amount(key, floor),
-                    amount(key, cap)
-                ),
-            );
-            return Some(floor);
-        }
-        Some(cap)
+        Some(value)
     }
 
     /// Opens one quantity (not a token pool): when the request limits it, or when the run

@@ -99,6 +99,7 @@ impl Catalog {
 
     /// The owned estimate of a priced request.
     pub(crate) fn estimate_of(&self, p: Priced<'_>) -> Estimate {
+        let total_usd = p.total.to_usd();
         let model = self
             .models()
             .get(p.root)
@@ -109,9 +110,15 @@ impl Catalog {
             catalog_version: self.version().to_string(),
             catalog_sha256: self.sha256().to_string(),
             total_micros: p.total,
-            total_usd: p.total.to_usd(),
             bound_micros: p.bound.micros,
-            bound_usd: p.bound.micros.map(Micros::to_usd),
+            bound_usd: p.bound.micros.map(|b| {
+                if b == p.total {
+                    total_usd.clone()
+                } else {
+                    b.to_usd()
+                }
+            }),
+            total_usd,
             line_items: p.lines.into_iter().map(LineItem::from).collect(),
             assumptions: p.assumptions,
             open: p.bound.used,
@@ -126,7 +133,19 @@ impl Catalog {
             ..Bill::default()
         };
         let total = self.bill_into(request, &mut bill)?;
-        let (bound, notes) = self.bound(request, bill.now, None)?;
+        let (bound, notes) = if bill.opened {
+            self.bound(request, bill.now, None)?
+        } else {
+            // Nothing open: every quantity is as priced, and the bound is the total.
+            let root = bill.calls.first().map_or(Micros::ZERO, |c| c.micros);
+            let bound = Bound {
+                micros: Some(total),
+                downstream: Some(total.saturating_sub(root)),
+                now: bill.now,
+                ..Bound::default()
+            };
+            (bound, Vec::new())
+        };
         let mut assumptions = bill.assumptions;
         assumptions.extend(notes);
         Ok(Priced {
@@ -263,10 +282,11 @@ impl Catalog {
             percent: 100,
             rounding: None,
             allowance: 0,
+            limited: !request.limits.is_empty(),
         };
         // A limit below what usage gives is a fault on every path (estimates and usage
         // breakdowns alike), so it is checked when pricing, not only for bounds.
-        if !request.limits.is_empty() && cx.bill.bound.is_none() {
+        if cx.limited && cx.bill.bound.is_none() {
             crate::bound::check_limits(&cx)?;
         }
         if at.is_none() && dated {

@@ -313,6 +313,11 @@ impl Billing {
         if cx.bill.bound.is_some() {
             // The bound pass: the open quantities of this billing at the most they may be.
             crate::bound::open_up(billing, cx)?;
+        } else if !cx.bill.quiet && !cx.bill.opened {
+            // An estimate: only whether anything is open (the usage priced stays as given).
+            let (usage, allowance) = (cx.usage, cx.allowance);
+            crate::bound::open_up(billing, cx)?;
+            (cx.usage, cx.allowance) = (usage, allowance);
         }
         cx.rounding = billing.rounding;
         let shaped = billing.shape.price(cx);

@@ -126,8 +126,26 @@ impl Usage {
 
     /// The value of the quantity keyed `key` in JSON (`seconds` in ms).
     pub fn get(&self, key: &str) -> Option<u64> {
-        let mut copy = *self;
-        copy.slot(key).and_then(|v| *v)
+        match key {
+            "input_tokens" => self.input_tokens,
+            "output_tokens" => self.output_tokens,
+            "cached_input_tokens" => self.cached_input_tokens,
+            "cache_write_5m_tokens" => self.cache_write_5m_tokens,
+            "cache_write_1h_tokens" => self.cache_write_1h_tokens,
+            "image_input_tokens" => self.image_input_tokens,
+            "audio_input_tokens" => self.audio_input_tokens,
+            "reasoning_tokens" => self.reasoning_tokens,
+            "web_searches" => self.web_searches,
+            "tool_calls" => self.tool_calls,
+            "seconds" => self.active_ms,
+            "setup_seconds" => self.setup_ms,
+            "idle_seconds" => self.idle_ms,
+            "images" => self.images,
+            "videos" => self.videos,
+            "predictions" => self.predictions,
+            "calls" => self.calls,
+            _ => None,
+        }
     }
 
     /// Sets the quantity keyed `key`; false for an unknown key.
@@ -316,6 +334,19 @@ mod tests {
                 other => panic!("expected invalid_request, got {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn get_and_set_agree_on_every_key() {
+        for (i, key) in Usage::KEYS.iter().enumerate() {
+            let mut u = Usage::default();
+            assert!(u.set(key, Some(i as u64 + 1)), "{key}");
+            assert_eq!(u.get(key), Some(i as u64 + 1), "{key}");
+            // Only that quantity is set.
+            let others = Usage::KEYS.iter().filter(|k| u.get(k).is_some()).count();
+            assert_eq!(others, 1, "{key}");
+        }
+        assert_eq!(Usage::default().get("nope"), None);
     }
 
     #[test]
