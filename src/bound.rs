@@ -139,18 +139,20 @@ fn amount(key: &str, value: u64) -> String {
 /// What `usage` gives of the quantity a limit caps (output and reasoning together for
 /// `output_tokens`, the whole prompt for `input_tokens`); `None` when it gives none.
 fn used(usage: &Usage, key: &str) -> Option<u64> {
-    let sum = |kinds: &mut dyn Iterator<Item = Kind>| {
-        kinds
-            .filter_map(|k| usage.tokens(k))
-            .fold(None, |s: Option<u64>, n| {
-                Some(s.unwrap_or(0).saturating_add(n))
-            })
+    let counted: fn(&Kind) -> bool = match key {
+        "output_tokens" => |k| !k.input_side(),
+        "input_tokens" => |k| k.input_side(),
+        other => return usage.get(other),
     };
-    match key {
-        "output_tokens" => sum(&mut [Kind::Output, Kind::Reasoning].into_iter()),
-        "input_tokens" => sum(&mut Kind::ALL.into_iter().filter(|k| k.input_side())),
-        other => usage.get(other),
+    let mut sum = None;
+    for n in Kind::ALL
+        .iter()
+        .filter(|k| counted(k))
+        .filter_map(|k| usage.tokens(*k))
+    {
+        sum = Some(n.saturating_add(sum.unwrap_or(0)));
     }
+    sum
 }
 
 /// Every limit of the call must be at least what its usage gives (a run cannot have used

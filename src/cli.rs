@@ -104,19 +104,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Estimate { file, lines: true } => {
             let catalog = load(cli)?;
-            let text = read_input(file.as_deref())?;
-            let mut out = String::new();
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let result = Request::from_json(line).and_then(|r| catalog.estimate(&r));
-                let json = match result {
-                    Ok(e) => serde_json::to_string(&e),
-                    Err(e) => serde_json::to_string(&Failure { error: &e }),
-                };
-                out.push_str(&json.map_err(|e| tariff_error("$", &e.to_string()))?);
-                out.push('\n');
-            }
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
-            Ok(())
+            per_line(&read_input(file.as_deref())?, |line| {
+                Request::from_json(line).and_then(|r| catalog.estimate(&r))
+            })
         }
         Command::Estimate { file, .. } => {
             let catalog = load(cli)?;
@@ -151,21 +141,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Budget { file, lines: true } => {
             let catalog = load(cli)?;
-            let text = read_input(file.as_deref())?;
-            let mut out = String::new();
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let result = serde_json::from_str::<Value>(line)
+            per_line(&read_input(file.as_deref())?, |line| {
+                serde_json::from_str::<Value>(line)
                     .map_err(|e| tariff_error("$", &format!("malformed JSON: {e}")))
-                    .and_then(|v| check_budget(&catalog, &v));
-                let json = match result {
-                    Ok(c) => serde_json::to_string(&c),
-                    Err(e) => serde_json::to_string(&Failure { error: &e }),
-                };
-                out.push_str(&json.map_err(|e| tariff_error("$", &e.to_string()))?);
-                out.push('\n');
-            }
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
-            Ok(())
+                    .and_then(|v| check_budget(&catalog, &v))
+            })
         }
         Command::Budget { file, .. } => {
             let catalog = load(cli)?;
@@ -173,6 +153,21 @@ fn run(cli: &Cli) -> Result<(), Error> {
             emit(cli, &check_budget(&catalog, &value)?)
         }
     }
+}
+
+/// JSON lines in (blank ones skipped), one line out per line: its result, or `{"error": ...}`.
+fn per_line<T: Serialize>(text: &str, f: impl Fn(&str) -> Result<T, Error>) -> Result<(), Error> {
+    let mut out = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let json = match f(line) {
+            Ok(v) => serde_json::to_string(&v),
+            Err(e) => serde_json::to_string(&Failure { error: &e }),
+        };
+        out.push_str(&json.map_err(|e| tariff_error("$", &e.to_string()))?);
+        out.push('\n');
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(())
 }
 
 /// `{"request": ..., "budget": ...}` checked.

@@ -92,30 +92,6 @@ pub struct Usage {
 }
 
 impl Usage {
-    /// The field named `key` in JSON (`seconds` is `active_ms`); `None` for an unknown key.
-    pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Option<u64>> {
-        Some(match key {
-            "input_tokens" => &mut self.input_tokens,
-            "output_tokens" => &mut self.output_tokens,
-            "cached_input_tokens" => &mut self.cached_input_tokens,
-            "cache_write_5m_tokens" => &mut self.cache_write_5m_tokens,
-            "cache_write_1h_tokens" => &mut self.cache_write_1h_tokens,
-            "image_input_tokens" => &mut self.image_input_tokens,
-            "audio_input_tokens" => &mut self.audio_input_tokens,
-            "reasoning_tokens" => &mut self.reasoning_tokens,
-            "web_searches" => &mut self.web_searches,
-            "tool_calls" => &mut self.tool_calls,
-            "seconds" => &mut self.active_ms,
-            "setup_seconds" => &mut self.setup_ms,
-            "idle_seconds" => &mut self.idle_ms,
-            "images" => &mut self.images,
-            "videos" => &mut self.videos,
-            "predictions" => &mut self.predictions,
-            "calls" => &mut self.calls,
-            _ => return None,
-        })
-    }
-
     /// Whether no quantity is given (a request without `limits` has an empty one).
     pub fn is_empty(&self) -> bool {
         *self == Usage::default()
@@ -123,30 +99,6 @@ impl Usage {
 
     /// Every quantity's JSON key, in the order the documentation lists them.
     pub const KEYS: &'static [&'static str] = USAGE_FIELDS;
-
-    /// The value of the quantity keyed `key` in JSON (`seconds` in ms).
-    pub fn get(&self, key: &str) -> Option<u64> {
-        match key {
-            "input_tokens" => self.input_tokens,
-            "output_tokens" => self.output_tokens,
-            "cached_input_tokens" => self.cached_input_tokens,
-            "cache_write_5m_tokens" => self.cache_write_5m_tokens,
-            "cache_write_1h_tokens" => self.cache_write_1h_tokens,
-            "image_input_tokens" => self.image_input_tokens,
-            "audio_input_tokens" => self.audio_input_tokens,
-            "reasoning_tokens" => self.reasoning_tokens,
-            "web_searches" => self.web_searches,
-            "tool_calls" => self.tool_calls,
-            "seconds" => self.active_ms,
-            "setup_seconds" => self.setup_ms,
-            "idle_seconds" => self.idle_ms,
-            "images" => self.images,
-            "videos" => self.videos,
-            "predictions" => self.predictions,
-            "calls" => self.calls,
-            _ => None,
-        }
-    }
 
     /// Sets the quantity keyed `key`; false for an unknown key.
     pub fn set(&mut self, key: &str, value: Option<u64>) -> bool {
@@ -210,25 +162,51 @@ const REQUEST_FIELDS: &[&str] = &[
     "limits",
     "id",
 ];
-pub(crate) const USAGE_FIELDS: &[&str] = &[
-    "input_tokens",
-    "output_tokens",
-    "cached_input_tokens",
-    "cache_write_5m_tokens",
-    "cache_write_1h_tokens",
-    "image_input_tokens",
-    "audio_input_tokens",
-    "reasoning_tokens",
-    "seconds",
-    "setup_seconds",
-    "idle_seconds",
-    "images",
-    "videos",
-    "predictions",
-    "calls",
-    "web_searches",
-    "tool_calls",
-];
+// One table for every quantity: its JSON key and its field (`seconds` is `active_ms`), in the
+// order error messages list them. The key list, the reader's slot and `get` come from it.
+macro_rules! usage_keys {
+    ($($key:literal => $field:ident),* $(,)?) => {
+        pub(crate) const USAGE_FIELDS: &[&str] = &[$($key),*];
+
+        impl Usage {
+            /// The field named `key` in JSON; `None` for an unknown key.
+            pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Option<u64>> {
+                Some(match key {
+                    $($key => &mut self.$field,)*
+                    _ => return None,
+                })
+            }
+
+            /// The value of the quantity keyed `key` in JSON (`seconds` in ms).
+            pub fn get(&self, key: &str) -> Option<u64> {
+                match key {
+                    $($key => self.$field,)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+usage_keys! {
+    "input_tokens" => input_tokens,
+    "output_tokens" => output_tokens,
+    "cached_input_tokens" => cached_input_tokens,
+    "cache_write_5m_tokens" => cache_write_5m_tokens,
+    "cache_write_1h_tokens" => cache_write_1h_tokens,
+    "image_input_tokens" => image_input_tokens,
+    "audio_input_tokens" => audio_input_tokens,
+    "reasoning_tokens" => reasoning_tokens,
+    "seconds" => active_ms,
+    "setup_seconds" => setup_ms,
+    "idle_seconds" => idle_ms,
+    "images" => images,
+    "videos" => videos,
+    "predictions" => predictions,
+    "calls" => calls,
+    "web_searches" => web_searches,
+    "tool_calls" => tool_calls,
+}
 
 impl Request {
     /// A request for `model` with no inputs or usage yet.
