@@ -1,5 +1,5 @@
 //! Native speed of the engine: catalog load, one estimate, and usage breakdowns.
-//! Run: `cargo bench --bench engine` (figures in the README).
+//! Run: `cargo bench --bench engine` (figures in docs/performance.md).
 
 #![allow(
     missing_docs,

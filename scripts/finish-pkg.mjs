@@ -1,6 +1,10 @@
 // Rewrites pkg/package.json (name, exports with types first, files, sideEffects, ...) and
-// copies the package README; prints the wasm sizes.
+// copies the package README and the license files; prints the wasm sizes and fails when the
+// gzipped .wasm is above its budget (a size regression fails the build, not a reader's eye).
 import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
+
+// The gzipped .wasm's budget, in bytes (gzip level 9, as a CDN serves it).
+const GZIP_BUDGET = 120_000;
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
@@ -19,16 +23,25 @@ const pkg = {
     "./package.json": "./package.json",
   },
   // snippets/ holds the bindings' inline JS (imported by tariff.js).
-  files: ["tariff.js", "tariff.d.ts", "tariff_bg.wasm", "tariff_bg.wasm.d.ts", "snippets/", "README.md"],
+  files: [
+    "tariff.js", "tariff.d.ts", "tariff_bg.wasm", "tariff_bg.wasm.d.ts", "snippets/",
+    "README.md", "LICENSE-MIT", "LICENSE-APACHE",
+  ],
   sideEffects: false,
   keywords: ["pricing", "billing", "llm", "tokens", "cost", "wasm", "micros"],
   engines: { node: ">=20" },
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 copyFileSync("npm/README.md", "pkg/README.md");
+for (const f of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(f, `pkg/${f}`);
 
 const wasm = readFileSync("pkg/tariff_bg.wasm");
 const gz = gzipSync(wasm, { level: 9 }).length;
 const br = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 console.log(`pkg/tariff_bg.wasm: ${kb(wasm.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli`);
+if (gz > GZIP_BUDGET) {
+  console.error(`pkg/tariff_bg.wasm is ${kb(gz)} gzip, above its budget of ${kb(GZIP_BUDGET)}`);
+  process.exit(1);
+}
+console.log(`within the gzip budget of ${kb(GZIP_BUDGET)} (${kb(GZIP_BUDGET - gz)} to spare)`);

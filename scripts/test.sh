@@ -32,6 +32,16 @@ step "Rust tests: unit, seed prices, properties, bad-input table, schema, CLI"
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 
+step "the first fault in key order even when a dependency turns on serde_json's preserve_order"
+cargo test --package tariff --features serde_json/preserve_order --test bad_inputs --test cli --test rules
+
+step "what a library user compiles: the crate packaged (cargo package) and built alone, without the CLI"
+cargo package --workspace --allow-dirty --offline --quiet
+for f in LICENSE-MIT LICENSE-APACHE CHANGELOG.md README.md catalog.json; do
+  cargo package --package tariff --list --allow-dirty --offline | grep -qx "$f" || { echo "the crate lacks $f" >&2; exit 1; }
+done
+cargo build --lib --no-default-features --quiet
+
 step "fuzzing: each target for a bounded time (FUZZ_SECONDS, default 30)"
 ./scripts/fuzz.sh
 

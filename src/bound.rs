@@ -459,7 +459,7 @@ fn prompt(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, po
         .filter(|k| k.input_side() && t.base.rate(*k).is_some())
         .collect();
     // Dearest first; equal rates keep prompt order. (The engine's one sort: each sort call
-    // site costs ~3 KB of wasm.)
+    // site costs kilobytes of wasm.)
     let kinds = crate::order::sorted(kinds, |k| {
         (crate::order::descending(rates.rate(*k).unwrap_or(0)), 0, "")
     });

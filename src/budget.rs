@@ -1,6 +1,6 @@
 //! Budget checks: may a request run within a project's balance and limit, and which
-//! early-charge thresholds would its charge cross for the first time (second seed,
-//! "Early Charges for Fraud Prevention").
+//! early-charge thresholds would its charge cross for the first time (the
+//! early charges platforms take against fraud).
 
 use crate::bound::Affordable;
 use crate::catalog::Catalog;

@@ -78,9 +78,9 @@ pub struct Model {
     pub surface: String,
     /// What it makes (`text`, `image`, `video`, ...).
     pub kind: String,
-    /// A note as the seed prints it (`Balanced — recommended default`).
+    /// A note as the price list prints it (`Balanced — recommended default`).
     pub notes: Option<String>,
-    /// Whether the price is a public list rate, not one the seeds give.
+    /// Whether the price is a public list rate, not the platform's own.
     pub indicative: bool,
     /// How it is billed (before its first price change, if it has any).
     pub billing: Billing,
@@ -404,7 +404,7 @@ fn parse_limits(m: &Obj) -> Result<(Usage, bool), Error> {
         return Ok((Usage::default(), false));
     };
     let mut limits = Usage::default();
-    for key in l.map.keys() {
+    for (key, _) in l.fields() {
         if key == "indicative" {
             continue;
         }

@@ -37,7 +37,7 @@ enum Command {
     },
     /// List every model with its prices.
     Models {
-        /// A human table, prices as the seeds print them.
+        /// A human table, prices as the price lists print them.
         #[arg(long)]
         table: bool,
     },

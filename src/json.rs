@@ -61,9 +61,15 @@ impl<'a> Obj<'a> {
         self.source.error(&join(&self.path, key), message)
     }
 
+    /// The fields in key order, whatever order the map keeps (the first fault is the first in
+    /// key order on every build).
+    pub(crate) fn fields(&self) -> tariff_request::json::KeyOrder<'a> {
+        tariff_request::json::in_key_order(self.map)
+    }
+
     /// Fails on the first key that is not in `allowed` (a typo must not be a silent zero).
     pub(crate) fn only(&self, allowed: &[&str]) -> Result<(), Error> {
-        for key in self.map.keys() {
+        for (key, _) in self.fields() {
             if !allowed.contains(&key.as_str()) && !self.also.contains(&key.as_str()) {
                 let mut expected = allowed.to_vec();
                 expected.extend(self.also);

@@ -11,6 +11,19 @@
 //! assert_eq!(estimate.total_micros.get(), 30_233_286);
 //! assert_eq!(estimate.total_usd, "$30.233286");
 //! ```
+//!
+//! Before a job runs, its bound: the most it can cost, every quantity the run decides at its
+//! limit. Opus with 5,000 input tokens may write 64,000 output tokens (the catalog's cap):
+//! 5,000 × $18/1M + 64,000 × $90/1M = $5.85, which a $0.10 balance does not cover.
+//!
+//! ```
+//! use tariff::{Budget, Catalog, Request};
+//! let catalog = Catalog::embedded().unwrap();
+//! let job = Request::from_json(r#"{"model":"claude/opus-4-7","usage":{"input_tokens":5000}}"#).unwrap();
+//! let check = catalog.check_budget(&job, &Budget { balance_micros: 100_000, ..Budget::default() }).unwrap();
+//! assert_eq!(check.bound_micros, Some(5_850_000));
+//! assert!(!check.allowed);
+//! ```
 
 mod bill;
 pub mod bound;

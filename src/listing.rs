@@ -1,5 +1,5 @@
-//! The `models()` listing: each model with its exact rates, a human price line as the seeds
-//! print prices, and `pricing: {amount, currency, unit}` as the second seed's `/v1/models`.
+//! The `models()` listing: each model with its exact rates, a human price line as the price
+//! lists print prices, and `pricing: {amount, currency, unit}` as a `/v1/models` endpoint does.
 
 use crate::bill::seconds_text;
 use crate::catalog::{Catalog, HardwareTier, Model};
@@ -40,10 +40,10 @@ pub struct ModelListing {
     pub surface: String,
     /// What it makes.
     pub kind: String,
-    /// The seed's note, if any.
+    /// The price list's note, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Whether the price is a public list rate rather than a seed price.
+    /// Whether the price is a public list rate rather than the platform's own.
     pub indicative: bool,
     /// Whether this is the catalog's default model.
     pub default: bool,

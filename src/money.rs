@@ -137,7 +137,7 @@ pub fn format_usd(micros: u64) -> String {
     format!("${dollars}.{fraction:0digits$}")
 }
 
-/// Formats micros as US dollars rounded half-up to the cent (`$3.60`), as the first seed
+/// Formats micros as US dollars rounded half-up to the cent (`$3.60`), as the price list
 /// prints per-token prices ("rounded to the cent"). Display only; never used to bill.
 pub fn format_usd_cents(micros: u64) -> String {
     let cents = round_half_up(u128::from(micros), 10_000).unwrap_or(0);

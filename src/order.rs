@@ -1,5 +1,5 @@
 //! One sort for every ordering the engine needs. Each `sort_by` call site compiles its own
-//! copy of the sort routine (about 3 KB each in the wasm build); sorting plain
+//! copy of the sort routine (kilobytes each in the wasm build); sorting plain
 //! `(u64, u64, &str, index)` keys keeps a single copy, and the orders are total (ties end on a
 //! name, then on the original position), so the result is the same as a sort by comparator.
 

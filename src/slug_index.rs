@@ -1,9 +1,9 @@
 //! Model slugs to model indexes, for the lookup every priced call makes.
 //!
 //! An open-addressing table keyed by FNV-1a of the slug, probed linearly; every hit is
-//! confirmed by comparing the slug itself. The BTreeMap it replaces spent a quarter of a
-//! usage export's pricing comparing strings, and a hash-map crate would add 3 KB to the
-//! gzipped wasm package for the same dozens of keys.
+//! confirmed by comparing the slug itself. The BTreeMap it replaces spent much of a usage
+//! export's pricing comparing strings, and a hash-map crate would make the wasm package
+//! larger for the same dozens of keys (docs/performance.md).
 
 /// Slug -> index into the catalog's models.
 #[derive(Clone, Debug, Default)]

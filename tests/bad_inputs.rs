@@ -16,63 +16,8 @@
 use serde_json::Value;
 use tariff::{Budget, Catalog, Error, Request};
 
-fn table() -> Value {
-    serde_json::from_str(include_str!("data/bad_inputs.json")).unwrap()
-}
-
-/// Applies `set` and `remove` (JSON pointers) to a copy of the base catalog.
-fn patched(base: &Value, case: &Value) -> Value {
-    let mut doc = base.clone();
-    if let Some(sets) = case.get("set").and_then(Value::as_object) {
-        for (pointer, value) in sets {
-            let (parent, key) = pointer.rsplit_once('/').unwrap();
-            match doc.pointer_mut(parent).unwrap() {
-                Value::Object(m) => {
-                    m.insert(key.to_string(), value.clone());
-                }
-                Value::Array(a) => {
-                    let i: usize = key.parse().unwrap();
-                    if i == a.len() {
-                        a.push(value.clone());
-                    } else {
-                        a[i] = value.clone();
-                    }
-                }
-                other => panic!("cannot set into {other}"),
-            }
-        }
-    }
-    if let Some(removes) = case.get("remove").and_then(Value::as_array) {
-        for pointer in removes {
-            let (parent, key) = pointer.as_str().unwrap().rsplit_once('/').unwrap();
-            match doc.pointer_mut(parent).unwrap() {
-                Value::Object(m) => {
-                    m.remove(key);
-                }
-                Value::Array(a) => {
-                    a.remove(key.parse::<usize>().unwrap());
-                }
-                other => panic!("cannot remove from {other}"),
-            }
-        }
-    }
-    doc
-}
-
-/// `input_text`, or the text an `input_text_fill` spells out (before + fill × times + after).
-pub fn case_text(case: &Value) -> Option<String> {
-    if let Some(t) = case.get("input_text").and_then(Value::as_str) {
-        return Some(t.to_string());
-    }
-    let f = case.get("input_text_fill")?;
-    let times = usize::try_from(f["times"].as_u64()?).ok()?;
-    Some(format!(
-        "{}{}{}",
-        f["before"].as_str()?,
-        f["fill"].as_str()?.repeat(times),
-        f["after"].as_str()?
-    ))
-}
+mod support;
+use support::{case_text, patched, table};
 
 fn run(case: &Value, base: &Value, catalog: &Catalog) -> Result<(), Error> {
     let input = case.get("input");
@@ -165,7 +110,17 @@ fn every_bad_input_gets_its_code_and_field() {
                 failures.push(format!("{name}: allowed {}", json["allowed"]));
             }
         }
-        assert!(!err.to_string().is_empty());
+        // The message names the place of the fault (or, for a slug, the slug asked for).
+        let place = match &err {
+            Error::UnknownModel { model, .. } => model.clone(),
+            _ => json[key].as_str().unwrap_or_default().to_string(),
+        };
+        let message = err.to_string();
+        if !message.contains(&place) {
+            failures.push(format!(
+                "{name}: message {message:?} does not name {place:?}"
+            ));
+        }
     }
     assert!(
         failures.is_empty(),

@@ -13,7 +13,10 @@
 
 use serde_json::{json, Value};
 use std::io::Write;
+
+mod support;
 use std::process::{Command, Output, Stdio};
+use support::{case_text, patched, table};
 
 fn tariff(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tariff"))
@@ -197,31 +200,16 @@ fn budget_and_format_usd() {
 /// The shared bad-input table, through the CLI: the same code and field as the Rust API.
 #[test]
 fn the_bad_input_table_through_the_cli() {
-    let table: Value = serde_json::from_str(include_str!("data/bad_inputs.json")).unwrap();
+    let table = table();
     let mut failures = Vec::new();
+    let mut ran = 0;
     for case in table["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         if case.get("only").is_some_and(|o| o != "cli") {
             continue;
         }
-        let text = match (
-            case.get("input_text"),
-            case.get("input_text_fill"),
-            case.get("input"),
-        ) {
-            (Some(t), _, _) => t.as_str().unwrap().to_string(),
-            (None, Some(f), _) => format!(
-                "{}{}{}",
-                f["before"].as_str().unwrap(),
-                f["fill"]
-                    .as_str()
-                    .unwrap()
-                    .repeat(f["times"].as_u64().unwrap() as usize),
-                f["after"].as_str().unwrap()
-            ),
-            (None, None, Some(v)) => v.to_string(),
-            _ => String::new(),
-        };
+        let text = case_text(case)
+            .unwrap_or_else(|| case.get("input").map_or_else(String::new, Value::to_string));
         let e = match case["surface"].as_str().unwrap() {
             "request" => err_json(&["estimate"], &text),
             "budget" => err_json(&["budget"], &text),
@@ -234,17 +222,22 @@ fn the_bad_input_table_through_the_cli() {
                     .collect();
                 err_json(&["usage"], &lines.join("\n"))
             }
-            // Catalog patches are applied by the Rust table test; text cases run here.
-            "catalog" if case.get("input_text").is_some() => {
-                let f = temp_file(&format!("cat-{}.json", name.replace(' ', "-")), &text);
+            // A catalog case is its text, or the table's base catalog patched.
+            "catalog" => {
+                let catalog = match case.get("input_text") {
+                    Some(_) => text,
+                    None => patched(&table["base_catalog"], case).to_string(),
+                };
+                let f = temp_file(&format!("cat-{ran}.json"), &catalog);
                 err_json(&["validate", f.to_str().unwrap()], "")
             }
-            _ => continue,
+            other => panic!("{name}: unknown surface {other}"),
         };
         let (key, expected) = match case.get("path") {
             Some(p) => ("path", p),
             None => ("field", &case["field"]),
         };
+        ran += 1;
         if e["code"] != case["code"] || &e[key] != expected {
             failures.push(format!(
                 "{name}: {} {} (expected {} {expected})",
@@ -253,4 +246,12 @@ fn the_bad_input_table_through_the_cli() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every case but the values only JavaScript has.
+    let js_only = table["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c.get("only").is_some_and(|o| o != "cli"))
+        .count();
+    assert_eq!(ran + js_only, table["cases"].as_array().unwrap().len());
 }

@@ -14,6 +14,8 @@
 )]
 
 use serde_json::{json, Value};
+mod support;
+use support::{lines, price_in};
 use tariff::time::Timestamp;
 use tariff::{Catalog, Error, Estimate, Request};
 
@@ -31,11 +33,6 @@ fn depth() -> Catalog {
     Catalog::from_json(DEPTH).unwrap().with_clock(may_2026)
 }
 
-fn price_in(c: &Catalog, v: Value) -> Estimate {
-    c.estimate(&Request::from_value(&v).unwrap())
-        .unwrap_or_else(|e| panic!("{v}: {e}"))
-}
-
 fn price(v: Value) -> Estimate {
     price_in(&depth(), v)
 }
@@ -47,14 +44,6 @@ fn shipped(v: Value) -> Estimate {
 fn fails(c: &Catalog, v: Value) -> Error {
     c.estimate(&Request::from_value(&v).unwrap())
         .expect_err("must fail")
-}
-
-/// `(item, quantity, micros)` of every line.
-fn lines(e: &Estimate) -> Vec<(&str, u64, u64)> {
-    e.line_items
-        .iter()
-        .map(|l| (l.item, l.quantity, l.micros.get()))
-        .collect()
 }
 
 fn tokens(model: &str, usage: Value) -> Estimate {

@@ -21,8 +21,14 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(sum, e.total_micros.get());
     assert!(e.total_micros.get() <= tariff::MAX_SAFE_MICROS);
     assert_eq!(e.total_usd, tariff::format_usd(e.total_micros.get()));
-    // Each line is within half a micro of quantity × rate ÷ per.
+    // Each line's rate is one the catalog gives its model (a minimum charge makes up a
+    // difference instead), and its micros are within half a micro of quantity × rate ÷ per.
     for l in &e.line_items {
+        assert!(
+            l.item == "minimum_charge"
+                || tariff_fuzz::rate_from_catalog(c, &l.model, l.rate_micros, l.rate_per),
+            "{text}: {l:?}"
+        );
         let exact = u128::from(l.quantity) * u128::from(l.rate_micros);
         let billed = u128::from(l.micros.get()) * u128::from(l.rate_per);
         assert!(2 * exact.abs_diff(billed) <= u128::from(l.rate_per));
@@ -36,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
             if e.open.is_empty() {
                 assert_eq!(b, e.total_micros, "{text}");
             }
-            assert_eq!(e.bound_usd.as_deref(), Some(tariff::format_usd(b.get()).as_str()));
+            assert_eq!(
+                e.bound_usd.as_deref(),
+                Some(tariff::format_usd(b.get()).as_str())
+            );
         }
         None => assert!(!e.unbounded.is_empty(), "{text}"),
     }
@@ -56,7 +65,9 @@ fuzz_target!(|data: &[u8]| {
     // Decided on the bound: allowed exactly when the bound fits what remains.
     assert_eq!(
         check.allowed,
-        check.bound_micros.is_some_and(|b| b <= check.remaining_micros)
+        check
+            .bound_micros
+            .is_some_and(|b| b <= check.remaining_micros)
     );
     assert_eq!(check.reserve_micros, check.bound_micros);
     // What it affords, where anything: the request with that limit fits.
@@ -68,7 +79,9 @@ fuzz_target!(|data: &[u8]| {
         let Ok(limits) = Request::from_value(&serde_json::json!({ "limits": limit })) else {
             continue;
         };
-        let Some(v) = limits.limits.get(key) else { continue };
+        let Some(v) = limits.limits.get(key) else {
+            continue;
+        };
         r.limits.set(key, Some(v));
         if let Ok(again) = c.check_budget(&r, &budget) {
             assert!(again.allowed, "{text}: {key} = {max} should fit");

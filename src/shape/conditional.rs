@@ -180,7 +180,7 @@ impl Conditional {
             let r = Obj::new(row, &index(&rows_path, i), o.source)?;
             r.only(&["when", "price"])?;
             let when = r.obj("when")?;
-            for key in when.map.keys() {
+            for (key, _) in when.fields() {
                 if !dimensions.iter().any(|d| &d.name == key) {
                     return Err(when.err(key, "is not one of the table's inputs"));
                 }

@@ -1,6 +1,6 @@
 //! Per compute second on a hardware tier. Private deployments pay setup + active + idle
-//! seconds; public models and fast-booting fine-tunes pay active seconds only (second seed,
-//! "Fast Booting Fine-Tunes"). Time is billed even when a run fails: it ran.
+//! seconds; public models and fast-booting fine-tunes pay active seconds only (as platforms bill
+//! fast-booting fine-tunes). Time is billed even when a run fails: it ran.
 
 use super::millis;
 use super::seconds::run_time;

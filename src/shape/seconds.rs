@@ -36,7 +36,7 @@ pub struct PerSecond {
     /// For `inference_time`: the typical run time used when none is reported, in ms.
     /// For `duration`: the default duration when `inputs.duration` is absent, in ms.
     pub default_ms: u64,
-    /// How the seed names the unit (`second`, `computing second`).
+    /// How the price list names the unit (`second`, `computing second`).
     pub unit_label: String,
     /// A flat fee that includes the first seconds; `price_per_second` is then per extra
     /// second.

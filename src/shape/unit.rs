@@ -1,6 +1,6 @@
 //! Per unit: a flat fee per call, image, video or prediction (`price` micros per unit).
 //!
-//! Every unit here is an output: a failed run pays none of them (SPEC "status").
+//! Every unit here is an output: a failed run pays none of them (see `Status`).
 
 use super::rate;
 use crate::bill::Ctx;

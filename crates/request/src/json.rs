@@ -20,6 +20,40 @@ pub const MAX_COUNT: u64 = (1 << 53) - 1;
 /// (milliseconds sent as seconds) and is refused, not billed.
 pub const MAX_SECONDS: u64 = 366 * 24 * 3600;
 
+/// The fields of an object in key order, whatever order the map keeps: serde_json's map is
+/// sorted unless some crate of the build turns on its `preserve_order` feature (then it keeps
+/// the text's order). Readers go through this so that the first fault reported is the first
+/// in key order on every build.
+pub fn in_key_order(map: &serde_json::Map<String, Value>) -> KeyOrder<'_> {
+    let sorted = map.keys().zip(map.keys().skip(1)).all(|(a, b)| a <= b);
+    if sorted {
+        KeyOrder::Kept(map.iter())
+    } else {
+        let mut fields: Vec<(&String, &Value)> = map.iter().collect();
+        fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        KeyOrder::Sorted(fields.into_iter())
+    }
+}
+
+/// The fields of an object in key order (see [`in_key_order`]).
+pub enum KeyOrder<'a> {
+    /// The map's own order, already sorted.
+    Kept(serde_json::map::Iter<'a>),
+    /// Sorted here.
+    Sorted(std::vec::IntoIter<(&'a String, &'a Value)>),
+}
+
+impl<'a> Iterator for KeyOrder<'a> {
+    type Item = (&'a String, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            KeyOrder::Kept(i) => i.next(),
+            KeyOrder::Sorted(i) => i.next(),
+        }
+    }
+}
+
 /// Joins a parent path and a key: `usage` + `seconds` -> `usage.seconds`.
 pub fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {

@@ -2,7 +2,7 @@
 //! of its first fault (keys in the value's sorted order). The quick reader (`fast`) takes the
 //! plain forms first; this one takes the rest and every error, so it is written for clarity
 //! and size, not speed: one walk over a `serde_json::Value`, whose parser the catalog needs
-//! anyway (a serde visitor for requests cost 10 KB of the wasm package).
+//! anyway (a serde visitor for requests made the wasm package much larger).
 
 use super::{
     Request, Status, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_REQUEST_BYTES,
@@ -105,7 +105,7 @@ fn read_request(v: &Value, path: &str, depth: usize, calls: &mut usize) -> Resul
         return Err(wrong_type(at(path), "an object", v));
     };
     let mut r = Request::default();
-    for (key, value) in fields {
+    for (key, value) in crate::json::in_key_order(fields) {
         match key.as_str() {
             "usage" => r.usage = read_usage(value, &join(path, "usage"))?,
             "limits" => r.limits = read_usage(value, &join(path, "limits"))?,
@@ -184,7 +184,7 @@ fn read_usage(v: &Value, path: &str) -> Result<Usage, Error> {
         other => return Err(wrong_type(path, "an object", other)),
     };
     let mut u = Usage::default();
-    for (key, value) in fields {
+    for (key, value) in crate::json::in_key_order(fields) {
         let Some(slot) = u.slot(key) else {
             return Err(unknown(path, key, USAGE_FIELDS));
         };

@@ -1,4 +1,4 @@
-//! A pricing request: the same JSON on every surface (see SPEC "A request").
+//! A pricing request: the same JSON on every surface (docs/pricing.md, "Requests and results").
 
 pub(crate) mod exact;
 pub(crate) mod fast;
@@ -22,7 +22,7 @@ pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 /// The longest model slug accepted, in bytes.
 pub const MAX_SLUG_LEN: usize = 200;
 
-/// How a run ended. Decides what a failed run still pays for (SPEC "status").
+/// How a run ended. Decides what a failed run still pays for (docs/pricing.md, "Failed runs").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Status {
     /// The run completed (or, for an estimate, is expected to): everything is billed.
