@@ -37,8 +37,9 @@ cargo test --package tariff --features serde_json/preserve_order --test bad_inpu
 
 step "what a library user compiles: the crate packaged (cargo package) and built alone, without the CLI"
 cargo package --workspace --allow-dirty --offline --quiet
+cargo package --package tariff --list --allow-dirty --offline > "$scratch/crate-files.txt"
 for f in LICENSE-MIT LICENSE-APACHE CHANGELOG.md README.md catalog.json; do
-  cargo package --package tariff --list --allow-dirty --offline | grep -qx "$f" || { echo "the crate lacks $f" >&2; exit 1; }
+  grep -qx "$f" "$scratch/crate-files.txt" || { echo "the crate lacks $f" >&2; exit 1; }
 done
 cargo build --lib --no-default-features --quiet
 

@@ -6,8 +6,9 @@ cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tarball=$(cd pkg && npm pack --silent --pack-destination "$work")
+tar -tzf "$work/$tarball" > "$work/files.txt"
 for f in LICENSE-MIT LICENSE-APACHE README.md tariff_bg.wasm tariff.d.ts; do
-  tar -tzf "$work/$tarball" | grep -qx "package/$f" || { echo "the npm tarball lacks $f" >&2; exit 1; }
+  grep -qx "package/$f" "$work/files.txt" || { echo "the npm tarball lacks $f" >&2; exit 1; }
 done
 mkdir "$work/app"
 cd "$work/app"
