@@ -1,11 +1,13 @@
 //! The working state of one pricing: line items and assumptions as the shapes produce them,
 //! before they become an owned [`crate::Estimate`] (or are only summed, for usage).
 
-use crate::catalog::Model;
 use crate::error::Error;
 use crate::json::join;
 use crate::money::{exact_line, Micros, MAX_SAFE_MICROS};
+use crate::open::BoundPass;
 use crate::request::{Request, Usage};
+use crate::rounding::Rounding;
+use crate::unit::Unit;
 
 /// One priced line, borrowing its model from the catalog (no allocation on the hot path).
 #[derive(Clone, Debug)]
@@ -19,7 +21,7 @@ pub(crate) struct Line<'c> {
     pub model_index: usize,
     pub item: &'static str,
     pub quantity: u64,
-    pub unit: &'static str,
+    pub unit: Unit,
     pub rate: u64,
     pub per: u64,
     pub detail: Option<String>,
@@ -46,7 +48,7 @@ pub(crate) struct Bill<'c> {
     /// and no clock read on the common path.
     pub now: Option<Option<crate::time::Timestamp>>,
     /// Set for the bound pass: open quantities are priced at their limits.
-    pub bound: Option<crate::bound::BoundPass>,
+    pub bound: Option<BoundPass>,
     /// Whether some call has an open quantity (found while pricing): without one, the bound
     /// is the total and needs no second pass.
     pub opened: bool,
@@ -60,10 +62,48 @@ impl Bill<'_> {
     }
 }
 
+/// The model a call bills, as its lines and limits need it.
+#[derive(Clone, Copy)]
+pub(crate) struct Billed<'c> {
+    /// Its slug (lines borrow it from the catalog).
+    pub slug: &'c str,
+    /// Its index in the catalog (the wasm layer keeps a JS string per model).
+    pub index: usize,
+    /// Its catalog limits: what bounds an open quantity when the request gives none.
+    pub limits: &'c Usage,
+    /// Whether those limits are public figures.
+    pub limits_indicative: bool,
+}
+
+/// What a shape's lines are charged under: the service tier's percentage of the rates and
+/// the price list's quantity rounding. Passed to every charge, never held as state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Terms {
+    /// The percentage of the catalog rates (100 for standard).
+    pub percent: u64,
+    /// Quantity rounding, if the price list rounds.
+    pub rounding: Option<Rounding>,
+}
+
+impl Terms {
+    /// Catalog rates as they are, quantities unrounded: fees and minimum charges.
+    pub const PLAIN: Terms = Terms {
+        percent: 100,
+        rounding: None,
+    };
+
+    /// The same terms without quantity rounding (a shape that rounds its own quantities).
+    pub fn unrounded(self) -> Terms {
+        Terms {
+            rounding: None,
+            ..self
+        }
+    }
+}
+
 /// What a billing shape sees while pricing one call.
 pub(crate) struct Ctx<'c, 'r, 'b> {
-    pub model: &'c Model,
-    pub model_index: usize,
+    pub model: Billed<'c>,
     pub request: &'r Request,
     /// The quantities priced: the request's usage, or in the bound pass the most the run may
     /// use.
@@ -73,10 +113,6 @@ pub(crate) struct Ctx<'c, 'r, 'b> {
     pub bill: &'b mut Bill<'c>,
     /// Micros of this call's own lines so far.
     pub subtotal: Micros,
-    /// The service tier's percentage of the rates (100 for standard).
-    pub percent: u64,
-    /// The price list's quantity rounding, while the shape's lines are charged.
-    pub rounding: Option<crate::shape::Rounding>,
     /// Micros the bound adds for what a split between token kinds could round up to.
     pub allowance: u64,
     /// Whether the request gives any `limits` (most do not: their lookups are skipped).
@@ -93,30 +129,29 @@ impl<'c> Ctx<'c, '_, '_> {
         self.request.status.is_failure()
     }
 
-    /// Adds a line: `quantity × rate ÷ per`, rounded half-up once. The quantity is first
-    /// rounded as the price list says, and a service tier's percentage scales the rate
-    /// (exactly: `rate × percent ÷ (per × 100)`, still one rounding).
+    /// Adds a line: `quantity × rate ÷ per` (`per` from the unit: rates are per million
+    /// tokens, per second, per megapixel or per unit), rounded half-up once. The quantity is
+    /// first rounded as `terms` say, and their percentage scales the rate exactly (`rate ×
+    /// percent ÷ (per × 100)`, still one rounding).
     pub fn charge(
         &mut self,
+        terms: Terms,
         item: &'static str,
         mut quantity: u64,
-        unit: &'static str,
+        unit: Unit,
         mut rate: u64,
-        mut per: u64,
         mut detail: Option<String>,
     ) -> Result<(), Error> {
-        if let Some(r) = self.rounding {
+        let mut per = unit.rate_per();
+        if let Some(r) = terms.rounding {
             let rounded = r.apply(quantity, unit).ok_or_else(|| self.overflow(item))?;
             if rounded != quantity && !self.bill.quiet {
                 let note = format!(
-                    "{quantity} {unit} rounded ({}) to steps of {} {}",
+                    "{quantity} {} rounded ({}) to steps of {} {}",
+                    unit.name(),
                     r.mode.name(),
                     r.step,
-                    match unit {
-                        "millisecond" => "second",
-                        "pixel" => "megapixel",
-                        other => other,
-                    }
+                    unit.rounded_name()
                 );
                 detail = Some(match detail {
                     Some(d) => format!("{d}; {note}"),
@@ -125,9 +160,9 @@ impl<'c> Ctx<'c, '_, '_> {
             }
             quantity = rounded;
         }
-        if self.percent != 100 {
+        if terms.percent != 100 {
             let scaled = rate
-                .checked_mul(self.percent)
+                .checked_mul(terms.percent)
                 .ok_or_else(|| self.overflow(item))?;
             // Show the plain rate when the percentage leaves it whole.
             (rate, per) = if scaled % 100 == 0 {
@@ -152,8 +187,8 @@ impl<'c> Ctx<'c, '_, '_> {
             return Ok(());
         }
         self.bill.lines.push(Line {
-            model: &self.model.slug,
-            model_index: self.model_index,
+            model: self.model.slug,
+            model_index: self.model.index,
             item,
             quantity,
             unit,
@@ -221,17 +256,5 @@ impl<'c> Ctx<'c, '_, '_> {
     #[inline(never)]
     pub fn invalid(&self, field: &str, message: impl Into<String>) -> Error {
         Error::request(self.field(field), message)
-    }
-}
-
-/// Formats milliseconds as seconds for assumptions (`12000` -> `12 s`, `1500` -> `1.5 s`).
-pub(crate) fn seconds_text(ms: u64) -> String {
-    let whole = ms / 1000;
-    let frac = ms % 1000;
-    if frac == 0 {
-        format!("{whole} s")
-    } else {
-        let digits = format!("{frac:03}");
-        format!("{whole}.{} s", digits.trim_end_matches('0'))
     }
 }

@@ -15,63 +15,20 @@
 //! rounding step per extra line when the price list rounds tokens up. So the bound is never
 //! below a bill the limits allow.
 
-use crate::bill::{seconds_text, Ctx};
+use crate::bill::Ctx;
+use crate::display::amount;
 use crate::error::Error;
+pub use crate::open::OpenQuantity;
+use crate::open::{BoundPass, Open};
 use crate::request::Kind;
 use crate::request::Usage;
+use crate::rounding::RoundingMode;
 use crate::shape::conditional::Per;
 use crate::shape::hardware::Deployment;
 use crate::shape::seconds::Basis;
 use crate::shape::tokens::{Rates, TierMode, TokenRates, PER_MILLION};
-use crate::shape::{Billing, RoundingMode, Shape};
+use crate::shape::{Billing, Shape};
 use serde::Serialize;
-
-/// The state of one bound pass.
-#[derive(Debug, Default)]
-pub(crate) struct BoundPass {
-    /// Where a limit came from the catalog (or usage went past it): assumptions of the bound.
-    pub notes: Vec<String>,
-    /// Open quantities without any limit, each `field: why`.
-    pub unbounded: Vec<String>,
-    /// Whether a downstream call is unbounded.
-    pub unbounded_downstream: bool,
-    /// The root call's open quantities, for what a budget affords.
-    pub open: Vec<Open>,
-    /// Every open quantity of every call, at the most the bound priced.
-    pub used: Vec<OpenQuantity>,
-    /// While finding what a budget affords: the root's limit of one quantity, tried.
-    pub probe: Option<(&'static str, u64)>,
-    /// Price the root call alone (the downstream calls' bound is already known).
-    pub root_only: bool,
-}
-
-/// An open quantity of the root call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Open {
-    /// Its `limits` key (`output_tokens` for output and reasoning, `input_tokens` for the
-    /// prompt).
-    pub key: &'static str,
-    /// The least limit allowed: what `usage` gives.
-    pub floor: u64,
-    /// The catalog's limit, above which a larger one changes nothing.
-    pub catalog: Option<u64>,
-}
-
-/// An open quantity at the most the bound priced it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct OpenQuantity {
-    /// Its usage field (`usage.output_tokens`, `downstream[0].usage.seconds`; output tokens
-    /// stand for output and reasoning together, input tokens for the whole prompt).
-    pub field: String,
-    /// The most it may be (seconds as seconds).
-    pub max: serde_json::Value,
-    /// Where that came from: `request` (its `limits`), `catalog` (the model's `limits`) or
-    /// `usage` (what usage gives, above the catalog's limit).
-    pub from: &'static str,
-    /// `max` as the engine holds it (seconds in ms), for the bindings.
-    #[serde(skip)]
-    pub(crate) raw: u64,
-}
 
 /// How far one open quantity of the root call may go within what remains of a budget.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -122,17 +79,6 @@ pub(crate) fn max_limit(key: &str) -> u64 {
         tariff_request::json::MAX_SECONDS * 1000
     } else {
         tariff_request::json::MAX_COUNT
-    }
-}
-
-/// An amount of a quantity for messages (`64000 tokens`, `1800 s`).
-fn amount(key: &str, value: u64) -> String {
-    if key.ends_with("seconds") {
-        seconds_text(value)
-    } else if key.ends_with("tokens") {
-        format!("{value} tokens")
-    } else {
-        value.to_string()
     }
 }
 
@@ -332,10 +278,10 @@ impl Ctx<'_, '_, '_> {
 
 /// Sets `cx.usage` to the most the call may use under `billing` (the billing in force, after
 /// its service tier), and the allowance for splits.
-pub(crate) fn open_up(billing: &Billing, cx: &mut Ctx) -> Result<(), Error> {
+pub(crate) fn open_up(billing: &Billing, percent: u64, cx: &mut Ctx) -> Result<(), Error> {
     let mut usage = cx.request.usage;
     match &billing.shape {
-        Shape::PerToken(t) => tokens(t, billing, cx, &mut usage)?,
+        Shape::PerToken(t) => tokens(t, billing, percent, cx, &mut usage)?,
         Shape::PerSecond(p) if p.basis == Basis::InferenceTime => {
             cx.open_plain(&mut usage, "seconds", true);
         }
@@ -384,7 +330,13 @@ fn step_allowance(billing: &Billing, lines: u64) -> u64 {
 }
 
 /// The token pools of a per-token call.
-fn tokens(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage) -> Result<(), Error> {
+fn tokens(
+    t: &TokenRates,
+    billing: &Billing,
+    percent: u64,
+    cx: &mut Ctx,
+    usage: &mut Usage,
+) -> Result<(), Error> {
     let input_kinds = || Kind::ALL.into_iter().filter(|k| k.input_side());
     let given_prompt = used(usage, "input_tokens");
     let limited_prompt = cx.request_limit("input_tokens").is_some()
@@ -394,7 +346,7 @@ fn tokens(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage) ->
         let floor = given_prompt.unwrap_or(0);
         cx.opened("input_tokens", floor);
         if let Some(pool) = cx.limit("input_tokens", floor) {
-            context = prompt(t, billing, cx, usage, pool);
+            context = prompt(t, billing, percent, cx, usage, pool);
         }
     }
     // Output-side tokens take the rates of the band the prompt ends in.
@@ -410,7 +362,7 @@ fn tokens(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage) ->
         let floor = given_output.unwrap_or(0);
         cx.opened("output_tokens", floor);
         if let Some(pool) = cx.limit("output_tokens", floor) {
-            output(&rates, billing, cx, usage, pool);
+            output(&rates, billing, percent, cx, usage, pool);
         }
     }
     Ok(())
@@ -432,7 +384,14 @@ fn kind_cap(cx: &Ctx, kind: Kind, pool: u64) -> u64 {
 
 /// The output pool: all of it in the dearer of output and reasoning (reasoning within its
 /// own cap).
-fn output(rates: &Rates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, pool: u64) {
+fn output(
+    rates: &Rates,
+    billing: &Billing,
+    percent: u64,
+    cx: &mut Ctx,
+    usage: &mut Usage,
+    pool: u64,
+) {
     let (ro, rr) = (rates.rate(Kind::Output), rates.rate(Kind::Reasoning));
     let reasoning_cap = kind_cap(cx, Kind::Reasoning, pool);
     let split = pool >= 2 && reasoning_cap >= 1;
@@ -445,14 +404,21 @@ fn output(rates: &Rates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, poo
         usage.output_tokens = Some(pool.saturating_add(extra));
         usage.reasoning_tokens = None;
     }
-    if split && (fractional(ro, cx.percent) || fractional(rr, cx.percent)) {
+    if split && (fractional(ro, percent) || fractional(rr, percent)) {
         cx.allowance = cx.allowance.saturating_add(1);
     }
 }
 
 /// The prompt pool: filled dearest kind first (by the rates of the band its last token falls
 /// in), each kind within its own cap. Returns the prompt's size.
-fn prompt(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, pool: u64) -> u64 {
+fn prompt(
+    t: &TokenRates,
+    billing: &Billing,
+    percent: u64,
+    cx: &mut Ctx,
+    usage: &mut Usage,
+    pool: u64,
+) -> u64 {
     let rates = *t.band(pool.saturating_sub(1)).0;
     let kinds: Vec<Kind> = Kind::ALL
         .into_iter()
@@ -500,7 +466,7 @@ fn prompt(t: &TokenRates, billing: &Billing, cx: &mut Ctx, usage: &mut Usage, po
         .flat_map(|c| c.tiers.iter().map(|b| b.rates));
     let any_fractional = std::iter::once(t.base)
         .chain(tiers)
-        .any(|r| kinds.iter().any(|k| fractional(r.rate(*k), cx.percent)));
+        .any(|r| kinds.iter().any(|k| fractional(r.rate(*k), percent)));
     let possible = lines + bands - 1;
     if possible > 1 && size >= 2 && any_fractional {
         cx.allowance = cx.allowance.saturating_add(possible - 1);

@@ -5,9 +5,10 @@
 use crate::bound::Affordable;
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::estimate::{Bound, Estimate, Priced};
+use crate::estimate::Estimate;
 use crate::json::{index, Obj, Source};
 use crate::money::{format_usd, Micros};
+use crate::pricing::{Bound, Priced};
 use crate::request::Request;
 use serde::Serialize;
 use serde_json::Value;
@@ -150,7 +151,7 @@ pub(crate) struct Verdict {
 impl Catalog {
     /// Estimates `request` and checks it against `budget`.
     pub fn check_budget(&self, request: &Request, budget: &Budget) -> Result<BudgetCheck, Error> {
-        let priced = self.price(request)?;
+        let priced = crate::pricing::price(self, request)?;
         let v = self.verdict(request, &priced, budget);
         let estimate = self.estimate_of(priced);
         Ok(BudgetCheck {
@@ -232,7 +233,7 @@ impl Catalog {
                     let Some(downstream) = bound.downstream else {
                         return false;
                     };
-                    match self.bound(request, bound.now, Some((open.key, limit))) {
+                    match crate::pricing::bound(self, request, bound.now, Some((open.key, limit))) {
                         Ok((b, _)) => b
                             .micros
                             .and_then(|own| own.checked_add(downstream, "").ok())

@@ -5,6 +5,7 @@
 use crate::error::Error;
 use crate::json::{index, join, Obj, Source};
 use crate::request::{Usage, MAX_SLUG_LEN};
+pub use crate::shape::hardware::HardwareTier;
 use crate::shape::Billing;
 use crate::slug_index::SlugIndex;
 use crate::time::{system_clock, Clock, Timestamp};
@@ -49,19 +50,6 @@ pub const MAX_MODELS: usize = 10_000;
 pub const MAX_HARDWARE: usize = 1_000;
 /// The longest display text (name, notes, ...) accepted, in bytes.
 pub const MAX_TEXT_LEN: usize = 1_000;
-
-/// A hardware tier billed per second.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HardwareTier {
-    /// The id models refer to (`gpu-a100-large-2x`).
-    pub id: String,
-    /// A display name (`2x Nvidia A100 (80 GB)`).
-    pub name: String,
-    /// Micros per second.
-    pub price_per_second: u64,
-    /// Whether the price is a public list price rather than the platform's own.
-    pub indicative: bool,
-}
 
 /// One model of the catalog.
 #[derive(Clone, Debug, PartialEq)]

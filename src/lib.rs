@@ -29,26 +29,32 @@ mod bill;
 pub mod bound;
 pub mod budget;
 pub mod catalog;
+pub mod display;
 pub mod estimate;
 mod json;
 pub mod listing;
 pub mod money;
+mod open;
 mod order;
+mod pricing;
+pub mod rounding;
 pub mod shape;
 mod slug_index;
 pub mod suggest;
+pub mod unit;
 pub mod usage;
 // The request side lives in its own crate, compiled for speed (crates/request).
 pub use tariff_request::{error, request, time};
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use bound::{Affordable, OpenQuantity};
+pub use bound::Affordable;
 pub use budget::{Basis, Budget, BudgetCheck};
 pub use catalog::{Catalog, HardwareTier, Model, EMBEDDED_CATALOG};
 pub use error::Error;
 pub use estimate::{Estimate, LineItem};
 pub use listing::{HardwareListing, ModelListing, Pricing};
 pub use money::{format_usd, Micros, MAX_SAFE_MICROS};
+pub use open::OpenQuantity;
 pub use request::{Request, Status, Usage};
 pub use usage::Breakdown;

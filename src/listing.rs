@@ -1,8 +1,8 @@
 //! The `models()` listing: each model with its exact rates, a human price line as the price
 //! lists print prices, and `pricing: {amount, currency, unit}` as a `/v1/models` endpoint does.
 
-use crate::bill::seconds_text;
 use crate::catalog::{Catalog, HardwareTier, Model};
+use crate::display::seconds_text;
 use crate::money::{decimal_usd, format_usd, format_usd_cents};
 use crate::shape::seconds::Basis;
 use crate::shape::tokens::{Kind, Rates};

@@ -5,6 +5,9 @@
 //! in `u128` and rounded **once**, half-up, to a whole micro ([`round_half_up`]).
 
 use crate::error::Error;
+use crate::rounding::{divide, RoundingMode};
+// Dollar display lives with the other display helpers; these paths are kept.
+pub use crate::display::{decimal_usd, format_usd, format_usd_cents};
 use serde::Serialize;
 
 /// The largest micros value any result may carry: 2^53 − 1, so that every amount is
@@ -55,29 +58,11 @@ impl Micros {
     }
 }
 
-/// Rounds the rational `numerator ÷ denominator` to a whole number, half-up.
-///
-/// This is the only rounding on the money path, applied once per line item:
-///
-/// | exact value | rounded |
-/// |---|---|
-/// | 180.18 | 180 |
-/// | 4.5 | 5 |
-/// | 4.4999 | 4 |
-/// | 20,971.52 | 20,972 |
-///
-/// Returns `None` for a zero denominator.
+/// Rounds the rational `numerator ÷ denominator` to a whole number, half-up: the money
+/// rule, applied once per line item ([`crate::rounding::divide`] with `HalfUp`, whose
+/// documentation has the worked examples). Returns `None` for a zero denominator.
 pub fn round_half_up(numerator: u128, denominator: u128) -> Option<u128> {
-    let quotient = numerator.checked_div(denominator)?;
-    let remainder = numerator.checked_rem(denominator)?;
-    // remainder < denominator, so doubling it cannot overflow unless denominator > 2^127,
-    // which no caller produces (denominators are u64 products); checked anyway.
-    let twice = remainder.checked_mul(2)?;
-    if twice >= denominator {
-        quotient.checked_add(1)
-    } else {
-        Some(quotient)
-    }
+    divide(numerator, denominator, RoundingMode::HalfUp)
 }
 
 /// The micros of one line item: `quantity × rate ÷ per`, exact, then rounded half-up once.
@@ -93,23 +78,18 @@ pub fn line_micros(quantity: u128, rate: u64, per: u64, what: &str) -> Result<Mi
 /// field only when it fails).
 pub(crate) fn exact_line(quantity: u128, rate: u64, per: u64) -> Option<Micros> {
     // Nearly every line's product fits 64 bits, where wasm divides in one instruction (u128
-    // division is a library call, a tenth of a usage export's pricing). Same rounding.
-    if let Some(numerator) = u64::try_from(quantity)
+    // division is a library call). The same rounding either way.
+    let rounded = match u64::try_from(quantity)
         .ok()
         .and_then(|q| q.checked_mul(rate))
     {
-        let quotient = numerator.checked_div(per)?;
-        let remainder = numerator.checked_rem(per)?;
-        // Half-up: 2 × remainder >= per, written so that it cannot overflow.
-        let rounded = quotient + u64::from(remainder >= per - remainder);
-        return Some(rounded).filter(|v| *v <= MAX_SAFE_MICROS).map(Micros);
-    }
-    let numerator = quantity.checked_mul(u128::from(rate))?;
-    let rounded = round_half_up(numerator, u128::from(per))?;
-    u64::try_from(rounded)
-        .ok()
-        .filter(|v| *v <= MAX_SAFE_MICROS)
-        .map(Micros)
+        Some(numerator) => divide(numerator, per, RoundingMode::HalfUp)?,
+        None => {
+            let numerator = quantity.checked_mul(u128::from(rate))?;
+            u64::try_from(divide(numerator, u128::from(per), RoundingMode::HalfUp)?).ok()?
+        }
+    };
+    Some(rounded).filter(|v| *v <= MAX_SAFE_MICROS).map(Micros)
 }
 
 impl Micros {
@@ -120,40 +100,6 @@ impl Micros {
             .filter(|v| *v <= MAX_SAFE_MICROS)
             .map(Micros)
     }
-}
-
-/// Formats micros as US dollars: `$30.233286`, `$3.60`, `$0.02`, `$0.000123`.
-///
-/// All six decimals are kept where they are non-zero; trailing zeros are trimmed down to
-/// at least cents. Exact: no rounding happens here.
-pub fn format_usd(micros: u64) -> String {
-    let dollars = micros / MICROS_PER_USD;
-    let mut fraction = micros % MICROS_PER_USD;
-    let mut digits = 6;
-    while digits > 2 && fraction % 10 == 0 {
-        fraction /= 10;
-        digits -= 1;
-    }
-    format!("${dollars}.{fraction:0digits$}")
-}
-
-/// Formats micros as US dollars rounded half-up to the cent (`$3.60`), as the price list
-/// prints per-token prices ("rounded to the cent"). Display only; never used to bill.
-pub fn format_usd_cents(micros: u64) -> String {
-    let cents = round_half_up(u128::from(micros), 10_000).unwrap_or(0);
-    format!("${}.{:02}", cents / 100, cents % 100)
-}
-
-/// Formats micros as a plain decimal number of dollars, without `$` and without trailing
-/// zeros (`0.03`, `1.12`, `0.000225`, `3`): the `amount` of a `/v1/models` price.
-pub fn decimal_usd(micros: u64) -> String {
-    let dollars = micros / MICROS_PER_USD;
-    let fraction = micros % MICROS_PER_USD;
-    if fraction == 0 {
-        return dollars.to_string();
-    }
-    let digits = format!("{fraction:06}");
-    format!("{dollars}.{}", digits.trim_end_matches('0'))
 }
 
 #[cfg(test)]
@@ -219,30 +165,5 @@ mod tests {
         let a = Micros::new(MAX_SAFE_MICROS, "a").unwrap();
         let one = Micros::new(1, "b").unwrap();
         assert_eq!(a.checked_add(one, "total").unwrap_err().code(), "overflow");
-    }
-
-    #[test]
-    fn usd_display() {
-        assert_eq!(format_usd(30_233_286), "$30.233286");
-        assert_eq!(format_usd(3_600_000), "$3.60");
-        assert_eq!(format_usd(20_000), "$0.02");
-        assert_eq!(format_usd(123), "$0.000123");
-        assert_eq!(format_usd(0), "$0.00");
-        assert_eq!(format_usd(1_000_000), "$1.00");
-        assert_eq!(format_usd(1_500_000), "$1.50");
-        assert_eq!(format_usd(196_000), "$0.196");
-        assert_eq!(format_usd(MAX_SAFE_MICROS), "$9007199254.740991");
-    }
-
-    #[test]
-    fn cents_and_decimal_display() {
-        assert_eq!(format_usd_cents(3_600_000), "$3.60");
-        assert_eq!(format_usd_cents(90_000), "$0.09");
-        assert_eq!(format_usd_cents(5_000), "$0.01");
-        assert_eq!(format_usd_cents(4_999), "$0.00");
-        assert_eq!(decimal_usd(30_000), "0.03");
-        assert_eq!(decimal_usd(1_120_000), "1.12");
-        assert_eq!(decimal_usd(225), "0.000225");
-        assert_eq!(decimal_usd(3_000_000), "3");
     }
 }

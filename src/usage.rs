@@ -126,7 +126,7 @@ impl<'c> Tally<'c> {
             ));
         }
         self.bill.clear();
-        let cost = self.catalog.bill_into(record, &mut self.bill)?;
+        let cost = crate::pricing::bill_into(self.catalog, record, &mut self.bill)?;
         self.total = self.total.checked_add(cost, "total")?;
         self.records += 1;
         let n = self.bill.calls.len() as u64;

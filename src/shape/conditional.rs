@@ -6,11 +6,13 @@
 //! Everything it bills is output: a failed run pays nothing for it.
 
 use super::seconds::duration;
-use super::unit::Unit;
+use super::unit::Output;
 use super::{millis, rate};
-use crate::bill::{seconds_text, Ctx};
+use crate::bill::{Ctx, Terms};
+use crate::display::seconds_text;
 use crate::error::Error;
 use crate::json::{index, join, js_form, type_name, Obj};
+use crate::unit::Unit;
 use serde_json::Value;
 
 /// The most inputs a table may be indexed by, and the most cells it may have.
@@ -78,7 +80,7 @@ impl Dimension {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Per {
     /// Per unit produced (image, video, prediction, call).
-    Unit(Unit),
+    Unit(Output),
     /// Per second of duration (`inputs.duration`, default in ms).
     Second {
         /// Default duration in ms.
@@ -112,7 +114,7 @@ impl Conditional {
                 if o.get("default_duration").is_some() {
                     return Err(o.err("default_duration", "only applies when per is \"second\""));
                 }
-                Per::Unit(Unit::parse(o, "per")?)
+                Per::Unit(Output::parse(o, "per")?)
             }
         };
         let inputs = o.array("inputs")?;
@@ -228,7 +230,7 @@ impl Conditional {
         self.rates.get(cell).copied().unwrap_or(0)
     }
 
-    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+    pub(crate) fn price(&self, cx: &mut Ctx, terms: Terms) -> Result<(), Error> {
         if cx.failed() {
             cx.skip_failed(self.item());
             return Ok(());
@@ -266,11 +268,11 @@ impl Conditional {
         match self.per {
             Per::Unit(unit) => {
                 let n = unit.count(cx);
-                cx.charge(unit.plural(), n, unit.name(), rate, 1, detail)
+                cx.charge(terms, unit.plural(), n, unit.unit(), rate, detail)
             }
             Per::Second { default_ms } => {
                 let ms = duration(cx, default_ms)?;
-                cx.charge("duration", ms, "millisecond", rate, 1000, detail)
+                cx.charge(terms, "duration", ms, Unit::Millisecond, rate, detail)
             }
         }
     }

@@ -4,10 +4,24 @@
 
 use super::millis;
 use super::seconds::run_time;
-use crate::bill::{seconds_text, Ctx};
-use crate::catalog::HardwareTier;
+use crate::bill::{Ctx, Terms};
+use crate::display::seconds_text;
 use crate::error::Error;
 use crate::json::Obj;
+use crate::unit::Unit;
+
+/// A hardware tier billed per second.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HardwareTier {
+    /// The id models refer to (`gpu-a100-large-2x`).
+    pub id: String,
+    /// A display name (`2x Nvidia A100 (80 GB)`).
+    pub name: String,
+    /// Micros per second.
+    pub price_per_second: u64,
+    /// Whether the price is a public list price rather than the platform's own.
+    pub indicative: bool,
+}
 
 /// Who the hardware is running for, which decides what time is billed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,14 +89,21 @@ impl HardwareBilling {
         })
     }
 
-    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+    pub(crate) fn price(&self, cx: &mut Ctx, terms: Terms) -> Result<(), Error> {
         let usage = cx.usage;
         let rate = self.price_per_second;
         let detail = || Some(self.hardware.clone());
         let private = self.deployment == Deployment::Private;
         if private {
             let setup = cx.or_assume_ms(usage.setup_ms, "usage.setup_seconds");
-            cx.charge("setup_seconds", setup, "millisecond", rate, 1000, detail())?;
+            cx.charge(
+                terms,
+                "setup_seconds",
+                setup,
+                Unit::Millisecond,
+                rate,
+                detail(),
+            )?;
         } else {
             let kind = self.deployment.name();
             for (ms, field) in [
@@ -101,16 +122,23 @@ impl HardwareBilling {
         }
         let active = run_time(cx, "usage.seconds", usage.active_ms, self.typical_ms);
         cx.charge(
+            terms,
             "active_seconds",
             active,
-            "millisecond",
+            Unit::Millisecond,
             rate,
-            1000,
             detail(),
         )?;
         if private {
             let idle = cx.or_assume_ms(usage.idle_ms, "usage.idle_seconds");
-            cx.charge("idle_seconds", idle, "millisecond", rate, 1000, detail())?;
+            cx.charge(
+                terms,
+                "idle_seconds",
+                idle,
+                Unit::Millisecond,
+                rate,
+                detail(),
+            )?;
         }
         Ok(())
     }

@@ -2,9 +2,10 @@
 //! A per-output item: a failed run does not pay it.
 
 use super::rate;
-use crate::bill::Ctx;
+use crate::bill::{Ctx, Terms};
 use crate::error::Error;
 use crate::json::{count, Obj};
+use crate::unit::Unit;
 
 /// The widest or tallest image accepted, in pixels.
 pub const MAX_DIMENSION: u64 = 100_000;
@@ -49,7 +50,7 @@ impl PerMegapixel {
         })
     }
 
-    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+    pub(crate) fn price(&self, cx: &mut Ctx, terms: Terms) -> Result<(), Error> {
         if cx.failed() {
             cx.skip_failed("megapixels");
             return Ok(());
@@ -57,10 +58,11 @@ impl PerMegapixel {
         let width = self.input(cx, "width", "inputs.width", self.default_width)?;
         let height = self.input(cx, "height", "inputs.height", self.default_height)?;
         let images = cx.or_assume(cx.usage.images, "usage.images", 1, "image");
-        // Rounding (per started megapixel) is per image, as price lists apply it.
-        let rounding = cx.rounding.take();
+        // Rounding (per started megapixel) is per image, as price lists apply it: done here,
+        // and the line charged unrounded.
+        let rounding = terms.rounding;
         let per_image = width.checked_mul(height).and_then(|p| match rounding {
-            Some(r) => r.apply(p, "pixel"),
+            Some(r) => r.apply(p, Unit::Pixel),
             None => Some(p),
         });
         let pixels = per_image
@@ -75,11 +77,11 @@ impl PerMegapixel {
             None => format!("{width}x{height}"),
         });
         cx.charge(
+            terms.unrounded(),
             "megapixels",
             pixels,
-            "pixel",
+            Unit::Pixel,
             self.price_per_megapixel,
-            1_000_000,
             detail,
         )
     }

@@ -8,10 +8,11 @@ pub mod seconds;
 pub mod tokens;
 pub mod unit;
 
-use crate::bill::Ctx;
-use crate::catalog::HardwareTier;
+use crate::bill::{Ctx, Terms};
 use crate::error::Error;
 use crate::json::Obj;
+use crate::unit::Unit;
+use hardware::HardwareTier;
 
 /// A billing shape: how a model's main quantities are priced.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,71 +66,21 @@ impl Shape {
         })
     }
 
-    fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+    /// Charges the shape's own lines under `terms` (fees and minimums are the billing's).
+    pub(crate) fn price(&self, cx: &mut Ctx, terms: Terms) -> Result<(), Error> {
         match self {
-            Shape::PerToken(b) => b.price(cx),
-            Shape::PerUnit(b) => b.price(cx),
-            Shape::PerSecond(b) => b.price(cx),
-            Shape::Hardware(b) => b.price(cx),
-            Shape::PerMegapixel(b) => b.price(cx),
-            Shape::Conditional(b) => b.price(cx),
+            Shape::PerToken(b) => b.price(cx, terms),
+            Shape::PerUnit(b) => b.price(cx, terms),
+            Shape::PerSecond(b) => b.price(cx, terms),
+            Shape::Hardware(b) => b.price(cx, terms),
+            Shape::PerMegapixel(b) => b.price(cx, terms),
+            Shape::Conditional(b) => b.price(cx, terms),
         }
     }
 }
 
-/// How a price list rounds a quantity before pricing it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RoundingMode {
-    /// Up to the next whole step (billed per started step).
-    Ceiling,
-    /// Down to a whole step.
-    Floor,
-    /// To the nearest step, halves up.
-    HalfUp,
-}
-
-impl RoundingMode {
-    /// The catalog name.
-    pub fn name(self) -> &'static str {
-        match self {
-            RoundingMode::Ceiling => "ceiling",
-            RoundingMode::Floor => "floor",
-            RoundingMode::HalfUp => "half_up",
-        }
-    }
-}
-
-/// Quantity rounding: every metered quantity of the shape (seconds, megapixels per image,
-/// tokens of each line) is rounded to a multiple of `step`, in the unit the price is quoted
-/// in, before pricing. Counts (images, calls) are whole already.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rounding {
-    /// How.
-    pub mode: RoundingMode,
-    /// The step, in the price's unit (`1` second, `1000` tokens).
-    pub step: u64,
-}
-
-impl Rounding {
-    /// `quantity` (in `unit`, the engine's base unit) rounded; `None` on overflow.
-    pub(crate) fn apply(self, quantity: u64, unit: &str) -> Option<u64> {
-        // Only metered quantities round: counts of calls, images or requests are whole.
-        let step = match unit {
-            "millisecond" => self.step.checked_mul(1000)?,
-            "pixel" => self.step.checked_mul(1_000_000)?,
-            "token" => self.step,
-            _ => return Some(quantity),
-        };
-        let whole = quantity.checked_div(step)?;
-        let rest = quantity.checked_rem(step)?;
-        let up = match self.mode {
-            RoundingMode::Ceiling => rest > 0,
-            RoundingMode::Floor => false,
-            RoundingMode::HalfUp => rest >= step - rest,
-        };
-        whole.checked_add(u64::from(up))?.checked_mul(step)
-    }
-}
+// Quantity rounding is the rounding layer's; its paths here are kept.
+pub use crate::rounding::{Rounding, RoundingMode};
 
 /// Flat fees per request and per use of a tool, in micros each.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -275,95 +226,92 @@ impl Billing {
         })
     }
 
-    /// Prices one call: the service tier's billing or rates, the shape's lines (rounded as
-    /// the price list says), the fees, then the minimum charge.
-    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
-        let mut billing = self;
-        let mut percent = 100;
-        if let Some(name) = cx
+    /// The billing and rate percentage the request's `service_tier` picks: this billing at
+    /// 100% (standard), at the tier's percentage, or the tier's own billing. An assumption
+    /// names the tier; one the model does not offer is `unsupported_input`.
+    pub(crate) fn for_service_tier(&self, cx: &mut Ctx) -> Result<(&Billing, u64), Error> {
+        let Some(name) = cx
             .request
             .service_tier
             .as_deref()
             .filter(|n| *n != "standard")
-        {
-            let tier = self.service_tiers.iter().find(|t| t.name == name);
-            match tier.map(|t| &t.price) {
-                Some(TierPrice::Percent(p)) => {
-                    percent = *p;
-                    cx.assume("service_tier", || {
-                        format!("{name}: {p}% of the standard rates")
-                    });
-                }
-                Some(TierPrice::Billing(b)) => {
-                    billing = b;
-                    cx.assume("service_tier", || format!("{name}: its own rates"));
-                }
-                None => {
-                    let mut allowed = vec![serde_json::Value::from("standard")];
-                    allowed.extend(self.service_tiers.iter().map(|t| t.name.as_str().into()));
-                    return Err(Error::UnsupportedInput {
-                        field: cx.field("service_tier"),
-                        value: name.into(),
-                        allowed,
-                    });
-                }
+        else {
+            return Ok((self, 100));
+        };
+        let tier = self.service_tiers.iter().find(|t| t.name == name);
+        match tier.map(|t| &t.price) {
+            Some(TierPrice::Percent(p)) => {
+                cx.assume("service_tier", || {
+                    format!("{name}: {p}% of the standard rates")
+                });
+                Ok((self, *p))
+            }
+            Some(TierPrice::Billing(b)) => {
+                cx.assume("service_tier", || format!("{name}: its own rates"));
+                Ok((b, 100))
+            }
+            None => {
+                let mut allowed = vec![serde_json::Value::from("standard")];
+                allowed.extend(self.service_tiers.iter().map(|t| t.name.as_str().into()));
+                Err(Error::UnsupportedInput {
+                    field: cx.field("service_tier"),
+                    value: name.into(),
+                    allowed,
+                })
             }
         }
-        cx.percent = percent;
-        if cx.bill.bound.is_some() {
-            // The bound pass: the open quantities of this billing at the most they may be.
-            crate::bound::open_up(billing, cx)?;
-        } else if !cx.bill.quiet && !cx.bill.opened {
-            // An estimate: only whether anything is open (the usage priced stays as given).
-            let (usage, allowance) = (cx.usage, cx.allowance);
-            crate::bound::open_up(billing, cx)?;
-            (cx.usage, cx.allowance) = (usage, allowance);
-        }
-        cx.rounding = billing.rounding;
-        let shaped = billing.shape.price(cx);
-        cx.percent = 100;
-        cx.rounding = None;
-        shaped?;
+    }
+
+    /// Charges what any shape may add after its lines: the per-request and tool fees (at the
+    /// catalog's rates, whatever the tier's percentage), then the minimum charge.
+    pub(crate) fn charge_fees_and_minimum(&self, cx: &mut Ctx) -> Result<(), Error> {
         let usage = cx.usage;
-        let fees = billing.fees;
+        let fees = self.fees;
         if let Some(fee) = fees.per_request {
-            cx.charge("request", 1, "request", fee, 1, None)?;
+            cx.charge(Terms::PLAIN, "request", 1, Unit::Request, fee, None)?;
         }
         for (item, unit, n, fee) in [
             (
                 "web_searches",
-                "web_search",
+                Unit::WebSearch,
                 usage.web_searches,
                 fees.per_web_search,
             ),
             (
                 "tool_calls",
-                "tool_call",
+                Unit::ToolCall,
                 usage.tool_calls,
                 fees.per_tool_call,
             ),
         ] {
             match (n, fee) {
-                (Some(n), Some(fee)) => cx.charge(item, n, unit, fee, 1, None)?,
+                (Some(n), Some(fee)) => cx.charge(Terms::PLAIN, item, n, unit, fee, None)?,
                 (Some(n), None) if n > 0 => {
                     return Err(cx.invalid(
                         &format!("usage.{item}"),
-                        format!("{} has no {unit} fee", cx.model.slug),
+                        format!("{} has no {} fee", cx.model.slug, unit.name()),
                     ))
                 }
                 _ => {}
             }
         }
-        if let Some(min) = billing.minimum_micros {
+        if let Some(min) = self.minimum_micros {
             let own = cx.subtotal.get();
             if own < min && !cx.failed() {
                 let detail = (!cx.bill.quiet).then(|| {
                     format!(
                         "minimum charge of {} per call",
-                        crate::money::format_usd(min)
+                        crate::display::format_usd(min)
                     )
                 });
-                cx.charge("minimum_charge", 1, "call", min - own, 1, detail)?;
+                cx.charge(
+                    Terms::PLAIN,
+                    "minimum_charge",
+                    1,
+                    Unit::Call,
+                    min - own,
+                    detail,
+                )?;
             }
         }
         Ok(())

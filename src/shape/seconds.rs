@@ -3,9 +3,11 @@
 //! media's, duration: a per-output item that a failed run does not pay).
 
 use super::{millis, rate};
-use crate::bill::{seconds_text, Ctx};
+use crate::bill::{Ctx, Terms};
+use crate::display::seconds_text;
 use crate::error::Error;
 use crate::json::{seconds_to_millis, Obj};
+use crate::unit::Unit;
 
 /// What the seconds measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +108,7 @@ impl PerSecond {
         })
     }
 
-    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+    pub(crate) fn price(&self, cx: &mut Ctx, terms: Terms) -> Result<(), Error> {
         let (item, ms) = match self.basis {
             Basis::InferenceTime => {
                 let ms = run_time(cx, "usage.seconds", cx.usage.active_ms, self.default_ms);
@@ -125,11 +127,18 @@ impl PerSecond {
             Some(b) => {
                 let detail = (!cx.bill.quiet)
                     .then(|| format!("includes the first {}", seconds_text(b.included_ms)));
-                cx.charge("base", 1, "call", b.price, 1, detail)?;
+                cx.charge(terms, "base", 1, Unit::Call, b.price, detail)?;
                 ms.saturating_sub(b.included_ms)
             }
         };
-        cx.charge(item, ms, "millisecond", self.price_per_second, 1000, None)
+        cx.charge(
+            terms,
+            item,
+            ms,
+            Unit::Millisecond,
+            self.price_per_second,
+            None,
+        )
     }
 }
 

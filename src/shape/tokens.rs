@@ -13,9 +13,10 @@
 //! band the prompt ends in).
 
 use super::opt_rate;
-use crate::bill::Ctx;
+use crate::bill::{Ctx, Terms};
 use crate::error::Error;
 use crate::json::Obj;
+use crate::unit::Unit;
 pub use tariff_request::request::Kind;
 
 /// Tokens per rate: every per-token rate is micros per one million tokens.
@@ -210,7 +211,7 @@ impl TokenRates {
         }
     }
 
-    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+    pub(crate) fn price(&self, cx: &mut Ctx, terms: Terms) -> Result<(), Error> {
         let usage = cx.usage;
         let mut counts = [0u64; 8];
         for (n, kind) in counts.iter_mut().zip(Kind::ALL) {
@@ -246,7 +247,7 @@ impl TokenRates {
                 loop {
                     let (rates, above, end) = self.band(position);
                     let take = left.min(end - position);
-                    self.charge(cx, kind, take, rates, above, TierMode::Graduated)?;
+                    self.charge(cx, terms, kind, take, rates, above, TierMode::Graduated)?;
                     left -= take;
                     position = position.saturating_add(take);
                     if left == 0 {
@@ -259,15 +260,18 @@ impl TokenRates {
                 } else {
                     self.band(last)
                 };
-                self.charge(cx, kind, n, rates, above, mode.unwrap_or(TierMode::Cliff))?;
+                let mode = mode.unwrap_or(TierMode::Cliff);
+                self.charge(cx, terms, kind, n, rates, above, mode)?;
             }
         }
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments, reason = "one line's every input, named")]
     fn charge(
         &self,
         cx: &mut Ctx,
+        terms: Terms,
         kind: Kind,
         n: u64,
         rates: &Rates,
@@ -279,6 +283,6 @@ impl TokenRates {
             TierMode::Cliff => format!("long context: above {a} input tokens"),
             TierMode::Graduated => format!("band above {a} input tokens"),
         });
-        cx.charge(kind.item(), n, "token", rate, PER_MILLION, detail)
+        cx.charge(terms, kind.item(), n, Unit::Token, rate, detail)
     }
 }

@@ -3,13 +3,13 @@
 //! Every unit here is an output: a failed run pays none of them (see `Status`).
 
 use super::rate;
-use crate::bill::Ctx;
+use crate::bill::{Ctx, Terms};
 use crate::error::Error;
 use crate::json::Obj;
 
-/// What one fee buys.
+/// What one fee buys: an output of the run, counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
+pub enum Output {
     /// One call of the model.
     Call,
     /// One image.
@@ -20,13 +20,13 @@ pub enum Unit {
     Prediction,
 }
 
-impl Unit {
-    pub(crate) fn parse(o: &Obj, key: &str) -> Result<Unit, Error> {
+impl Output {
+    pub(crate) fn parse(o: &Obj, key: &str) -> Result<Output, Error> {
         Ok(match o.str(key, 32)? {
-            "call" => Unit::Call,
-            "image" => Unit::Image,
-            "video" => Unit::Video,
-            "prediction" => Unit::Prediction,
+            "call" => Output::Call,
+            "image" => Output::Image,
+            "video" => Output::Video,
+            "prediction" => Output::Prediction,
             other => {
                 return Err(o.err(
                     key,
@@ -36,33 +36,43 @@ impl Unit {
         })
     }
 
+    /// The line unit it counts in.
+    pub fn unit(self) -> crate::unit::Unit {
+        match self {
+            Output::Call => crate::unit::Unit::Call,
+            Output::Image => crate::unit::Unit::Image,
+            Output::Video => crate::unit::Unit::Video,
+            Output::Prediction => crate::unit::Unit::Prediction,
+        }
+    }
+
     /// The singular name (`image`).
     pub fn name(self) -> &'static str {
         match self {
-            Unit::Call => "call",
-            Unit::Image => "image",
-            Unit::Video => "video",
-            Unit::Prediction => "prediction",
+            Output::Call => "call",
+            Output::Image => "image",
+            Output::Video => "video",
+            Output::Prediction => "prediction",
         }
     }
 
     /// The line item and usage key (`images`).
     pub fn plural(self) -> &'static str {
         match self {
-            Unit::Call => "calls",
-            Unit::Image => "images",
-            Unit::Video => "videos",
-            Unit::Prediction => "predictions",
+            Output::Call => "calls",
+            Output::Image => "images",
+            Output::Video => "videos",
+            Output::Prediction => "predictions",
         }
     }
 
     /// The usage field that counts this unit.
     pub fn usage_field(self) -> &'static str {
         match self {
-            Unit::Call => "usage.calls",
-            Unit::Image => "usage.images",
-            Unit::Video => "usage.videos",
-            Unit::Prediction => "usage.predictions",
+            Output::Call => "usage.calls",
+            Output::Image => "usage.images",
+            Output::Video => "usage.videos",
+            Output::Prediction => "usage.predictions",
         }
     }
 
@@ -71,14 +81,14 @@ impl Unit {
     pub(crate) fn count(self, cx: &mut Ctx) -> u64 {
         let usage = &cx.usage;
         let reported = match self {
-            Unit::Call => {
+            Output::Call => {
                 return usage
                     .calls
                     .unwrap_or_else(|| cx.within_limits("usage.calls", 1))
             }
-            Unit::Image => usage.images,
-            Unit::Video => usage.videos,
-            Unit::Prediction => usage.predictions,
+            Output::Image => usage.images,
+            Output::Video => usage.videos,
+            Output::Prediction => usage.predictions,
         };
         cx.or_assume(reported, self.usage_field(), 1, self.name())
     }
@@ -88,7 +98,7 @@ impl Unit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PerUnit {
     /// What is counted.
-    pub unit: Unit,
+    pub unit: Output,
     /// Micros per unit.
     pub price: u64,
 }
@@ -97,17 +107,24 @@ impl PerUnit {
     pub(crate) fn parse(o: &Obj) -> Result<Self, Error> {
         o.only(&["shape", "unit", "price"])?;
         Ok(PerUnit {
-            unit: Unit::parse(o, "unit")?,
+            unit: Output::parse(o, "unit")?,
             price: rate(o, "price")?,
         })
     }
 
-    pub(crate) fn price(&self, cx: &mut Ctx) -> Result<(), Error> {
+    pub(crate) fn price(&self, cx: &mut Ctx, terms: Terms) -> Result<(), Error> {
         if cx.failed() {
             cx.skip_failed(self.unit.plural());
             return Ok(());
         }
         let n = self.unit.count(cx);
-        cx.charge(self.unit.plural(), n, self.unit.name(), self.price, 1, None)
+        cx.charge(
+            terms,
+            self.unit.plural(),
+            n,
+            self.unit.unit(),
+            self.price,
+            None,
+        )
     }
 }

@@ -568,14 +568,14 @@ impl Pricing {
         #[wasm_bindgen(unchecked_param_type = "PricingRequest | string")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
         let r = self::request(&request).map_err(|e| js_error(&e))?;
-        let p = self.catalog.price(&r).map_err(|e| js_error(&e))?;
+        let p = crate::pricing::price(&self.catalog, &r).map_err(|e| js_error(&e))?;
         Ok(self.estimate_object(p))
     }
 }
 
 impl Pricing {
     /// The JS object of a priced request, built from cached strings (see `Strings`).
-    fn estimate_object(&self, p: crate::estimate::Priced<'_>) -> JsValue {
+    fn estimate_object(&self, p: crate::pricing::Priced<'_>) -> JsValue {
         let s = &self.strings;
         let items: Vec<JsValue> = p
             .lines
@@ -585,7 +585,7 @@ impl Pricing {
                     &s.slug(l.model_index),
                     &s.name(l.item),
                     num(l.quantity),
-                    &s.name(l.unit),
+                    &s.name(l.unit.name()),
                     num(l.rate),
                     num(l.per),
                     l.detail,
@@ -681,13 +681,13 @@ impl Pricing {
         #[wasm_bindgen(unchecked_param_type = "PricingRequest | string")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Budget")] budget: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let run = || -> Result<(crate::budget::Verdict, crate::estimate::Priced<'_>), Error> {
+        let run = || -> Result<(crate::budget::Verdict, crate::pricing::Priced<'_>), Error> {
             let r = self::request(&request)?;
             let b = text_of(&budget, "budget", Source::Request)?;
             let b: serde_json::Value = tariff_request::json::parse_value(&b)
                 .map_err(|e| Error::request("budget", format!("malformed JSON: {e}")))?;
             let b = Budget::from_value(&b)?;
-            let priced = self.catalog.price(&r)?;
+            let priced = crate::pricing::price(&self.catalog, &r)?;
             Ok((self.catalog.verdict(&r, &priced, &b), priced))
         };
         let (v, priced) = run().map_err(|e| js_error(&e))?;

@@ -1,0 +1,102 @@
+//! Display: how amounts read in results and messages. Nothing here is on the money path
+//! (no rounding that bills); every surface writes the same text from it.
+
+use crate::money::{round_half_up, MICROS_PER_USD};
+
+/// Formats micros as US dollars: `$30.233286`, `$3.60`, `$0.02`, `$0.000123`.
+///
+/// All six decimals are kept where they are non-zero; trailing zeros are trimmed down to
+/// at least cents. Exact: no rounding happens here.
+pub fn format_usd(micros: u64) -> String {
+    let dollars = micros / MICROS_PER_USD;
+    let mut fraction = micros % MICROS_PER_USD;
+    let mut digits = 6;
+    while digits > 2 && fraction % 10 == 0 {
+        fraction /= 10;
+        digits -= 1;
+    }
+    format!("${dollars}.{fraction:0digits$}")
+}
+
+/// Formats micros as US dollars rounded half-up to the cent (`$3.60`), as the price list
+/// prints per-token prices ("rounded to the cent"). Display only; never used to bill.
+pub fn format_usd_cents(micros: u64) -> String {
+    let cents = round_half_up(u128::from(micros), 10_000).unwrap_or(0);
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+/// Formats micros as a plain decimal number of dollars, without `$` and without trailing
+/// zeros (`0.03`, `1.12`, `0.000225`, `3`): the `amount` of a `/v1/models` price.
+pub fn decimal_usd(micros: u64) -> String {
+    let dollars = micros / MICROS_PER_USD;
+    let fraction = micros % MICROS_PER_USD;
+    if fraction == 0 {
+        return dollars.to_string();
+    }
+    let digits = format!("{fraction:06}");
+    format!("{dollars}.{}", digits.trim_end_matches('0'))
+}
+
+/// Formats milliseconds as seconds for assumptions (`12000` -> `12 s`, `1500` -> `1.5 s`).
+pub fn seconds_text(ms: u64) -> String {
+    let whole = ms / 1000;
+    let frac = ms % 1000;
+    if frac == 0 {
+        format!("{whole} s")
+    } else {
+        let digits = format!("{frac:03}");
+        format!("{whole}.{} s", digits.trim_end_matches('0'))
+    }
+}
+
+/// An amount of a quantity for messages (`64000 tokens`, `1800 s`).
+pub(crate) fn amount(key: &str, value: u64) -> String {
+    if key.ends_with("seconds") {
+        seconds_text(value)
+    } else if key.ends_with("tokens") {
+        format!("{value} tokens")
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::MAX_SAFE_MICROS;
+
+    #[test]
+    fn usd_display() {
+        assert_eq!(format_usd(30_233_286), "$30.233286");
+        assert_eq!(format_usd(3_600_000), "$3.60");
+        assert_eq!(format_usd(20_000), "$0.02");
+        assert_eq!(format_usd(123), "$0.000123");
+        assert_eq!(format_usd(0), "$0.00");
+        assert_eq!(format_usd(1_000_000), "$1.00");
+        assert_eq!(format_usd(1_500_000), "$1.50");
+        assert_eq!(format_usd(196_000), "$0.196");
+        assert_eq!(format_usd(MAX_SAFE_MICROS), "$9007199254.740991");
+    }
+
+    #[test]
+    fn cents_and_decimal_display() {
+        assert_eq!(format_usd_cents(3_600_000), "$3.60");
+        assert_eq!(format_usd_cents(90_000), "$0.09");
+        assert_eq!(format_usd_cents(5_000), "$0.01");
+        assert_eq!(format_usd_cents(4_999), "$0.00");
+        assert_eq!(decimal_usd(30_000), "0.03");
+        assert_eq!(decimal_usd(1_120_000), "1.12");
+        assert_eq!(decimal_usd(225), "0.000225");
+        assert_eq!(decimal_usd(3_000_000), "3");
+    }
+
+    #[test]
+    fn seconds_and_amounts() {
+        assert_eq!(seconds_text(12_000), "12 s");
+        assert_eq!(seconds_text(1_500), "1.5 s");
+        assert_eq!(seconds_text(318_143), "318.143 s");
+        assert_eq!(amount("output_tokens", 64_000), "64000 tokens");
+        assert_eq!(amount("seconds", 1_800_000), "1800 s");
+        assert_eq!(amount("images", 3), "3");
+    }
+}

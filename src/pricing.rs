@@ -1,0 +1,262 @@
+//! Pricing one request and its downstream calls into a bill: the model each call names, the
+//! price in force when it ran, its service tier, its shape's lines, fees and minimum; and the
+//! bound pass, which prices the same request with every open quantity at its limit. What
+//! estimates, usage breakdowns and budget checks are built from.
+
+use crate::bill::{Bill, Billed, Call, Ctx, Line, Terms};
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::json::{index, join};
+use crate::money::Micros;
+use crate::request::{Request, MAX_DOWNSTREAM_DEPTH};
+use crate::shape::Billing;
+use crate::time::Timestamp;
+
+/// A priced request before it becomes an owned [`Estimate`]: what each surface builds its
+/// own result from (the wasm layer builds JS objects straight from it).
+pub(crate) struct Priced<'c> {
+    pub root: usize,
+    pub defaulted: bool,
+    pub total: Micros,
+    pub lines: Vec<Line<'c>>,
+    pub assumptions: Vec<String>,
+    pub bound: Bound,
+}
+
+/// What the bound pass found.
+#[derive(Debug, Default)]
+pub(crate) struct Bound {
+    /// The most the request can cost; `None` when unbounded.
+    pub micros: Option<Micros>,
+    /// Open quantities without a limit.
+    pub unbounded: Vec<String>,
+    /// Open quantities at the most the bound priced.
+    pub used: Vec<crate::open::OpenQuantity>,
+    /// The root call's open quantities.
+    pub open: Vec<crate::open::Open>,
+    /// The bound of the downstream calls together; `None` when one is unbounded.
+    pub downstream: Option<Micros>,
+    /// The clock reading the expected pass made, reused.
+    pub now: Option<Option<Timestamp>>,
+}
+
+pub(crate) fn price<'c>(catalog: &'c Catalog, request: &Request) -> Result<Priced<'c>, Error> {
+    let mut bill = Bill {
+        lines: Vec::with_capacity(4),
+        calls: Vec::with_capacity(1),
+        ..Bill::default()
+    };
+    let total = bill_into(catalog, request, &mut bill)?;
+    let (bound, notes) = if bill.opened {
+        bound(catalog, request, bill.now, None)?
+    } else {
+        // Nothing open: every quantity is as priced, and the bound is the total.
+        let root = bill.calls.first().map_or(Micros::ZERO, |c| c.micros);
+        let bound = Bound {
+            micros: Some(total),
+            downstream: Some(total.saturating_sub(root)),
+            now: bill.now,
+            ..Bound::default()
+        };
+        (bound, Vec::new())
+    };
+    let mut assumptions = bill.assumptions;
+    assumptions.extend(notes);
+    Ok(Priced {
+        root: bill
+            .calls
+            .first()
+            .map_or(catalog.default_index(), |c| c.model),
+        defaulted: request.model.is_none(),
+        total,
+        lines: bill.lines,
+        assumptions,
+        bound,
+    })
+}
+
+/// The bound pass: `request` priced with every open quantity at its limit (see
+/// [`crate::bound`]), reading the clock as the expected pass did (`now`). With `probe`, the
+/// root's limit of one quantity is the one given and the root call alone is priced.
+/// Returns the bound and its notes (assumptions).
+pub(crate) fn bound(
+    catalog: &Catalog,
+    request: &Request,
+    now: Option<Option<Timestamp>>,
+    probe: Option<(&'static str, u64)>,
+) -> Result<(Bound, Vec<String>), Error> {
+    let mut bill = Bill {
+        quiet: true,
+        now,
+        bound: Some(crate::open::BoundPass {
+            probe,
+            root_only: probe.is_some(),
+            ..crate::open::BoundPass::default()
+        }),
+        ..Bill::default()
+    };
+    let priced = bill_call(catalog, request, "", 0, None, &mut bill);
+    let pass = bill.bound.take().unwrap_or_default();
+    let total = match priced {
+        Ok(total) => Some(total),
+        // Limits so large that the bound passes 2^53 - 1 micros: no number is exact.
+        Err(Error::Overflow { what: field }) if probe.is_none() => {
+            let mut unbounded = pass.unbounded;
+            unbounded.push(format!(
+                "{field}: the bound passes 2^53 - 1 micros at these limits"
+            ));
+            let bound = Bound {
+                unbounded,
+                used: pass.used,
+                now: bill.now,
+                ..Bound::default()
+            };
+            return Ok((bound, pass.notes));
+        }
+        Err(e) => return Err(e),
+    };
+    let own = bill.calls.first().map(|c| c.micros);
+    let downstream = match (total, own) {
+        (Some(t), Some(o)) if !pass.unbounded_downstream => Some(t.saturating_sub(o)),
+        _ => None,
+    };
+    let bound = Bound {
+        micros: total.filter(|_| pass.unbounded.is_empty()),
+        unbounded: pass.unbounded,
+        used: pass.used,
+        open: pass.open,
+        downstream,
+        now: bill.now,
+    };
+    Ok((bound, pass.notes))
+}
+
+/// Prices `request` into `bill` (which is not cleared) and returns its total.
+pub(crate) fn bill_into<'c>(
+    catalog: &'c Catalog,
+    request: &Request,
+    bill: &mut Bill<'c>,
+) -> Result<Micros, Error> {
+    bill_call(catalog, request, "", 0, None, bill)
+}
+
+fn bill_call<'c>(
+    catalog: &'c Catalog,
+    request: &Request,
+    path: &str,
+    depth: usize,
+    when: Option<Timestamp>,
+    bill: &mut Bill<'c>,
+) -> Result<Micros, Error> {
+    // Requests built in Rust skip the parser's check, so depth is enforced here too.
+    if depth > MAX_DOWNSTREAM_DEPTH {
+        return Err(Error::request(
+            path,
+            format!("downstream calls nest deeper than {MAX_DOWNSTREAM_DEPTH} levels"),
+        ));
+    }
+    let index_of = match &request.model {
+        Some(slug) => catalog
+            .model_index(slug)
+            .ok_or_else(|| catalog.unknown_model(slug, join(path, "model")))?,
+        None => {
+            let default = catalog.default_index();
+            if !bill.quiet {
+                bill.assumptions.push(format!(
+                    "{}: not given; the catalog default {} used",
+                    join(path, "model"),
+                    catalog.default_model()
+                ));
+            }
+            default
+        }
+    };
+    let model = catalog
+        .models()
+        .get(index_of)
+        .ok_or_else(|| Error::request(join(path, "model"), "model index out of range"))?;
+    // The price in force when the call ran: its own `at`, its caller's, or now.
+    let at = request.at.or(when);
+    let dated = !model.price_changes.is_empty();
+    let priced_at = match at {
+        None if dated => *bill.now.get_or_insert_with(|| catalog.now()),
+        _ => at,
+    };
+    let (billing, _, since) = model.billing_at(priced_at);
+    let call_slot = bill.calls.len();
+    bill.calls.push(Call {
+        model: index_of,
+        micros: Micros::ZERO,
+    });
+    let mut cx = Ctx {
+        model: Billed {
+            slug: &model.slug,
+            index: index_of,
+            limits: &model.limits,
+            limits_indicative: model.limits_indicative,
+        },
+        request,
+        usage: request.usage,
+        path,
+        bill,
+        subtotal: Micros::ZERO,
+        allowance: 0,
+        limited: !request.limits.is_empty(),
+    };
+    // A limit below what usage gives is a fault on every path (estimates and usage
+    // breakdowns alike), so it is checked when pricing, not only for bounds.
+    if cx.limited && cx.bill.bound.is_none() {
+        crate::bound::check_limits(&cx)?;
+    }
+    if at.is_none() && dated {
+        cx.assume("at", || match since {
+            Some(d) => format!("not given; the price in force now (since {d}) used"),
+            None => "not given; the price in force now used".to_string(),
+        });
+    }
+    price_call(billing, &mut cx)?;
+    let own = match cx.allowance {
+        0 => cx.subtotal,
+        a => {
+            let what = join(path, "total");
+            cx.subtotal.checked_add(Micros::new(a, &what)?, &what)?
+        }
+    };
+    if let Some(call) = bill.calls.get_mut(call_slot) {
+        call.micros = own;
+    }
+    let mut total = own;
+    let what = if path.is_empty() { "total" } else { path };
+    // Finding what a budget affords re-prices the root call alone.
+    if depth == 0 && bill.bound.as_ref().is_some_and(|b| b.root_only) {
+        return Ok(total);
+    }
+    for (i, child) in request.downstream.iter().enumerate() {
+        let child_path = index(&join(path, "downstream"), i);
+        let sub = bill_call(catalog, child, &child_path, depth + 1, at, bill)?;
+        total = total.checked_add(sub, what)?;
+    }
+    Ok(total)
+}
+
+/// Prices one call under `billing`: the service tier's billing and percentage, the open
+/// quantities (found in an estimate; at their limits in the bound pass), the shape's lines
+/// under the price list's rounding, then the fees and the minimum charge.
+fn price_call(billing: &Billing, cx: &mut Ctx) -> Result<(), Error> {
+    let (billing, percent) = billing.for_service_tier(cx)?;
+    if cx.bill.bound.is_some() {
+        // The bound pass: the open quantities of this billing at the most they may be.
+        crate::bound::open_up(billing, percent, cx)?;
+    } else if !cx.bill.quiet && !cx.bill.opened {
+        // An estimate: only whether anything is open (the usage priced stays as given).
+        let (usage, allowance) = (cx.usage, cx.allowance);
+        crate::bound::open_up(billing, percent, cx)?;
+        (cx.usage, cx.allowance) = (usage, allowance);
+    }
+    let terms = Terms {
+        percent,
+        rounding: billing.rounding,
+    };
+    billing.shape.price(cx, terms)?;
+    billing.charge_fees_and_minimum(cx)
+}
