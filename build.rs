@@ -12,6 +12,15 @@ use sha2::{Digest, Sha256};
 
 fn main() {
     println!("cargo:rerun-if-changed=catalog.json");
+    // `js_host`: running under JavaScript (wasm32-unknown-unknown, where the bindings give
+    // the clock and hash custom catalogs). Other wasm targets (wasm32-wasip1) are hosts with
+    // a system clock, like native ones.
+    println!("cargo::rustc-check-cfg=cfg(js_host)");
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    if arch == "wasm32" && os == "unknown" {
+        println!("cargo::rustc-cfg=js_host");
+    }
     let bytes = std::fs::read("catalog.json").expect("catalog.json is read at build time");
     let hex: String = Sha256::digest(&bytes)
         .iter()

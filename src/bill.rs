@@ -14,10 +14,7 @@ use crate::unit::Unit;
 pub(crate) struct Line<'c> {
     pub model: &'c str,
     /// The model's index in the catalog (the wasm layer keeps a JS string per model).
-    #[cfg_attr(
-        not(target_arch = "wasm32"),
-        allow(dead_code, reason = "read by src/wasm")
-    )]
+    #[cfg_attr(not(js_host), allow(dead_code, reason = "read by src/wasm"))]
     pub model_index: usize,
     pub item: &'static str,
     pub quantity: u64,

@@ -83,6 +83,14 @@ pub struct BudgetCheck {
 }
 
 impl Budget {
+    /// Reads a budget from JSON text (what the bindings and the edge worker pass): malformed
+    /// JSON is `invalid_request` at `budget`, anything else as [`Budget::from_value`].
+    pub fn from_json(text: &str) -> Result<Budget, Error> {
+        let value = tariff_request::json::parse_value(text)
+            .map_err(|e| Error::request("budget", format!("malformed JSON: {e}")))?;
+        Budget::from_value(&value)
+    }
+
     /// Reads a budget (`{balance_micros, limit_micros?, spent_micros?,
     /// early_charge_thresholds_micros?, basis?}`), naming the field of the first fault
     /// (`budget.…`).

@@ -22,7 +22,7 @@ pub const EMBEDDED_CATALOG_SHA256: &str =
     include_str!(concat!(env!("OUT_DIR"), "/catalog_sha256.txt"));
 
 /// The SHA-256 of `bytes` as lowercase hex: a catalog's content hash.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(js_host))]
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
@@ -33,9 +33,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Natively the text is hashed here; in wasm the bindings hash it (in JS) and set it.
 fn content_hash(text: &str) -> String {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(js_host))]
     return sha256_hex(text.as_bytes());
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(js_host)]
     {
         let _ = text;
         String::new()
@@ -285,7 +285,7 @@ impl Catalog {
     }
 
     /// Sets the content hash (the wasm bindings hash a custom catalog in JS).
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(js_host)]
     pub(crate) fn set_sha256(&mut self, hash: String) {
         self.sha256 = hash;
     }

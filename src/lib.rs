@@ -45,7 +45,7 @@ pub mod unit;
 pub mod usage;
 // The request side lives in its own crate, compiled for speed (crates/request).
 pub use tariff_request::{error, request, time};
-#[cfg(target_arch = "wasm32")]
+#[cfg(js_host)]
 pub mod wasm;
 
 pub use bound::Affordable;

@@ -1,14 +1,15 @@
-//! The `tariff` binary. Native only: the wasm build is the library (`src/wasm`).
+//! The `tariff` binary (feature `cli`). Not for a JS host, where the package is the library
+//! (`src/wasm`).
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(js_host))]
 mod cli;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(js_host))]
 fn main() -> std::process::ExitCode {
     cli::main()
 }
 
-/// The CLI does not exist on wasm32; this keeps `cargo test --target wasm32-unknown-unknown`
+/// The CLI does not exist for a JS host; this keeps `cargo test --target wasm32-unknown-unknown`
 /// (which builds every binary next to integration tests) compiling.
-#[cfg(target_arch = "wasm32")]
+#[cfg(js_host)]
 fn main() {}

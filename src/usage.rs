@@ -11,7 +11,9 @@ use crate::time::Day;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use tariff_request::records::{for_each_record, parse_records, MAX_RECORDS};
+pub use tariff_request::records::{
+    check_record_count, for_each_record, parse_records, MAX_RECORDS,
+};
 
 /// Spend of one model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -119,12 +121,8 @@ impl<'c> Tally<'c> {
     /// Prices one record and adds it. A fault is returned as it is (the caller knows the
     /// record's index), and the tally is then not to be finished.
     pub fn add(&mut self, record: &Request) -> Result<(), Error> {
-        if self.records >= MAX_RECORDS as u64 {
-            return Err(Error::request(
-                "records",
-                format!("holds more than {MAX_RECORDS} records"),
-            ));
-        }
+        let count = usize::try_from(self.records).unwrap_or(usize::MAX);
+        check_record_count(count.saturating_add(1))?;
         self.bill.clear();
         let cost = crate::pricing::bill_into(self.catalog, record, &mut self.bill)?;
         self.total = self.total.checked_add(cost, "total")?;
@@ -229,12 +227,7 @@ impl Catalog {
     /// its index in the error's field (`records[12].usage.seconds`): a breakdown is exact
     /// or it is nothing.
     pub fn usage(&self, records: &[Request]) -> Result<Breakdown, Error> {
-        if records.len() > MAX_RECORDS {
-            return Err(Error::request(
-                "records",
-                format!("holds more than {MAX_RECORDS} records"),
-            ));
-        }
+        check_record_count(records.len())?;
         let mut tally = Tally::new(self);
         for (i, record) in records.iter().enumerate() {
             tally

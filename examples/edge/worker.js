@@ -44,13 +44,10 @@ function json(status, body, catalog, extra = {}) {
   return new Response(JSON.stringify(body), { status, headers });
 }
 
-/** The error as the CLI prints it: {"error": {code, message, ...details}}. */
+/** The error as the CLI prints it: {"error": {code, message, ...details}} (a TariffError's
+ * toJSON writes it in the engine's order). */
 function errorBody(e) {
-  const out = { code: e.code, message: e.message };
-  for (const k of ["field", "path", "model", "available", "suggestions", "value", "allowed"]) {
-    if (k in e) out[k] = e[k];
-  }
-  return { error: out };
+  return { error: e.toJSON() };
 }
 
 function failure(status, code, message, extra = {}) {

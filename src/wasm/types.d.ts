@@ -10,10 +10,11 @@ export type ErrorCode =
   | "unsupported_input"
   | "overflow";
 
-/** Every error tariff throws: a real `Error` (name `TariffError`) with a code and details. */
-export interface TariffError extends Error {
-  name: "TariffError";
+/** A tariff error's code and details: what `JSON.stringify({ error })` writes, the same
+ * `error` object the CLI prints. */
+export interface TariffErrorJson {
   code: ErrorCode;
+  message: string;
   /** `invalid_request`, `unknown_model`, `unsupported_input`, `overflow`: the field at fault (`usage.seconds`). */
   field?: string;
   /** `invalid_catalog`: the JSON path of the first fault (`models[3].billing.input_per_million`). */
@@ -28,6 +29,14 @@ export interface TariffError extends Error {
   value?: string | number | boolean | null;
   /** `unsupported_input`: the values the model's table prices. */
   allowed?: Array<string | number | boolean>;
+}
+
+/** Every error tariff throws: a real `Error` (name `TariffError`) with a code and details. */
+export interface TariffError extends Error, TariffErrorJson {
+  name: "TariffError";
+  message: string;
+  /** `{code, message, ...details}` in the engine's order. */
+  toJSON(): TariffErrorJson;
 }
 
 /** Measured (or expected) quantities of one run. Counts are whole numbers; seconds may have decimals (resolved to whole ms). */

@@ -12,13 +12,10 @@ export const { Pricing, formatUsd, isTariffError } = mod;
 export const catalogText = readFileSync(join(root, "catalog.json"), "utf8");
 export const badInputs = JSON.parse(readFileSync(join(root, "tests/data/bad_inputs.json"), "utf8"));
 
-/** The error as the CLI prints it: {"error": {code, message, ...details in engine order}}. */
+/** The error as the CLI prints it: {"error": {code, message, ...details in engine order}},
+ * which is what a TariffError's toJSON writes (the edge worker uses the same). */
 export function errorJson(e) {
-  const out = { code: e.code, message: e.message };
-  for (const k of ["field", "path", "model", "available", "suggestions", "value", "allowed"]) {
-    if (k in e) out[k] = e[k];
-  }
-  return { error: out };
+  return JSON.parse(JSON.stringify({ error: e }));
 }
 
 /** Applies a bad-input case's `set`/`remove` JSON pointers to a copy of the base catalog. */

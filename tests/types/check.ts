@@ -2,7 +2,7 @@
 // expect-error directive must fail to type-check; everything else must pass.
 import init, { Pricing, formatUsd, isTariffError, initSync } from "../../pkg/tariff.js";
 import type {
-  Estimate, LineItem, ModelListing, Breakdown, BudgetCheck, PricingRequest, TariffError,
+  Estimate, LineItem, ModelListing, Breakdown, BudgetCheck, PricingRequest, TariffError, TariffErrorJson,
   ErrorCode, HardwareListing, CatalogDocument, Micros,
 } from "../../pkg/tariff.js";
 
@@ -47,7 +47,9 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
       const suggestions: string[] | undefined = err.suggestions;
       const asError: Error = err;
       const t: TariffError = err;
-      void [code, suggestions, asError, t];
+      const json: TariffErrorJson = err.toJSON();
+      const field: string | undefined = json.field;
+      void [code, suggestions, asError, t, field];
     }
   }
   // Pricing depth: token kinds, tools, a service tier, a time; tiers and price changes typed.

@@ -67,6 +67,15 @@ fn did_you_mean(suggestions: &[String]) -> String {
 }
 
 impl Error {
+    /// Every code an error may have: the contract's list, in one place.
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_catalog",
+        "invalid_request",
+        "unknown_model",
+        "unsupported_input",
+        "overflow",
+    ];
+
     /// The stable machine-readable code: `invalid_catalog`, `invalid_request`,
     /// `unknown_model`, `unsupported_input` or `overflow`.
     pub fn code(&self) -> &'static str {
@@ -196,6 +205,28 @@ impl Serialize for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_listed() {
+        let errors = [
+            Error::catalog("$", "x"),
+            Error::request("$", "x"),
+            Error::UnknownModel {
+                field: "model".into(),
+                model: "x".into(),
+                available: vec![],
+                suggestions: vec![],
+            },
+            Error::UnsupportedInput {
+                field: "inputs.x".into(),
+                value: 1.into(),
+                allowed: vec![],
+            },
+            Error::overflow("total"),
+        ];
+        let codes: Vec<&str> = errors.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
+    }
 
     #[test]
     fn nested_fields_are_prefixed() {

@@ -6,6 +6,18 @@ use crate::request::{exact, fast::Reader, Request};
 /// The most records one `usage` call prices (bounded memory and time per call).
 pub const MAX_RECORDS: usize = 5_000_000;
 
+/// `invalid_request` at `records` when `count` records are more than [`MAX_RECORDS`]: the
+/// one place the limit is checked, by every reader of records.
+pub fn check_record_count(count: usize) -> Result<(), Error> {
+    if count > MAX_RECORDS {
+        return Err(Error::request(
+            "records",
+            format!("holds more than {MAX_RECORDS} records"),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads usage records from text: JSON lines (blank lines skipped) or one JSON array.
 /// A fault names the record (`records[3].usage.images`).
 pub fn parse_records(text: &str) -> Result<Vec<Request>, Error> {
@@ -41,12 +53,7 @@ fn each_record(
         if line.is_empty() {
             continue;
         }
-        if count >= MAX_RECORDS {
-            return Err(Error::request(
-                "records",
-                format!("holds more than {MAX_RECORDS} records"),
-            ));
-        }
+        check_record_count(count + 1)?;
         // The record's path is only written if it fails.
         let at = |e: Error| e.within(&format!("records[{count}]"));
         let record = exact::from_text(line).map_err(|e| match at(e) {
@@ -76,12 +83,7 @@ fn each_in_array(
     let mut count = 0usize;
     let mut more = reader.open(b'[', b']').ok();
     while more == Some(true) {
-        if count >= MAX_RECORDS {
-            return Err(Error::request(
-                "records",
-                format!("holds more than {MAX_RECORDS} records"),
-            ));
-        }
+        check_record_count(count + 1)?;
         let at = |e: Error| e.within(&format!("records[{count}]"));
         let record = match next_record(&mut reader, text) {
             Ok(r) => r,

@@ -21,14 +21,14 @@ pub type Clock = fn() -> Option<Timestamp>;
 
 /// The system clock (`None` where there is none).
 pub fn system_clock() -> Option<Timestamp> {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     {
         let since = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?;
         i64::try_from(since.as_secs()).ok().map(Timestamp)
     }
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     {
         None
     }

@@ -1,0 +1,155 @@
+//! The way out: results as JS objects (built by the makers in `js/results.js`, one call per
+//! object, or parsed from serde_json's text) and errors as thrown `TariffError`s.
+
+use crate::error::Error;
+use crate::Catalog;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/js/results.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeItem)]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn make_item(
+        model: &JsValue,
+        item: &JsValue,
+        quantity: f64,
+        unit: &JsValue,
+        rate: f64,
+        per: f64,
+        detail: Option<String>,
+        micros: f64,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = makeHardware)]
+    pub(crate) fn make_hardware(
+        id: &str,
+        name: &str,
+        per_second_micros: f64,
+        per_hour_micros: f64,
+        per_second: &str,
+        per_hour: &str,
+        indicative: bool,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = makeLimit)]
+    pub(crate) fn make_limit(field: &str, raw: Option<f64>, from: Option<&str>) -> JsValue;
+
+    #[wasm_bindgen(js_name = makeBudget)]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn make_budget(
+        allowed: bool,
+        basis: &str,
+        estimate_micros: f64,
+        bound: Option<f64>,
+        reserve: Option<f64>,
+        remaining: f64,
+        shortfall: Option<f64>,
+        reason: Option<String>,
+        affordable: JsValue,
+        crossed: JsValue,
+        estimate: JsValue,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = makeEstimate)]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn make_estimate(
+        model: &JsValue,
+        defaulted: bool,
+        version: &JsValue,
+        sha256: &JsValue,
+        total: f64,
+        usd: String,
+        bound: Option<f64>,
+        bound_usd: Option<String>,
+        items: Vec<JsValue>,
+        assumptions: Vec<JsValue>,
+        open: JsValue,
+        unbounded: Vec<JsValue>,
+    ) -> JsValue;
+
+    /// A `TariffError` from the engine error's JSON (`{code, message, ...details}`).
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(details_json: &str) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/wasm/js/sha256.js")]
+extern "C" {
+    /// SHA-256 of the text's UTF-8 bytes, lowercase hex.
+    #[wasm_bindgen(js_name = sha256Hex)]
+    pub(crate) fn sha256_hex(text: &str) -> String;
+}
+
+/// JS strings made once and reused: decoding text out of wasm memory on every result was the
+/// largest cost of an estimate.
+pub(crate) struct Strings {
+    slugs: Vec<JsValue>,
+    pub(crate) version: JsValue,
+    pub(crate) sha256: JsValue,
+    names: std::cell::RefCell<Vec<(&'static str, JsValue)>>,
+}
+
+impl Strings {
+    pub(crate) fn new(catalog: &Catalog) -> Self {
+        Strings {
+            slugs: catalog
+                .models()
+                .iter()
+                .map(|m| JsValue::from_str(&m.slug))
+                .collect(),
+            version: JsValue::from_str(catalog.version()),
+            sha256: JsValue::from_str(catalog.sha256()),
+            names: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    pub(crate) fn slug(&self, index: usize) -> JsValue {
+        self.slugs.get(index).cloned().unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// A JS string for one of the engine's item or unit names.
+    pub(crate) fn name(&self, name: &'static str) -> JsValue {
+        let mut names = self.names.borrow_mut();
+        if let Some((_, v)) = names.iter().find(|(n, _)| *n == name) {
+            return v.clone();
+        }
+        let v = JsValue::from_str(name);
+        names.push((name, v.clone()));
+        v
+    }
+}
+
+/// Micros and quantities are at most 2^53 - 1 (checked when priced): exact as JS numbers.
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "every value is at most 2^53 - 1"
+)]
+pub(crate) fn num(v: u64) -> f64 {
+    v as f64
+}
+
+/// Converts an engine error into the `TariffError` JS throws: `code`, `message` and the
+/// detail fields (`field`, `path`, `available`, `suggestions`, `allowed`), with a `toJSON`
+/// that writes them as the CLI does.
+pub(crate) fn js_error(e: &Error) -> JsValue {
+    match serde_json::to_string(e) {
+        Ok(details) => make_error(&details),
+        Err(_) => bug(),
+    }
+}
+
+/// A result that cannot cross is the engine's fault, not the caller's: a plain `Error`, not a
+/// `TariffError` with an input's code.
+#[cold]
+fn bug() -> JsValue {
+    js_sys::Error::new("tariff: a result could not be converted to JS (a bug in tariff)").into()
+}
+
+/// A Rust value as a JS value: its JSON text, parsed by the JS engine's `JSON.parse`. Plain
+/// objects, not Maps, and numbers, not BigInts (every micros value is <= 2^53 - 1). The
+/// engine already carries serde_json, so this costs no code; serde-wasm-bindgen's
+/// serializer made the package larger and was no faster on these results.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|_| bug())?;
+    js_sys::JSON::parse(&text).map_err(|_| bug())
+}

@@ -1,0 +1,105 @@
+// The bindings' own JavaScript (src/wasm/js/), tested on its own, without the wasm module:
+// SHA-256 against node:crypto and the NIST vectors, the value walk that decides what may
+// cross as JSON text, the long-text transfer, and the error's JSON form.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { sha256Hex } from "../../src/wasm/js/sha256.js";
+import { jsonText, take, forget, SHORT, MAX_DEPTH } from "../../src/wasm/js/transfer.js";
+import { makeError, TariffError } from "../../src/wasm/js/results.js";
+
+const nodeSha = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+
+test("SHA-256: the NIST vectors (FIPS 180-4 examples)", () => {
+  assert.equal(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  assert.equal(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  assert.equal(
+    sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+  );
+  assert.equal(
+    sha256Hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"),
+    "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1",
+  );
+  assert.equal(sha256Hex("a".repeat(1_000_000)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+});
+
+test("SHA-256: every length 0-200 (each padding case) and multi-byte UTF-8, as node:crypto", () => {
+  for (let n = 0; n <= 200; n++) {
+    const text = Array.from({ length: n }, (_, i) => String.fromCharCode(33 + ((i * 7 + n) % 90))).join("");
+    assert.equal(sha256Hex(text), nodeSha(text), `length ${n}`);
+  }
+  for (const text of ["é", "€uro", "日本語のカタログ", "🎉 emoji", "a\u0000b"]) {
+    assert.equal(sha256Hex(text), nodeSha(text), text);
+  }
+});
+
+test("the walk: plain values cross as their JSON.stringify text", () => {
+  const value = { model: "gpt/4o", usage: { input_tokens: 1001, output_tokens: 0 }, inputs: { a: [1, true, null, "x"] } };
+  assert.equal(jsonText(value), JSON.stringify(value));
+  // undefined is absent and -0 is 0, as JSON.stringify writes them.
+  assert.equal(jsonText({ a: undefined, b: -0 }), '{"b":0}');
+  // A valid Date is its ISO time (its toJSON).
+  assert.equal(jsonText({ at: new Date(Date.UTC(2026, 10, 3)) }), '{"at":"2026-11-03T00:00:00.000Z"}');
+});
+
+test("the walk: what JSON.stringify would write unfaithfully is refused, naming the path", () => {
+  const cases = [
+    [{ usage: { input_tokens: NaN } }, "usage.input_tokens", /NaN/],
+    [{ usage: { output_tokens: Infinity } }, "usage.output_tokens", /finite/],
+    [{ usage: { input_tokens: 1n } }, "usage.input_tokens", /BigInt/],
+    [{ inputs: { f() {} } }, "inputs.f", /function/],
+    [{ usage: new Map() }, "usage", /Map/],
+    [{ downstream: [{}, { s: new Set() }] }, "downstream[1].s", /Set/],
+    [{ at: new Date(NaN) }, "at", /invalid Date/],
+    [[1, 2, Symbol("x")], "[2]", /symbol/],
+    [NaN, "", /NaN/],
+  ];
+  for (const [value, path, message] of cases) {
+    const out = jsonText(value);
+    assert.ok(Array.isArray(out), `${path}: ${out}`);
+    assert.equal(out[0], path);
+    assert.match(out[1], message);
+  }
+});
+
+test("the walk: cycles, throwing getters and toJSON, and nesting past the limit", () => {
+  const cyclic = { inputs: {} };
+  cyclic.inputs.self = cyclic;
+  assert.deepEqual(jsonText(cyclic).slice(0, 1), ["inputs.self"]);
+  assert.match(jsonText(cyclic)[1], /contains itself/);
+  const getter = { usage: {} };
+  Object.defineProperty(getter.usage, "images", { enumerable: true, get() { throw new Error("boom"); } });
+  assert.deepEqual(jsonText(getter), ["usage.images", "cannot be read (its getter threw)"]);
+  assert.match(jsonText({ a: { toJSON() { throw new Error("no"); } } })[1], /toJSON threw/);
+  let deep = 1;
+  for (let i = 0; i < MAX_DEPTH + 1; i++) deep = [deep];
+  assert.match(jsonText(deep)[1], /nests deeper than 128 levels/);
+  let ok = 1;
+  for (let i = 0; i < MAX_DEPTH - 1; i++) ok = [ok];
+  assert.equal(typeof jsonText(ok), "string");
+});
+
+test("long texts are kept and written into the engine's memory in UTF-8", () => {
+  const long = { note: "é".repeat(SHORT) };
+  const text = JSON.stringify(long);
+  const units = jsonText(long);
+  assert.equal(units, text.length);
+  // Too small a buffer keeps the text; a big enough one takes it, once.
+  assert.equal(take(new Uint8Array(10)), undefined);
+  const bytes = new Uint8Array(units * 3);
+  const written = take(bytes);
+  assert.equal(new TextDecoder().decode(bytes.subarray(0, written)), text);
+  assert.equal(take(new Uint8Array(units * 3)), 0);
+  forget();
+});
+
+test("a TariffError is an Error whose JSON is the CLI's error object, in the engine's order", () => {
+  const details = { code: "unknown_model", message: "unknown model", field: "model", model: "x", available: ["a"], suggestions: [] };
+  const e = makeError(JSON.stringify(details));
+  assert.ok(e instanceof Error && e instanceof TariffError);
+  assert.equal(e.name, "TariffError");
+  assert.equal(e.code, "unknown_model");
+  assert.equal(JSON.stringify({ error: e }), JSON.stringify({ error: details }));
+  assert.deepEqual(Object.keys(e.toJSON()), ["code", "message", "field", "model", "available", "suggestions"]);
+});
