@@ -2,13 +2,14 @@
 //! shape. Loading validates all of it and fails with `invalid_catalog` and the JSON path of
 //! the first fault.
 
+use crate::clock::{system_clock, Clock};
 use crate::error::Error;
 use crate::json::{index, join, Obj, Source};
 use crate::request::{Usage, MAX_SLUG_LEN};
 pub use crate::shape::hardware::HardwareTier;
 use crate::shape::Billing;
 use crate::slug_index::SlugIndex;
-use crate::time::{system_clock, Clock, Timestamp};
+use crate::time::Timestamp;
 use serde_json::Value;
 use std::collections::BTreeMap;
 

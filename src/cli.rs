@@ -105,7 +105,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Estimate { file, lines: true } => {
             let catalog = load(cli)?;
             per_line(&read_input(file.as_deref())?, |line| {
-                Request::from_json(line).and_then(|r| catalog.estimate(&r))
+                Request::from_json(line)
+                    .map_err(Error::from)
+                    .and_then(|r| catalog.estimate(&r))
             })
         }
         Command::Estimate { file, .. } => {

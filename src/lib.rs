@@ -29,7 +29,9 @@ mod bill;
 pub mod bound;
 pub mod budget;
 pub mod catalog;
+pub mod clock;
 pub mod display;
+pub mod error;
 pub mod estimate;
 mod json;
 pub mod listing;
@@ -44,7 +46,7 @@ pub mod suggest;
 pub mod unit;
 pub mod usage;
 // The request side lives in its own crate, compiled for speed (crates/request).
-pub use tariff_request::{error, request, time};
+pub use tariff_request::{request, time};
 #[cfg(js_host)]
 pub mod wasm;
 
@@ -57,4 +59,5 @@ pub use listing::{HardwareListing, ModelListing, Pricing};
 pub use money::{format_usd, Micros, MAX_SAFE_MICROS};
 pub use open::OpenQuantity;
 pub use request::{Request, Status, Usage};
+pub use tariff_request::ReadError;
 pub use usage::Breakdown;

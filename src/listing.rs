@@ -139,8 +139,13 @@ fn token_line(r: &Rates) -> String {
     let parts: Vec<String> = order
         .into_iter()
         .filter_map(|k| {
-            r.given(k)
-                .map(|rate| format!("{} / 1M {} tokens", format_usd_cents(rate), k.label()))
+            r.given(k).map(|rate| {
+                format!(
+                    "{} / 1M {} tokens",
+                    format_usd_cents(rate),
+                    crate::shape::tokens::label(k)
+                )
+            })
         })
         .collect();
     parts.join(" · ")

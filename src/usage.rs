@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use tariff_request::records::{
-    check_record_count, for_each_record, parse_records, MAX_RECORDS,
+    check_record_count, for_each_record, parse_records, Stopped, MAX_RECORDS,
 };
 
 /// Spend of one model.
@@ -241,7 +241,10 @@ impl Catalog {
     /// each as it is read: no list of records is ever held.
     pub fn usage_text(&self, text: &str) -> Result<Breakdown, Error> {
         let mut tally = Tally::new(self);
-        for_each_record(text, |r| tally.add(&r))?;
+        for_each_record(text, |r| tally.add(&r)).map_err(|stopped| match stopped {
+            Stopped::Read(e) => Error::from(e),
+            Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
+        })?;
         tally.finish()
     }
 }

@@ -545,8 +545,14 @@ fn downstream_exactly_8_deep_is_accepted_and_9_is_not() {
     let c = rules();
     // The root and 8 nested levels: 9 calls of 1 micro.
     assert_eq!(total_in(&c, nested(8)), 9);
-    let err = Request::from_value(&nested(9)).unwrap_err();
+    // The ninth level is refused where it starts (8 × `downstream[0]` in).
+    let err = tariff::Error::from(Request::from_value(&nested(9)).unwrap_err());
     assert_eq!(err.code(), "invalid_request");
+    let tariff::Error::InvalidRequest { field, message } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(field, format!("{}downstream", "downstream[0].".repeat(8)));
+    assert!(message.contains("8 levels"), "{message}");
 }
 
 #[test]
@@ -561,8 +567,8 @@ fn exactly_1000_downstream_calls_are_accepted_and_1001_are_not() {
     // 1 + 1,000 calls of 1 micro.
     assert_eq!(total_in(&c, calls(1_000)), 1_001);
     let text = calls(1_001).to_string();
-    assert_eq!(
-        Request::from_json(&text).unwrap_err().code(),
-        "invalid_request"
-    );
+    // The 1,001st call is the one named.
+    let err = Request::from_json(&text).unwrap_err();
+    assert_eq!(err.field, "downstream[1000]");
+    assert!(err.message.contains("1000"), "{}", err.message);
 }

@@ -19,6 +19,34 @@ use crate::json::Obj;
 use crate::unit::Unit;
 pub use tariff_request::request::Kind;
 
+/// The catalog key of its rate (`cache_write_5m_per_million`).
+pub fn rate_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::CachedInput => "cached_input_per_million",
+        Kind::CacheWrite5m => "cache_write_5m_per_million",
+        Kind::CacheWrite1h => "cache_write_1h_per_million",
+        Kind::ImageInput => "image_input_per_million",
+        Kind::AudioInput => "audio_input_per_million",
+        Kind::Input => "input_per_million",
+        Kind::Output => "output_per_million",
+        Kind::Reasoning => "reasoning_per_million",
+    }
+}
+
+/// How price lines name it (`$3.75 / 1M cache write (5 min) tokens`).
+pub fn label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::CachedInput => "cached input",
+        Kind::CacheWrite5m => "cache write (5 min)",
+        Kind::CacheWrite1h => "cache write (1 h)",
+        Kind::ImageInput => "image input",
+        Kind::AudioInput => "audio input",
+        Kind::Input => "input",
+        Kind::Output => "output",
+        Kind::Reasoning => "reasoning",
+    }
+}
+
 /// Tokens per rate: every per-token rate is micros per one million tokens.
 pub const PER_MILLION: u64 = 1_000_000;
 
@@ -54,8 +82,8 @@ impl Rates {
         let mut rates = [None; 8];
         for (slot, kind) in rates.iter_mut().zip(Kind::ALL) {
             *slot = match kind {
-                Kind::Input | Kind::Output => Some(o.count(kind.rate_key())?),
-                _ => opt_rate(o, kind.rate_key())?,
+                Kind::Input | Kind::Output => Some(o.count(rate_key(kind))?),
+                _ => opt_rate(o, rate_key(kind))?,
             };
         }
         Ok(Rates(rates))
@@ -109,7 +137,7 @@ pub struct TokenRates {
 }
 
 fn rate_keys() -> impl Iterator<Item = &'static str> {
-    Kind::ALL.into_iter().map(Kind::rate_key)
+    Kind::ALL.into_iter().map(rate_key)
 }
 
 impl TokenRates {
@@ -158,7 +186,7 @@ impl TokenRates {
                     for kind in Kind::ALL {
                         if rates.given(kind).is_some() != base.given(kind).is_some() {
                             return Err(b.err(
-                                kind.rate_key(),
+                                rate_key(kind),
                                 "must be given in a tier exactly when the base rates give it",
                             ));
                         }
@@ -169,7 +197,7 @@ impl TokenRates {
                     for kind in Kind::ALL {
                         if rates.given(kind) < below.given(kind) {
                             return Err(b.err(
-                                kind.rate_key(),
+                                rate_key(kind),
                                 "must be at least the rate of the band below: a longer prompt \
                                  must not make a token cheaper",
                             ));
@@ -224,7 +252,7 @@ impl TokenRates {
             if *n > 0 && self.base.rate(kind).is_none() {
                 return Err(cx.invalid(
                     &format!("usage.{}", kind.item()),
-                    format!("{} has no {} rate", cx.model.slug, kind.label()),
+                    format!("{} has no {} rate", cx.model.slug, label(kind)),
                 ));
             }
         }

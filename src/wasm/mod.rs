@@ -202,6 +202,7 @@ impl Pricing {
             // The whole export in one stringify (once the count is known to be within the
             // limit), priced as it is parsed.
             usage::check_record_count(arr.length() as usize)
+                .map_err(Error::from)
                 .and_then(|()| text_of(&records, "records", Source::Request))
                 .and_then(|text| self.catalog.usage_text(&text))
         } else {

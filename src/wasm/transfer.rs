@@ -92,8 +92,8 @@ fn wired(value: &JsValue) -> Result<String, Error> {
 /// parser as the native CLI reads it.
 pub(crate) fn request(value: &JsValue) -> Result<Request, Error> {
     match string_of(value) {
-        Some(text) => Request::from_json(&text?),
-        None => Request::from_json(&text_of(value, "", Source::Request)?),
+        Some(text) => Ok(Request::from_json(&text?)?),
+        None => Ok(Request::from_json(&text_of(value, "", Source::Request)?)?),
     }
 }
 

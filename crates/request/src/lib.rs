@@ -1,9 +1,9 @@
 //! # tariff-request
 //!
 //! The request side of [tariff](https://crates.io/crates/tariff): pricing requests and
-//! usage records, read from JSON with exact numbers and a named field for every fault, plus
-//! the error type and timestamps they need. `tariff` re-exports all of it (`tariff::Request`,
-//! `tariff::error::Error`, ...); use that crate.
+//! usage records, read from JSON with exact numbers and a named field for every fault
+//! ([`ReadError`]), and the timestamps they carry. `tariff` re-exports what a user needs
+//! (`tariff::Request`, `tariff::time`, ...); use that crate.
 //!
 //! It is a crate of its own for one reason: the package builds it at `opt-level = "s"` while
 //! the rest of the engine is at `"z"`, because parsing is most of the time of a usage
@@ -17,5 +17,5 @@ pub mod records;
 pub mod request;
 pub mod time;
 
-pub use error::Error;
+pub use error::ReadError;
 pub use request::{Kind, Request, Status, Usage};

@@ -1,6 +1,6 @@
 //! Usage records read from text (JSON lines, or one JSON array), one at a time.
 
-use crate::error::Error;
+use crate::error::ReadError;
 use crate::request::{exact, fast::Reader, Request};
 
 /// The most records one `usage` call prices (bounded memory and time per call).
@@ -8,9 +8,9 @@ pub const MAX_RECORDS: usize = 5_000_000;
 
 /// `invalid_request` at `records` when `count` records are more than [`MAX_RECORDS`]: the
 /// one place the limit is checked, by every reader of records.
-pub fn check_record_count(count: usize) -> Result<(), Error> {
+pub fn check_record_count(count: usize) -> Result<(), ReadError> {
     if count > MAX_RECORDS {
-        return Err(Error::request(
+        return Err(ReadError::new(
             "records",
             format!("holds more than {MAX_RECORDS} records"),
         ));
@@ -20,29 +20,71 @@ pub fn check_record_count(count: usize) -> Result<(), Error> {
 
 /// Reads usage records from text: JSON lines (blank lines skipped) or one JSON array.
 /// A fault names the record (`records[3].usage.images`).
-pub fn parse_records(text: &str) -> Result<Vec<Request>, Error> {
+pub fn parse_records(text: &str) -> Result<Vec<Request>, ReadError> {
     let mut records = Vec::new();
-    for_each_record(text, |r| {
+    let walk = for_each_record(text, |r| {
         records.push(r);
-        Ok(())
-    })?;
-    Ok(records)
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match walk {
+        Ok(()) => Ok(records),
+        Err(Stopped::Read(e)) => Err(e),
+        Err(Stopped::Sink { error, .. }) => match error {},
+    }
+}
+
+/// Why a walk over records stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped<E> {
+    /// A record could not be read (the error names it: `records[3].usage.images`).
+    Read(ReadError),
+    /// The sink refused the record at `index` (0-based) with `error`.
+    Sink {
+        /// Which record.
+        index: usize,
+        /// The sink's own error.
+        error: E,
+    },
 }
 
 /// Calls `sink` with each record of `text` (JSON lines, or one JSON array) in order; a fault
-/// of the text or of `sink` stops the walk and names the record (`records[3]...`).
-pub fn for_each_record(
+/// of the text, or the sink's refusal, stops the walk.
+pub fn for_each_record<E>(
     text: &str,
-    mut sink: impl FnMut(Request) -> Result<(), Error>,
-) -> Result<(), Error> {
-    each_record(text, &mut sink)
+    mut sink: impl FnMut(Request) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
+    let mut refused = None;
+    let walk = each_record(text, &mut |r| {
+        sink(r).map_err(|e| {
+            refused = Some(e);
+        })
+    });
+    match (walk, refused) {
+        (Ok(()), _) => Ok(()),
+        (Err(Halt::Read(e)), _) => Err(Stopped::Read(e)),
+        (Err(Halt::Sink(index)), Some(error)) => Err(Stopped::Sink { index, error }),
+        // The walk stops for the sink only when it refused.
+        (Err(Halt::Sink(_)), None) => Ok(()),
+    }
 }
 
+/// Where the (non-generic) walk stopped: a record it could not read, or the sink's refusal
+/// of the record at an index.
+enum Halt {
+    Read(ReadError),
+    Sink(usize),
+}
+
+impl From<ReadError> for Halt {
+    fn from(e: ReadError) -> Self {
+        Halt::Read(e)
+    }
+}
+
+type Sink<'a> = &'a mut dyn FnMut(Request) -> Result<(), ()>;
+
 // Not generic, so that the whole parser is compiled in this crate, at its opt-level.
-fn each_record(
-    text: &str,
-    sink: &mut dyn FnMut(Request) -> Result<(), Error>,
-) -> Result<(), Error> {
+fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
         return each_in_array(trimmed, sink);
@@ -55,18 +97,19 @@ fn each_record(
         }
         check_record_count(count + 1)?;
         // The record's path is only written if it fails.
-        let at = |e: Error| e.within(&format!("records[{count}]"));
-        let record = exact::from_text(line).map_err(|e| match at(e) {
+        let record = exact::from_text(line).map_err(|e| {
+            let e = e.within(&format!("records[{count}]"));
             // Name the line of a syntax error: exports are read by line.
-            Error::InvalidRequest { field, message } if exact::is_malformed_message(&message) => {
-                Error::InvalidRequest {
-                    field,
-                    message: format!("{message} (line {})", line_no + 1),
+            if exact::is_malformed_message(&e.message) {
+                ReadError {
+                    message: format!("{} (line {})", e.message, line_no + 1),
+                    ..e
                 }
+            } else {
+                e
             }
-            other => other,
         })?;
-        sink(record).map_err(at)?;
+        sink(record).map_err(|()| Halt::Sink(count))?;
         count += 1;
     }
     Ok(())
@@ -75,44 +118,43 @@ fn each_record(
 /// A JSON array of records, in one pass: each record read by the quick reader, or (one it
 /// does not take) by the exact reader alone. Malformed JSON is named with its line and
 /// column in the whole text.
-fn each_in_array(
-    text: &str,
-    sink: &mut dyn FnMut(Request) -> Result<(), Error>,
-) -> Result<(), Error> {
+fn each_in_array(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
     let mut reader = Reader::new(text);
     let mut count = 0usize;
     let mut more = reader.open(b'[', b']').ok();
     while more == Some(true) {
         check_record_count(count + 1)?;
-        let at = |e: Error| e.within(&format!("records[{count}]"));
+        let at = |e: ReadError| e.within(&format!("records[{count}]"));
         let record = match next_record(&mut reader, text) {
             Ok(r) => r,
             Err(e) => {
                 // Malformed JSON is named where it is in the whole text.
                 if e.as_ref().is_none_or(exact::is_malformed) {
                     if let Some(m) = malformed_array(text) {
-                        return Err(m);
+                        return Err(Halt::Read(m));
                     }
                 }
-                return Err(at(
-                    e.unwrap_or_else(|| Error::request("$", "malformed JSON"))
-                ));
+                return Err(Halt::Read(at(
+                    e.unwrap_or_else(|| ReadError::new("$", "malformed JSON"))
+                )));
             }
         };
-        sink(record).map_err(at)?;
+        sink(record).map_err(|()| Halt::Sink(count))?;
         count += 1;
         more = reader.next(b']').ok();
     }
     if more == Some(false) && reader.at_end() {
         return Ok(());
     }
-    Err(malformed_array(text).unwrap_or_else(|| Error::request("records", "malformed JSON")))
+    Err(Halt::Read(malformed_array(text).unwrap_or_else(|| {
+        ReadError::new("records", "malformed JSON")
+    })))
 }
 
 /// The record at the reader: read quickly, or else skipped over and read by the exact
 /// reader alone. `Err(Some)`: the exact reader's error; `Err(None)`: the record does not
 /// even close.
-fn next_record(reader: &mut Reader<'_>, text: &str) -> Result<Request, Option<Error>> {
+fn next_record(reader: &mut Reader<'_>, text: &str) -> Result<Request, Option<ReadError>> {
     let start = reader.pos();
     if let Ok(r) = reader.request(0, &mut 0) {
         return Ok(r);
@@ -126,7 +168,7 @@ fn next_record(reader: &mut Reader<'_>, text: &str) -> Result<Request, Option<Er
 /// Where JSON text stops being well-formed, as serde_json names it (line and column in the
 /// whole text); `None` if it is well-formed after all.
 #[cold]
-fn malformed_array(text: &str) -> Option<Error> {
+fn malformed_array(text: &str) -> Option<ReadError> {
     use serde::Deserialize;
     let mut parser = serde_json::Deserializer::from_str(text);
     let e = serde::de::IgnoredAny::deserialize(&mut parser)
@@ -142,7 +184,7 @@ mod tests {
 
     fn fault(text: &str) -> (String, String) {
         match parse_records(text) {
-            Err(Error::InvalidRequest { field, message }) => (field, message),
+            Err(ReadError { field, message }) => (field, message),
             other => panic!("expected invalid_request for {text}, got {other:?}"),
         }
     }
@@ -183,13 +225,17 @@ mod tests {
         let e = for_each_record("[{}, {}, {}]", |_| {
             seen += 1;
             if seen == 3 {
-                Err(Error::request("model", "refused"))
+                Err(ReadError::new("model", "refused"))
             } else {
                 Ok(())
             }
         });
-        assert!(
-            matches!(e, Err(Error::InvalidRequest { field, .. }) if field == "records[2].model")
+        assert_eq!(
+            e,
+            Err(Stopped::Sink {
+                index: 2,
+                error: ReadError::new("model", "refused")
+            })
         );
     }
 

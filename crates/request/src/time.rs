@@ -15,25 +15,6 @@ pub struct Timestamp(i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(i64);
 
-/// Where "now" comes from: the system clock natively; the wasm bindings give JS's clock.
-/// Only prices with changes over time read it.
-pub type Clock = fn() -> Option<Timestamp>;
-
-/// The system clock (`None` where there is none).
-pub fn system_clock() -> Option<Timestamp> {
-    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    {
-        let since = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        i64::try_from(since.as_secs()).ok().map(Timestamp)
-    }
-    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    {
-        None
-    }
-}
-
 impl Timestamp {
     /// The instant `seconds` after the Unix epoch.
     pub fn from_unix_seconds(seconds: i64) -> Timestamp {

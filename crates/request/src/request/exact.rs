@@ -8,16 +8,16 @@ use super::{
     Request, Status, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_REQUEST_BYTES,
     MAX_SLUG_LEN, REQUEST_FIELDS, USAGE_FIELDS,
 };
-use crate::error::Error;
+use crate::error::ReadError;
 use crate::json::{count, index, join, parse_value, seconds_to_millis, type_name};
 use crate::time::Timestamp;
 use serde_json::{Map, Value};
 
 /// Parses `text` as one request: by the quick reader if it is in the plain form, else by
 /// the exact one.
-pub(crate) fn from_text(text: &str) -> Result<Request, Error> {
+pub(crate) fn from_text(text: &str) -> Result<Request, ReadError> {
     if text.len() > MAX_REQUEST_BYTES {
-        return Err(Error::request(
+        return Err(ReadError::new(
             "$",
             format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
         ));
@@ -29,20 +29,20 @@ pub(crate) fn from_text(text: &str) -> Result<Request, Error> {
 }
 
 /// The exact reader on text (no size limit): malformed JSON is an error at `$`.
-pub(crate) fn exact(text: &str) -> Result<Request, Error> {
+pub(crate) fn exact(text: &str) -> Result<Request, ReadError> {
     let value = parse_value(text).map_err(|e| malformed("$", &e))?;
     read_request(&value, "", 0, &mut 0)
 }
 
 /// The error for JSON text serde_json could not parse.
 #[cold]
-pub(crate) fn malformed(field: &str, e: &serde_json::Error) -> Error {
-    Error::request(field, format!("malformed JSON: {e}"))
+pub(crate) fn malformed(field: &str, e: &serde_json::Error) -> ReadError {
+    ReadError::new(field, format!("malformed JSON: {e}"))
 }
 
 /// Whether `e` is [`malformed`]'s.
-pub(crate) fn is_malformed(e: &Error) -> bool {
-    matches!(e, Error::InvalidRequest { message, .. } if is_malformed_message(message))
+pub(crate) fn is_malformed(e: &ReadError) -> bool {
+    is_malformed_message(&e.message)
 }
 
 /// Whether an `invalid_request` message is [`malformed`]'s.
@@ -52,7 +52,7 @@ pub(crate) fn is_malformed_message(message: &str) -> bool {
 
 /// Reads a request from a parsed JSON value, with the size limit of text: its compact JSON
 /// text (what JavaScript's `JSON.stringify` writes) is at most [`MAX_REQUEST_BYTES`].
-pub(crate) fn from_value(value: &Value) -> Result<Request, Error> {
+pub(crate) fn from_value(value: &Value) -> Result<Request, ReadError> {
     /// Counts bytes written, refusing any past the limit (which ends the writing).
     struct Limit(usize);
     impl std::io::Write for Limit {
@@ -68,7 +68,7 @@ pub(crate) fn from_value(value: &Value) -> Result<Request, Error> {
         }
     }
     if serde_json::to_writer(Limit(0), value).is_err() {
-        return Err(Error::request(
+        return Err(ReadError::new(
             "$",
             format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
         ));
@@ -86,21 +86,26 @@ fn at(path: &str) -> &str {
 }
 
 #[cold]
-fn unknown(path: &str, key: &str, expected: &[&str]) -> Error {
-    Error::request(
+fn unknown(path: &str, key: &str, expected: &[&str]) -> ReadError {
+    ReadError::new(
         join(path, key),
         format!("unknown field; expected one of: {}", expected.join(", ")),
     )
 }
 
 #[cold]
-fn wrong_type(field: &str, want: &str, v: &Value) -> Error {
-    Error::request(field, format!("must be {want}, not {}", type_name(v)))
+fn wrong_type(field: &str, want: &str, v: &Value) -> ReadError {
+    ReadError::new(field, format!("must be {want}, not {}", type_name(v)))
 }
 
 /// One request at `path` (`""` for the root), `depth` calls below the root; `calls` counts
 /// the downstream calls read so far at every depth.
-fn read_request(v: &Value, path: &str, depth: usize, calls: &mut usize) -> Result<Request, Error> {
+fn read_request(
+    v: &Value,
+    path: &str,
+    depth: usize,
+    calls: &mut usize,
+) -> Result<Request, ReadError> {
     let Value::Object(fields) = v else {
         return Err(wrong_type(at(path), "an object", v));
     };
@@ -122,7 +127,7 @@ fn read_request(v: &Value, path: &str, depth: usize, calls: &mut usize) -> Resul
             k @ ("model" | "status" | "at" | "service_tier") => match value {
                 Value::Null => {}
                 Value::String(text) => {
-                    apply_text(&mut r, k, text).map_err(|m| Error::request(join(path, k), m))?
+                    apply_text(&mut r, k, text).map_err(|m| ReadError::new(join(path, k), m))?
                 }
                 other => return Err(wrong_type(&join(path, k), "a string", other)),
             },
@@ -177,7 +182,7 @@ fn apply_text(r: &mut Request, key: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn read_usage(v: &Value, path: &str) -> Result<Usage, Error> {
+fn read_usage(v: &Value, path: &str) -> Result<Usage, ReadError> {
     let fields: &Map<String, Value> = match v {
         Value::Null => return Ok(Usage::default()),
         Value::Object(m) => m,
@@ -196,7 +201,7 @@ fn read_usage(v: &Value, path: &str) -> Result<Usage, Error> {
         } else {
             count(value)
         };
-        *slot = Some(read.map_err(|m| Error::request(join(path, key), m))?);
+        *slot = Some(read.map_err(|m| ReadError::new(join(path, key), m))?);
     }
     Ok(u)
 }
@@ -206,14 +211,14 @@ fn read_downstream(
     path: &str,
     depth: usize,
     calls: &mut usize,
-) -> Result<Vec<Request>, Error> {
+) -> Result<Vec<Request>, ReadError> {
     let items = match v {
         Value::Null => return Ok(Vec::new()),
         Value::Array(items) => items,
         other => return Err(wrong_type(path, "an array", other)),
     };
     if !items.is_empty() && depth >= MAX_DOWNSTREAM_DEPTH {
-        return Err(Error::request(
+        return Err(ReadError::new(
             path,
             format!("nests deeper than {MAX_DOWNSTREAM_DEPTH} levels"),
         ));
@@ -223,7 +228,7 @@ fn read_downstream(
         let child = read_request(item, &index(path, i), depth + 1, calls)?;
         *calls += 1;
         if *calls > MAX_DOWNSTREAM_CALLS {
-            return Err(Error::request(
+            return Err(ReadError::new(
                 index(path, i),
                 format!(
                     "is one downstream call too many: a request may make at most \

@@ -48,34 +48,6 @@ impl Kind {
         }
     }
 
-    /// The catalog key of its rate (`cache_write_5m_per_million`).
-    pub fn rate_key(self) -> &'static str {
-        match self {
-            Kind::CachedInput => "cached_input_per_million",
-            Kind::CacheWrite5m => "cache_write_5m_per_million",
-            Kind::CacheWrite1h => "cache_write_1h_per_million",
-            Kind::ImageInput => "image_input_per_million",
-            Kind::AudioInput => "audio_input_per_million",
-            Kind::Input => "input_per_million",
-            Kind::Output => "output_per_million",
-            Kind::Reasoning => "reasoning_per_million",
-        }
-    }
-
-    /// How price lines name it (`$3.75 / 1M cache write (5 min) tokens`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::CachedInput => "cached input",
-            Kind::CacheWrite5m => "cache write (5 min)",
-            Kind::CacheWrite1h => "cache write (1 h)",
-            Kind::ImageInput => "image input",
-            Kind::AudioInput => "audio input",
-            Kind::Input => "input",
-            Kind::Output => "output",
-            Kind::Reasoning => "reasoning",
-        }
-    }
-
     /// Whether it is part of the prompt (counts toward context tiers).
     pub fn input_side(self) -> bool {
         !matches!(self, Kind::Output | Kind::Reasoning)
