@@ -5,12 +5,11 @@
 //! anyway (a serde visitor for requests made the wasm package much larger).
 
 use super::{
-    Request, Status, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_REQUEST_BYTES,
-    MAX_SLUG_LEN, REQUEST_FIELDS, USAGE_FIELDS,
+    set_text, Field, Request, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_REQUEST_BYTES,
+    REQUEST_FIELDS, USAGE_FIELDS,
 };
 use crate::error::ReadError;
 use crate::json::{count, index, join, parse_value, seconds_to_millis, type_name};
-use crate::time::Timestamp;
 use serde_json::{Map, Value};
 
 /// Parses `text` as one request: by the quick reader if it is in the plain form, else by
@@ -111,75 +110,32 @@ fn read_request(
     };
     let mut r = Request::default();
     for (key, value) in crate::json::in_key_order(fields) {
-        match key.as_str() {
-            "usage" => r.usage = read_usage(value, &join(path, "usage"))?,
-            "limits" => r.limits = read_usage(value, &join(path, "limits"))?,
-            "downstream" => {
-                r.downstream = read_downstream(value, &join(path, "downstream"), depth, calls)?
+        let Some(field) = Field::of(key) else {
+            return Err(unknown(path, key, REQUEST_FIELDS));
+        };
+        match field {
+            Field::Usage => r.usage = read_usage(value, &join(path, key))?,
+            Field::Limits => r.limits = read_usage(value, &join(path, key))?,
+            Field::Downstream => {
+                r.downstream = read_downstream(value, &join(path, key), depth, calls)?
             }
-            "inputs" => match value {
+            Field::Inputs => match value {
                 Value::Null => {}
                 Value::Object(m) => r.inputs = m.clone(),
-                other => return Err(wrong_type(&join(path, "inputs"), "an object", other)),
+                other => return Err(wrong_type(&join(path, key), "an object", other)),
             },
             // The caller's own id: accepted so exports price as they are, never read.
-            "id" => {}
-            k @ ("model" | "status" | "at" | "service_tier") => match value {
+            Field::Id => {}
+            Field::Model | Field::Status | Field::At | Field::ServiceTier => match value {
                 Value::Null => {}
                 Value::String(text) => {
-                    apply_text(&mut r, k, text).map_err(|m| ReadError::new(join(path, k), m))?
+                    set_text(&mut r, field, text).map_err(|m| ReadError::new(join(path, key), m))?
                 }
-                other => return Err(wrong_type(&join(path, k), "a string", other)),
+                other => return Err(wrong_type(&join(path, key), "a string", other)),
             },
-            k => return Err(unknown(path, k, REQUEST_FIELDS)),
         }
     }
     Ok(r)
-}
-
-/// Sets `model`, `status`, `at` or `service_tier` from its text; the message of a fault.
-fn apply_text(r: &mut Request, key: &str, text: &str) -> Result<(), String> {
-    let too_long = |max: usize| format!("is longer than {max} bytes");
-    match key {
-        "model" => {
-            if text.is_empty() {
-                return Err("must not be empty".into());
-            }
-            if text.len() > MAX_SLUG_LEN {
-                return Err(too_long(MAX_SLUG_LEN));
-            }
-            r.model = Some(text.to_string());
-        }
-        "status" => {
-            r.status = match text {
-                "succeeded" => Status::Succeeded,
-                "failed" => Status::Failed,
-                "canceled" | "cancelled" => Status::Canceled,
-                _ if text.len() > 32 => return Err(too_long(32)),
-                other => {
-                    return Err(format!(
-                        "must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"
-                    ))
-                }
-            }
-        }
-        "service_tier" => {
-            if text.len() > 64 {
-                return Err(too_long(64));
-            }
-            r.service_tier = Some(text.to_string());
-        }
-        _ => {
-            if text.len() > 64 {
-                return Err(too_long(64));
-            }
-            r.at = Some(
-                Timestamp::parse_rfc3339(text)
-                    .map_err(|m| format!("must be an RFC 3339 time: {m}"))?,
-            );
-        }
-    }
-    Ok(())
 }
 
 fn read_usage(v: &Value, path: &str) -> Result<Usage, ReadError> {

@@ -9,9 +9,8 @@
 //! target check this on generated and arbitrary texts). serde_json's visitor machinery was
 //! two thirds of a usage export's time; this loop is a fraction of that.
 
-use super::{Request, Status, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_SLUG_LEN};
+use super::{set_text, Field, Request, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH};
 use crate::json::MAX_SECONDS;
-use crate::time::Timestamp;
 use serde_json::{Map, Value};
 
 /// Not read here: the exact reader decides.
@@ -208,67 +207,26 @@ impl<'a> Reader<'a> {
         while more {
             let key = self.string()?;
             self.eat(b':')?;
-            let bit = match key {
-                "model" => {
-                    let slug = self.string()?;
-                    if slug.is_empty() || slug.len() > MAX_SLUG_LEN {
-                        return Err(Unsure);
-                    }
-                    r.model = Some(slug.to_string());
-                    1
-                }
-                "usage" => {
-                    r.usage = self.usage()?;
-                    2
-                }
-                "limits" => {
-                    r.limits = self.usage()?;
-                    256
-                }
-                "at" => {
+            let field = Field::of(key).ok_or(Unsure)?;
+            match field {
+                Field::Model | Field::Status | Field::At | Field::ServiceTier => {
                     let text = self.string()?;
-                    if text.len() > 64 {
-                        return Err(Unsure);
-                    }
-                    r.at = Some(Timestamp::parse_rfc3339(text).map_err(|_| Unsure)?);
-                    4
+                    set_text(&mut r, field, text).map_err(|_| Unsure)?;
                 }
-                "inputs" => {
-                    r.inputs = self.inputs()?;
-                    8
-                }
-                "downstream" => {
-                    r.downstream = self.downstream(depth, calls)?;
-                    16
-                }
-                "status" => {
-                    r.status = match self.string()? {
-                        "succeeded" => Status::Succeeded,
-                        "failed" => Status::Failed,
-                        "canceled" | "cancelled" => Status::Canceled,
-                        _ => return Err(Unsure),
-                    };
-                    32
-                }
-                "service_tier" => {
-                    let tier = self.string()?;
-                    if tier.len() > 64 {
-                        return Err(Unsure);
-                    }
-                    r.service_tier = Some(tier.to_string());
-                    64
-                }
-                "id" => {
+                Field::Usage => r.usage = self.usage()?,
+                Field::Limits => r.limits = self.usage()?,
+                Field::Inputs => r.inputs = self.inputs()?,
+                Field::Downstream => r.downstream = self.downstream(depth, calls)?,
+                Field::Id => {
                     // Never read: a plain string or count is skipped here.
                     if self.peek() == Some(b'"') {
                         self.string()?;
                     } else {
                         self.count()?;
                     }
-                    128
                 }
-                _ => return Err(Unsure),
-            };
+            }
+            let bit = field.bit();
             if seen & bit != 0 {
                 return Err(Unsure);
             }
@@ -397,7 +355,7 @@ pub(crate) fn request(text: &str) -> Option<Request> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::exact;
+    use crate::request::{exact, Status};
 
     /// The quick reader's request, which must also be the exact reader's.
     fn quick(text: &str) -> Request {

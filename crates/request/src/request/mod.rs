@@ -151,17 +151,97 @@ pub struct Request {
     pub limits: Usage,
 }
 
-const REQUEST_FIELDS: &[&str] = &[
-    "model",
-    "inputs",
-    "usage",
-    "status",
-    "downstream",
-    "at",
-    "service_tier",
-    "limits",
-    "id",
-];
+// One table for the fields of a request: both readers match on it, and an unknown field's
+// message lists it, so a new field is added here and in the two places that read its value.
+macro_rules! request_fields {
+    ($($variant:ident => $key:literal),* $(,)?) => {
+        /// A field of a request.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum Field {
+            $($variant),*
+        }
+
+        impl Field {
+            /// The field keyed `key` in JSON; `None` for an unknown key.
+            pub(crate) fn of(key: &str) -> Option<Field> {
+                match key {
+                    $($key => Some(Field::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// A bit of its own, for finding a key given twice.
+            pub(crate) fn bit(self) -> u16 {
+                1 << (self as u16)
+            }
+        }
+
+        const REQUEST_FIELDS: &[&str] = &[$($key),*];
+    };
+}
+
+request_fields! {
+    Model => "model",
+    Inputs => "inputs",
+    Usage => "usage",
+    Status => "status",
+    Downstream => "downstream",
+    At => "at",
+    ServiceTier => "service_tier",
+    Limits => "limits",
+    Id => "id",
+}
+
+/// Sets a text field (`model`, `status`, `at` or `service_tier`) from its JSON string, with
+/// the rule both readers apply; the message of a fault.
+pub(crate) fn set_text(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
+    let too_long = |max: usize| format!("is longer than {max} bytes");
+    match field {
+        Field::Model => {
+            if text.is_empty() {
+                return Err("must not be empty".into());
+            }
+            if text.len() > MAX_SLUG_LEN {
+                return Err(too_long(MAX_SLUG_LEN));
+            }
+            r.model = Some(text.to_string());
+        }
+        Field::Status => {
+            r.status = match text {
+                "succeeded" => Status::Succeeded,
+                "failed" => Status::Failed,
+                "canceled" | "cancelled" => Status::Canceled,
+                _ if text.len() > 32 => return Err(too_long(32)),
+                other => {
+                    return Err(format!(
+                        "must be \"succeeded\", \"failed\" or \"canceled\", not {other:?}"
+                    ))
+                }
+            }
+        }
+        Field::ServiceTier => {
+            if text.len() > 64 {
+                return Err(too_long(64));
+            }
+            r.service_tier = Some(text.to_string());
+        }
+        Field::At => {
+            if text.len() > 64 {
+                return Err(too_long(64));
+            }
+            r.at = Some(
+                Timestamp::parse_rfc3339(text)
+                    .map_err(|m| format!("must be an RFC 3339 time: {m}"))?,
+            );
+        }
+        // Not text fields: neither reader sends them here.
+        Field::Inputs | Field::Usage | Field::Downstream | Field::Limits | Field::Id => {
+            return Err("is not a text field".into())
+        }
+    }
+    Ok(())
+}
+
 // One table for every quantity: its JSON key and its field (`seconds` is `active_ms`), in the
 // order error messages list them. The key list, the reader's slot and `get` come from it.
 macro_rules! usage_keys {
