@@ -1,11 +1,11 @@
 // Rewrites pkg/package.json (name, exports with types first, files, sideEffects, ...) and
 // copies the package README and the license files; prints the wasm sizes and fails when the
 // gzipped .wasm is above its budget (a size regression fails the build, not a reader's eye).
-import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync, copyFileSync, cpSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 // The gzipped .wasm's budget, in bytes (gzip level 9, as a CDN serves it).
 const GZIP_BUDGET = 120_000;
-import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
 const pkg = {
@@ -14,25 +14,39 @@ const pkg = {
   description: "Exact prices for AI platform requests (tokens, images, seconds, megapixels, GPU time) in integer micros: one Rust engine for browsers, Node, Deno and edge workers.",
   license: generated.license ?? "MIT OR Apache-2.0",
   type: "module",
-  main: "./tariff.js",
-  module: "./tariff.js",
-  types: "./tariff.d.ts",
+  main: "./entry/node.js",
+  module: "./entry/browser.js",
+  types: "./entry/index.d.ts",
+  // One import for every runtime: each entry instantiates the package's own .wasm the way
+  // its runtime can (synchronously in Node, Deno and workerd; fetched, behind `ready`, in
+  // browsers and bundles). ./tariff.js is the wasm-bindgen module itself, for those who
+  // instantiate it themselves (init, initSync).
   exports: {
-    ".": { types: "./tariff.d.ts", default: "./tariff.js" },
+    ".": {
+      types: "./entry/index.d.ts",
+      workerd: "./entry/workerd.js",
+      deno: "./entry/node.js",
+      node: "./entry/node.js",
+      default: "./entry/browser.js",
+    },
+    "./tariff.js": { types: "./tariff.d.ts", default: "./tariff.js" },
     "./tariff_bg.wasm": "./tariff_bg.wasm",
     "./package.json": "./package.json",
   },
-  // snippets/ holds the bindings' inline JS (imported by tariff.js).
+  // snippets/ holds the bindings' JS (imported by tariff.js); entry/ the runtime entries.
   files: [
-    "tariff.js", "tariff.d.ts", "tariff_bg.wasm", "tariff_bg.wasm.d.ts", "snippets/",
+    "tariff.js", "tariff.d.ts", "tariff_bg.wasm", "tariff_bg.wasm.d.ts", "snippets/", "entry/",
     "README.md", "LICENSE-MIT", "LICENSE-APACHE",
   ],
-  sideEffects: false,
+  // Only the entries do something at import (they instantiate the engine): a bundler must
+  // keep them even when only re-exports are used.
+  sideEffects: ["./entry/*.js"],
   keywords: ["pricing", "billing", "llm", "tokens", "cost", "wasm", "micros"],
   engines: { node: ">=20" },
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 copyFileSync("npm/README.md", "pkg/README.md");
+cpSync("npm/entry", "pkg/entry", { recursive: true });
 for (const f of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(f, `pkg/${f}`);
 
 const wasm = readFileSync("pkg/tariff_bg.wasm");

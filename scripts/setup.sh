@@ -5,7 +5,8 @@
 #   ./scripts/setup.sh wasm      wasm32 target, wasm-pack, wasm-bindgen-cli (= Cargo.lock), wasm-opt (npm binaryen)
 #   ./scripts/setup.sh browser   Debian's chromium + chromium-driver
 #   ./scripts/setup.sh fuzz      cargo-fuzz (fuzzing with libFuzzer on the nightly toolchain)
-#   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno, miniflare) in .tools/
+#   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno, miniflare,
+#                                playwright-core, vite) in .tools/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -72,6 +73,8 @@ setup_js() {
   [ -f "$TOOLS/node_modules/miniflare/package.json" ] || need+=("miniflare@4")
   # Drives Debian's chromium; its own browser download is never used.
   [ -f "$TOOLS/node_modules/playwright-core/package.json" ] || need+=("playwright-core@1")
+  # Builds the packaging test's tiny page, as a user's bundler would.
+  [ -x "$TOOLS/node_modules/.bin/vite" ] || need+=("vite@6")
   if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]} into .tools"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$TOOLS" --no-audit --no-fund --silent "${need[@]}"

@@ -1,6 +1,7 @@
 // tariff at the edge: estimate a job before it is submitted, and turn away what would fail
 // or overspend. A Cloudflare Workers module (runs in workerd, Miniflare and wrangler) over
-// the wasm package in pkg/ (`--target web` files, initialised with the imported module).
+// the wasm package in pkg/, through its workerd entry (what `import ... from "tariff"` resolves
+// to under wrangler: the engine is instantiated from the imported .wasm at import).
 //
 //   POST /v1/estimate   a request (or a list of requests) -> the estimate(s)
 //   POST /v1/precheck   {request, budget: {balance_micros, limit_micros?, basis?}} -> 200 / 400 / 402:
@@ -13,10 +14,7 @@
 // Every response is JSON and carries the catalog version (`x-tariff-catalog-version`), so a
 // server can reject estimates made from a stale catalog.
 
-import wasmModule from "../../pkg/tariff_bg.wasm";
-import { initSync, Pricing, isTariffError } from "../../pkg/tariff.js";
-
-initSync({ module: wasmModule });
+import { Pricing, isTariffError } from "../../pkg/entry/workerd.js";
 
 /** Bodies larger than this are refused with 413 before they are parsed. (Not exported: a
  * Worker's named exports must all be handlers.) */
