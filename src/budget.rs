@@ -156,126 +156,138 @@ pub(crate) struct Verdict {
     pub crossed: Vec<u64>,
 }
 
-impl Catalog {
-    /// Estimates `request` and checks it against `budget`.
-    pub fn check_budget(&self, request: &Request, budget: &Budget) -> Result<BudgetCheck, Error> {
-        let priced = crate::pricing::price(self, request)?;
-        let v = self.verdict(request, &priced, budget);
-        let estimate = self.estimate_of(priced);
-        Ok(BudgetCheck {
-            allowed: v.allowed,
-            basis: v.basis,
-            estimate_micros: v.estimate_micros,
-            bound_micros: v.bound_micros,
-            reserve_micros: v.reserve_micros,
-            remaining_micros: v.remaining_micros,
-            shortfall_micros: v.shortfall_micros,
-            reason: v.reason,
-            affordable: v.affordable,
-            early_charge_thresholds_crossed: v.crossed,
-            estimate,
-        })
-    }
+/// Estimates `request` and checks it against `budget`.
+pub(crate) fn check(
+    catalog: &Catalog,
+    request: &Request,
+    budget: &Budget,
+) -> Result<BudgetCheck, Error> {
+    let priced = crate::pricing::price(catalog, request)?;
+    let v = verdict(catalog, request, &priced, budget);
+    let estimate = crate::estimate::estimate_of(catalog, priced);
+    Ok(BudgetCheck {
+        allowed: v.allowed,
+        basis: v.basis,
+        estimate_micros: v.estimate_micros,
+        bound_micros: v.bound_micros,
+        reserve_micros: v.reserve_micros,
+        remaining_micros: v.remaining_micros,
+        shortfall_micros: v.shortfall_micros,
+        reason: v.reason,
+        affordable: v.affordable,
+        early_charge_thresholds_crossed: v.crossed,
+        estimate,
+    })
+}
 
-    /// Whether the priced request fits `budget` on its basis, what it affords, and which
-    /// early-charge thresholds it crosses first.
-    pub(crate) fn verdict(&self, request: &Request, p: &Priced, budget: &Budget) -> Verdict {
-        let under_limit = budget
-            .limit_micros
-            .map_or(u64::MAX, |limit| limit.saturating_sub(budget.spent_micros));
-        let remaining = budget.balance_micros.min(under_limit);
-        let total = p.total.get();
-        let bound = p.bound.micros.map(Micros::get);
-        let reserve = match budget.basis {
-            Basis::Bound => bound,
-            Basis::Expected => Some(total),
-        };
-        let allowed = reserve.is_some_and(|r| r <= remaining);
-        let reason = (!allowed).then(|| match reserve {
-            None => format!("the request has no bound: {}", p.bound.unbounded.join("; ")),
-            Some(r) => format!(
-                "the {} of {} is more than the {} that remains",
-                match budget.basis {
-                    Basis::Bound => "bound",
-                    Basis::Expected => "expected cost",
-                },
-                format_usd(r),
-                format_usd(remaining)
-            ),
-        });
-        let after = budget.spent_micros.saturating_add(reserve.unwrap_or(total));
-        let thresholds = budget
-            .early_charge_thresholds_micros
-            .as_deref()
-            .unwrap_or(self.early_charge_thresholds());
-        let crossed: Vec<u64> = thresholds
-            .iter()
-            .copied()
-            .filter(|t| budget.spent_micros < *t && *t <= after)
-            .collect();
-        let mut crossed = crate::order::sorted(crossed, |t| (*t, 0, ""));
-        crossed.dedup();
-        Verdict {
-            allowed,
-            basis: budget.basis,
-            estimate_micros: total,
-            bound_micros: bound,
-            reserve_micros: reserve,
-            remaining_micros: remaining,
-            shortfall_micros: reserve.map(|r| r.saturating_sub(remaining)),
-            reason,
-            affordable: self.affordable(request, &p.bound, remaining),
-            crossed,
-        }
+/// Whether the priced request fits `budget` on its basis, what it affords, and which
+/// early-charge thresholds it crosses first.
+pub(crate) fn verdict(
+    catalog: &Catalog,
+    request: &Request,
+    p: &Priced,
+    budget: &Budget,
+) -> Verdict {
+    let under_limit = budget
+        .limit_micros
+        .map_or(u64::MAX, |limit| limit.saturating_sub(budget.spent_micros));
+    let remaining = budget.balance_micros.min(under_limit);
+    let total = p.total.get();
+    let bound = p.bound.micros.map(Micros::get);
+    let reserve = match budget.basis {
+        Basis::Bound => bound,
+        Basis::Expected => Some(total),
+    };
+    let allowed = reserve.is_some_and(|r| r <= remaining);
+    let reason = (!allowed).then(|| match reserve {
+        None => format!("the request has no bound: {}", p.bound.unbounded.join("; ")),
+        Some(r) => format!(
+            "the {} of {} is more than the {} that remains",
+            match budget.basis {
+                Basis::Bound => "bound",
+                Basis::Expected => "expected cost",
+            },
+            format_usd(r),
+            format_usd(remaining)
+        ),
+    });
+    let after = budget.spent_micros.saturating_add(reserve.unwrap_or(total));
+    let thresholds = budget
+        .early_charge_thresholds_micros
+        .as_deref()
+        .unwrap_or(catalog.early_charge_thresholds());
+    let crossed: Vec<u64> = thresholds
+        .iter()
+        .copied()
+        .filter(|t| budget.spent_micros < *t && *t <= after)
+        .collect();
+    let mut crossed = crate::order::sorted(crossed, |t| (*t, 0, ""));
+    crossed.dedup();
+    Verdict {
+        allowed,
+        basis: budget.basis,
+        estimate_micros: total,
+        bound_micros: bound,
+        reserve_micros: reserve,
+        remaining_micros: remaining,
+        shortfall_micros: reserve.map(|r| r.saturating_sub(remaining)),
+        reason,
+        affordable: affordable(catalog, request, &p.bound, remaining),
+        crossed,
     }
+}
 
-    /// For each open quantity of the root call, the largest limit whose bound fits in
-    /// `remaining` (every other quantity at its bound), by bisection on the exact bound: the
-    /// bound is monotonic in every limit, so `max` fits and `max + 1` does not.
-    fn affordable(&self, request: &Request, bound: &Bound, remaining: u64) -> Vec<Affordable> {
-        bound
-            .open
-            .iter()
-            .map(|open| {
-                let fits = |limit: u64| -> bool {
-                    let Some(downstream) = bound.downstream else {
-                        return false;
-                    };
-                    match crate::pricing::bound(self, request, bound.now, Some((open.key, limit))) {
-                        Ok((b, _)) => b
-                            .micros
-                            .and_then(|own| own.checked_add(downstream, "").ok())
-                            .is_some_and(|t| t.get() <= remaining),
-                        Err(_) => false,
-                    }
+/// For each open quantity of the root call, the largest limit whose bound fits in
+/// `remaining` (every other quantity at its bound), by bisection on the exact bound: the
+/// bound is monotonic in every limit, so `max` fits and `max + 1` does not.
+fn affordable(
+    catalog: &Catalog,
+    request: &Request,
+    bound: &Bound,
+    remaining: u64,
+) -> Vec<Affordable> {
+    bound
+        .open
+        .iter()
+        .map(|open| {
+            let fits = |limit: u64| -> bool {
+                let Some(downstream) = bound.downstream else {
+                    return false;
                 };
-                let mut lo = open.floor;
-                let mut hi = open
-                    .catalog
-                    .unwrap_or_else(|| crate::bound::max_limit(open.key))
-                    .max(lo);
-                let max = if !fits(lo) {
-                    None
-                } else if fits(hi) {
-                    Some(hi)
-                } else {
-                    // fits(lo) and not fits(hi).
-                    while hi - lo > 1 {
-                        let mid = lo + (hi - lo) / 2;
-                        if fits(mid) {
-                            lo = mid;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    Some(lo)
-                };
-                Affordable {
-                    field: format!("limits.{}", open.key),
-                    max: max.map(|m| crate::bound::limit_value(open.key, m)),
-                    raw: max,
+                match crate::pricing::bound(catalog, request, bound.now, Some((open.key, limit))) {
+                    Ok((b, _)) => b
+                        .micros
+                        .and_then(|own| own.checked_add(downstream, "").ok())
+                        .is_some_and(|t| t.get() <= remaining),
+                    Err(_) => false,
                 }
-            })
-            .collect()
-    }
+            };
+            let mut lo = open.floor;
+            let mut hi = open
+                .catalog
+                .unwrap_or_else(|| crate::bound::max_limit(open.key))
+                .max(lo);
+            let max = if !fits(lo) {
+                None
+            } else if fits(hi) {
+                Some(hi)
+            } else {
+                // fits(lo) and not fits(hi).
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if fits(mid) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                Some(lo)
+            };
+            Affordable {
+                field: format!("limits.{}", open.key),
+                max: max.map(|m| crate::bound::limit_value(open.key, m)),
+                raw: max,
+            }
+        })
+        .collect()
 }

@@ -2,10 +2,8 @@
 
 use crate::bill::Line;
 use crate::catalog::Catalog;
-use crate::error::Error;
 use crate::money::Micros;
 use crate::pricing::Priced;
-use crate::request::Request;
 use serde::Serialize;
 
 /// One priced line of an estimate: `quantity × rate_micros ÷ rate_per`, rounded half-up once.
@@ -62,39 +60,32 @@ pub struct Estimate {
     pub unbounded: Vec<String>,
 }
 
-impl Catalog {
-    /// Prices a request and its downstream calls.
-    pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
-        Ok(self.estimate_of(crate::pricing::price(self, request)?))
-    }
-
-    /// The owned estimate of a priced request.
-    pub(crate) fn estimate_of(&self, p: Priced<'_>) -> Estimate {
-        let total_usd = p.total.to_usd();
-        let model = self
-            .models()
-            .get(p.root)
-            .map_or_else(String::new, |m| m.slug.clone());
-        Estimate {
-            model,
-            defaulted: p.defaulted,
-            catalog_version: self.version().to_string(),
-            catalog_sha256: self.sha256().to_string(),
-            total_micros: p.total,
-            bound_micros: p.bound.micros,
-            bound_usd: p.bound.micros.map(|b| {
-                if b == p.total {
-                    total_usd.clone()
-                } else {
-                    b.to_usd()
-                }
-            }),
-            total_usd,
-            line_items: p.lines.into_iter().map(LineItem::from).collect(),
-            assumptions: p.assumptions,
-            open: p.bound.used,
-            unbounded: p.bound.unbounded,
-        }
+/// The owned estimate of a priced request.
+pub(crate) fn estimate_of(catalog: &Catalog, p: Priced<'_>) -> Estimate {
+    let total_usd = p.total.to_usd();
+    let model = catalog
+        .models()
+        .get(p.root)
+        .map_or_else(String::new, |m| m.slug.clone());
+    Estimate {
+        model,
+        defaulted: p.defaulted,
+        catalog_version: catalog.version().to_string(),
+        catalog_sha256: catalog.sha256().to_string(),
+        total_micros: p.total,
+        bound_micros: p.bound.micros,
+        bound_usd: p.bound.micros.map(|b| {
+            if b == p.total {
+                total_usd.clone()
+            } else {
+                b.to_usd()
+            }
+        }),
+        total_usd,
+        line_items: p.lines.into_iter().map(LineItem::from).collect(),
+        assumptions: p.assumptions,
+        open: p.bound.used,
+        unbounded: p.bound.unbounded,
     }
 }
 

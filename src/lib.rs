@@ -25,6 +25,7 @@
 //! assert!(!check.allowed);
 //! ```
 
+mod api;
 mod bill;
 pub mod bound;
 pub mod budget;

@@ -94,21 +94,20 @@ pub struct HardwareListing {
     pub indicative: bool,
 }
 
-impl Catalog {
-    /// Every model with its prices, in catalog order.
-    pub fn list_models(&self) -> Vec<ModelListing> {
-        let default = self.default_model();
-        let now = self.now();
-        self.models()
-            .iter()
-            .map(|m| listing(m, m.slug == default, now))
-            .collect()
-    }
+/// Every model with its prices, in catalog order.
+pub(crate) fn models(catalog: &Catalog) -> Vec<ModelListing> {
+    let default = catalog.default_model();
+    let now = catalog.now();
+    catalog
+        .models()
+        .iter()
+        .map(|m| listing(m, m.slug == default, now))
+        .collect()
+}
 
-    /// Every hardware tier with its per-second and per-hour prices.
-    pub fn list_hardware(&self) -> Vec<HardwareListing> {
-        self.hardware().iter().map(hardware_listing).collect()
-    }
+/// Every hardware tier with its per-second and per-hour prices.
+pub(crate) fn hardware(catalog: &Catalog) -> Vec<HardwareListing> {
+    catalog.hardware().iter().map(hardware_listing).collect()
 }
 
 fn hardware_listing(t: &HardwareTier) -> HardwareListing {

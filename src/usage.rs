@@ -222,29 +222,27 @@ impl<'c> Tally<'c> {
     }
 }
 
-impl Catalog {
-    /// Prices every record and sums them. A record that fails fails the whole call, with
-    /// its index in the error's field (`records[12].usage.seconds`): a breakdown is exact
-    /// or it is nothing.
-    pub fn usage(&self, records: &[Request]) -> Result<Breakdown, Error> {
-        check_record_count(records.len())?;
-        let mut tally = Tally::new(self);
-        for (i, record) in records.iter().enumerate() {
-            tally
-                .add(record)
-                .map_err(|e| e.within(&format!("records[{i}]")))?;
-        }
-        tally.finish()
+/// Prices every record and sums them. A record that fails fails the whole call, with
+/// its index in the error's field (`records[12].usage.seconds`): a breakdown is exact
+/// or it is nothing.
+pub(crate) fn breakdown(catalog: &Catalog, records: &[Request]) -> Result<Breakdown, Error> {
+    check_record_count(records.len())?;
+    let mut tally = Tally::new(catalog);
+    for (i, record) in records.iter().enumerate() {
+        tally
+            .add(record)
+            .map_err(|e| e.within(&format!("records[{i}]")))?;
     }
+    tally.finish()
+}
 
-    /// Breaks down usage records read from text (JSON lines, or one JSON array), pricing
-    /// each as it is read: no list of records is ever held.
-    pub fn usage_text(&self, text: &str) -> Result<Breakdown, Error> {
-        let mut tally = Tally::new(self);
-        for_each_record(text, |r| tally.add(&r)).map_err(|stopped| match stopped {
-            Stopped::Read(e) => Error::from(e),
-            Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
-        })?;
-        tally.finish()
-    }
+/// Breaks down usage records read from text (JSON lines, or one JSON array), pricing
+/// each as it is read: no list of records is ever held.
+pub(crate) fn breakdown_text(catalog: &Catalog, text: &str) -> Result<Breakdown, Error> {
+    let mut tally = Tally::new(catalog);
+    for_each_record(text, |r| tally.add(&r)).map_err(|stopped| match stopped {
+        Stopped::Read(e) => Error::from(e),
+        Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
+    })?;
+    tally.finish()
 }

@@ -226,7 +226,10 @@ impl Pricing {
             let r = transfer::request(&request)?;
             let b = transfer::budget(&budget)?;
             let priced = crate::pricing::price(&self.catalog, &r)?;
-            Ok((self.catalog.verdict(&r, &priced, &b), priced))
+            Ok((
+                crate::budget::verdict(&self.catalog, &r, &priced, &b),
+                priced,
+            ))
         };
         let (v, priced) = run().map_err(|e| js_error(&e))?;
         let affordable: js_sys::Array = v

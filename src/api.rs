@@ -1,0 +1,47 @@
+//! The engine's entry points in one place: what a catalog answers. Each is a method of
+//! [`Catalog`], so that `catalog.estimate(&request)` reads as it is used; the work is done in
+//! the module each names (the catalog itself only loads and validates).
+
+use crate::budget::{Budget, BudgetCheck};
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::estimate::Estimate;
+use crate::listing::{HardwareListing, ModelListing};
+use crate::request::Request;
+use crate::usage::Breakdown;
+
+impl Catalog {
+    /// Prices a request and its downstream calls (see [`crate::estimate`]).
+    pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
+        let priced = crate::pricing::price(self, request)?;
+        Ok(crate::estimate::estimate_of(self, priced))
+    }
+
+    /// Prices every record and sums them. A record that fails fails the whole call, with
+    /// its index in the error's field (`records[12].usage.seconds`): a breakdown is exact
+    /// or it is nothing (see [`crate::usage`]).
+    pub fn usage(&self, records: &[Request]) -> Result<Breakdown, Error> {
+        crate::usage::breakdown(self, records)
+    }
+
+    /// Breaks down usage records read from text (JSON lines, or one JSON array), pricing
+    /// each as it is read: no list of records is ever held.
+    pub fn usage_text(&self, text: &str) -> Result<Breakdown, Error> {
+        crate::usage::breakdown_text(self, text)
+    }
+
+    /// Estimates `request` and checks it against `budget` (see [`crate::budget`]).
+    pub fn check_budget(&self, request: &Request, budget: &Budget) -> Result<BudgetCheck, Error> {
+        crate::budget::check(self, request, budget)
+    }
+
+    /// Every model with its prices, in catalog order (see [`crate::listing`]).
+    pub fn list_models(&self) -> Vec<ModelListing> {
+        crate::listing::models(self)
+    }
+
+    /// Every hardware tier with its per-second and per-hour prices.
+    pub fn list_hardware(&self) -> Vec<HardwareListing> {
+        crate::listing::hardware(self)
+    }
+}
