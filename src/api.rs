@@ -17,6 +17,16 @@ impl Catalog {
         Ok(crate::estimate::estimate_of(self, priced))
     }
 
+    /// Prices each request of a list, failing whole on the first fault, which names its item
+    /// (`[1].usage.input_tokens`): how the CLI and the edge worker answer a list.
+    pub fn estimate_all(&self, requests: &[Request]) -> Result<Vec<Estimate>, Error> {
+        let priced = crate::pricing::price_all(self, requests)?;
+        Ok(priced
+            .into_iter()
+            .map(|p| crate::estimate::estimate_of(self, p))
+            .collect())
+    }
+
     /// Prices every record and sums them. A record that fails fails the whole call, with
     /// its index in the error's field (`records[12].usage.seconds`): a breakdown is exact
     /// or it is nothing (see [`crate::usage`]).

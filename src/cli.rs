@@ -112,18 +112,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Estimate { file, .. } => {
             let catalog = load(cli)?;
-            let value = read_json(file.as_deref())?;
-            match &value {
-                Value::Array(items) => {
-                    let mut out = Vec::with_capacity(items.len());
-                    for (i, item) in items.iter().enumerate() {
-                        let at = format!("[{i}]");
-                        let r = Request::from_value(item).map_err(|e| e.within(&at))?;
-                        out.push(catalog.estimate(&r).map_err(|e| e.within(&at))?);
-                    }
-                    emit(cli, &out)
-                }
-                _ => emit(cli, &catalog.estimate(&Request::from_value(&value)?)?),
+            // A list is read as the npm package's estimateAll reads one.
+            let text = read_input(file.as_deref())?;
+            if text.trim_start().starts_with('[') {
+                let requests = Request::list_from_json(&text)?;
+                emit(cli, &catalog.estimate_all(&requests)?)
+            } else {
+                let value: Value = serde_json::from_str(&text)
+                    .map_err(|e| tariff_error("$", &format!("malformed JSON: {e}")))?;
+                emit(cli, &catalog.estimate(&Request::from_value(&value)?)?)
             }
         }
         Command::Models { table } => {

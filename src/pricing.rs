@@ -40,6 +40,19 @@ pub(crate) struct Bound {
     pub now: Option<Option<Timestamp>>,
 }
 
+/// Prices each request of a list, failing whole on the first fault, which names its item
+/// (`[1].usage.input_tokens`).
+pub(crate) fn price_all<'c>(
+    catalog: &'c Catalog,
+    requests: &[Request],
+) -> Result<Vec<Priced<'c>>, Error> {
+    requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| price(catalog, r).map_err(|e| e.within(&format!("[{i}]"))))
+        .collect()
+}
+
 pub(crate) fn price<'c>(catalog: &'c Catalog, request: &Request) -> Result<Priced<'c>, Error> {
     let mut bill = Bill {
         lines: Vec::with_capacity(4),

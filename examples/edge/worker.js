@@ -111,22 +111,9 @@ function notText(value, field) {
 
 function estimate(pricing, body) {
   const value = parseJson(body);
-  if (!Array.isArray(value)) return notText(value, "$") ?? { status: 200, body: pricing.estimate(value) };
-  // A list is priced as a whole: the first fault names its index, as the CLI does.
-  const results = [];
-  for (let i = 0; i < value.length; i++) {
-    const wrong = notText(value[i], `[${i}]`);
-    if (wrong) return wrong;
-    try {
-      results.push(pricing.estimate(value[i]));
-    } catch (e) {
-      if (!isTariffError(e)) throw e;
-      const err = errorBody(e);
-      if (err.error.field !== undefined) err.error.field = `[${i}]${err.error.field === "$" ? "" : "." + err.error.field}`;
-      return { status: 400, body: err };
-    }
-  }
-  return { status: 200, body: results };
+  // A list is priced as a whole by the engine: the first fault names its index, as the CLI's.
+  if (Array.isArray(value)) return { status: 200, body: pricing.estimateAll(value) };
+  return notText(value, "$") ?? { status: 200, body: pricing.estimate(value) };
 }
 
 function precheck(pricing, body) {

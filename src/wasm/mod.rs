@@ -118,6 +118,27 @@ impl Pricing {
     }
 }
 
+#[wasm_bindgen]
+impl Pricing {
+    /// Prices each request of a list (an array, or its JSON text), failing whole on the first
+    /// fault, which names its item (`[1].usage.input_tokens`).
+    #[wasm_bindgen(js_name = estimateAll, unchecked_return_type = "Estimate[]")]
+    pub fn estimate_all(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PricingRequest[] | string")] requests: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let run = || -> Result<js_sys::Array, Error> {
+            let list = transfer::requests(&requests)?;
+            let priced = crate::pricing::price_all(&self.catalog, &list)?;
+            Ok(priced
+                .into_iter()
+                .map(|p| self.estimate_object(p))
+                .collect())
+        };
+        Ok(run().map_err(|e| js_error(&e))?.into())
+    }
+}
+
 impl Pricing {
     /// The JS object of a priced request, built from cached strings (see `Strings`).
     fn estimate_object(&self, p: crate::pricing::Priced<'_>) -> JsValue {

@@ -97,6 +97,15 @@ pub(crate) fn request(value: &JsValue) -> Result<Request, Error> {
     }
 }
 
+/// A list of requests from JS: an array, or its JSON text.
+pub(crate) fn requests(value: &JsValue) -> Result<Vec<Request>, Error> {
+    let text = match string_of(value) {
+        Some(text) => text?,
+        None => text_of(value, "", Source::Request)?,
+    };
+    Ok(Request::list_from_json(&text)?)
+}
+
 /// A budget from JS (an object, or its JSON text), read by the core's own budget reader.
 pub(crate) fn budget(value: &JsValue) -> Result<Budget, Error> {
     match string_of(value) {

@@ -208,3 +208,18 @@ test("the catalog's SHA-256 is the same as the server's, for the embedded and cu
   assert.equal(new Pricing(cat).catalogSha256, sha(JSON.stringify(cat)));
   assert.notEqual(new Pricing(text).catalogSha256, pricing.catalogSha256);
 });
+
+test("estimateAll prices a list whole and names the item at fault, as the CLI does", () => {
+  // gpt/4o-mini 1,001 in = 180.18 -> 180; gpt/4o 1,000 in × $3 = 3,000 + 500 out × $12 = 6,000.
+  const list = [
+    { model: "gpt/4o-mini", usage: { input_tokens: 1001, output_tokens: 0 } },
+    { model: "gpt/4o", usage: { input_tokens: 1000, output_tokens: 500 } },
+  ];
+  const all = pricing.estimateAll(list);
+  assert.deepEqual(all.map((e) => e.total_micros), [180, 9000]);
+  assert.deepEqual(pricing.estimateAll(JSON.stringify(list)), all);
+  assert.deepEqual(all[1], pricing.estimate(list[1]));
+  throwsCode(() => pricing.estimateAll([list[0], { model: "gpt/4o", usage: { input_tokens: -1 } }]), "invalid_request", { field: "[1].usage.input_tokens" });
+  throwsCode(() => pricing.estimateAll([list[0], { model: "gpt/40" }]), "unknown_model", { field: "[1].model" });
+  throwsCode(() => pricing.estimateAll(list[0]), "invalid_request", { field: "$" });
+});

@@ -14,6 +14,9 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
   new Pricing(JSON.stringify(doc));
   const req: PricingRequest = { model: "gpt/4o", usage: { input_tokens: 1, output_tokens: 2 }, downstream: [{ model: "openai/sora-2" }] };
   const e: Estimate = p.estimate(req);
+  const all: Estimate[] = p.estimateAll([req, req]);
+  const fromText: Estimate[] = p.estimateAll("[]");
+  void [all, fromText];
   const total: Micros = e.total_micros;
   const item: LineItem | undefined = e.line_items[0];
   const models: ModelListing[] = p.models();

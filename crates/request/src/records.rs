@@ -9,13 +9,85 @@ pub const MAX_RECORDS: usize = 5_000_000;
 /// `invalid_request` at `records` when `count` records are more than [`MAX_RECORDS`]: the
 /// one place the limit is checked, by every reader of records.
 pub fn check_record_count(count: usize) -> Result<(), ReadError> {
+    check_count(count, "records", "records")
+}
+
+/// `invalid_request` at `field` when `count` items (`what`) are more than [`MAX_RECORDS`].
+fn check_count(count: usize, field: &str, what: &str) -> Result<(), ReadError> {
     if count > MAX_RECORDS {
         return Err(ReadError::new(
-            "records",
-            format!("holds more than {MAX_RECORDS} records"),
+            field,
+            format!("holds more than {MAX_RECORDS} {what}"),
         ));
     }
     Ok(())
+}
+
+/// A list of requests from JSON text (`[{...}, {...}]`), each read as a record of an array
+/// export is (the quick reader, else the exact one), a fault naming its item
+/// (`[1].usage.input_tokens`).
+pub(crate) fn read_list(text: &str) -> Result<Vec<Request>, ReadError> {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('[') {
+        return Err(match crate::json::parse_value(text) {
+            Ok(v) => ReadError::new(
+                "$",
+                format!(
+                    "must be an array of requests, not {}",
+                    crate::json::type_name(&v)
+                ),
+            ),
+            Err(e) => exact::malformed("$", &e),
+        });
+    }
+    let mut list = Vec::new();
+    let walk = each_in_array(
+        trimmed,
+        &mut |r| {
+            list.push(r);
+            Ok(())
+        },
+        List::Requests,
+    );
+    match walk {
+        Ok(()) => Ok(list),
+        Err(Halt::Read(e)) => Err(e),
+        // The sink above never refuses.
+        Err(Halt::Sink(i)) => Err(ReadError::new(format!("[{i}]"), "was refused")),
+    }
+}
+
+/// What an array holds: a usage export's records (`records[3]`) or a list of requests
+/// (`[3]`).
+#[derive(Clone, Copy)]
+enum List {
+    Records,
+    Requests,
+}
+
+impl List {
+    /// The path of the whole list in errors.
+    fn field(self) -> &'static str {
+        match self {
+            List::Records => "records",
+            List::Requests => "$",
+        }
+    }
+
+    /// The path of item `i`.
+    fn item(self, i: usize) -> String {
+        match self {
+            List::Records => format!("records[{i}]"),
+            List::Requests => format!("[{i}]"),
+        }
+    }
+
+    fn check(self, count: usize) -> Result<(), ReadError> {
+        match self {
+            List::Records => check_record_count(count),
+            List::Requests => check_count(count, "$", "requests"),
+        }
+    }
 }
 
 /// Reads usage records from text: JSON lines (blank lines skipped) or one JSON array.
@@ -87,7 +159,7 @@ type Sink<'a> = &'a mut dyn FnMut(Request) -> Result<(), ()>;
 fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
-        return each_in_array(trimmed, sink);
+        return each_in_array(trimmed, sink, List::Records);
     }
     let mut count = 0usize;
     for (line_no, line) in text.lines().enumerate() {
@@ -118,19 +190,19 @@ fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
 /// A JSON array of records, in one pass: each record read by the quick reader, or (one it
 /// does not take) by the exact reader alone. Malformed JSON is named with its line and
 /// column in the whole text.
-fn each_in_array(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
+fn each_in_array(text: &str, sink: Sink<'_>, list: List) -> Result<(), Halt> {
     let mut reader = Reader::new(text);
     let mut count = 0usize;
     let mut more = reader.open(b'[', b']').ok();
     while more == Some(true) {
-        check_record_count(count + 1)?;
-        let at = |e: ReadError| e.within(&format!("records[{count}]"));
+        list.check(count + 1)?;
+        let at = |e: ReadError| e.within(&list.item(count));
         let record = match next_record(&mut reader, text) {
             Ok(r) => r,
             Err(e) => {
                 // Malformed JSON is named where it is in the whole text.
                 if e.as_ref().is_none_or(exact::is_malformed) {
-                    if let Some(m) = malformed_array(text) {
+                    if let Some(m) = malformed_array(text, list) {
                         return Err(Halt::Read(m));
                     }
                 }
@@ -146,9 +218,9 @@ fn each_in_array(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
     if more == Some(false) && reader.at_end() {
         return Ok(());
     }
-    Err(Halt::Read(malformed_array(text).unwrap_or_else(|| {
-        ReadError::new("records", "malformed JSON")
-    })))
+    Err(Halt::Read(malformed_array(text, list).unwrap_or_else(
+        || ReadError::new(list.field(), "malformed JSON"),
+    )))
 }
 
 /// The record at the reader: read quickly, or else skipped over and read by the exact
@@ -168,13 +240,13 @@ fn next_record(reader: &mut Reader<'_>, text: &str) -> Result<Request, Option<Re
 /// Where JSON text stops being well-formed, as serde_json names it (line and column in the
 /// whole text); `None` if it is well-formed after all.
 #[cold]
-fn malformed_array(text: &str) -> Option<ReadError> {
+fn malformed_array(text: &str, list: List) -> Option<ReadError> {
     use serde::Deserialize;
     let mut parser = serde_json::Deserializer::from_str(text);
     let e = serde::de::IgnoredAny::deserialize(&mut parser)
         .and_then(|_| parser.end())
         .err()?;
-    Some(exact::malformed("records", &e))
+    Some(exact::malformed(list.field(), &e))
 }
 
 #[cfg(test)]

@@ -323,6 +323,13 @@ impl Request {
     pub fn from_value(value: &Value) -> Result<Self, ReadError> {
         exact::from_value(value)
     }
+
+    /// Reads a list of requests from JSON text (`[{...}, {...}]`), each read as a request
+    /// is; a fault names its item (`[1].usage.input_tokens`). At most
+    /// [`crate::records::MAX_RECORDS`] of them.
+    pub fn list_from_json(text: &str) -> Result<Vec<Self>, ReadError> {
+        crate::records::read_list(text)
+    }
 }
 
 #[cfg(test)]
@@ -332,6 +339,21 @@ mod tests {
 
     fn field_of(v: Value) -> String {
         Request::from_value(&v).unwrap_err().field
+    }
+
+    #[test]
+    fn a_list_names_the_item_at_fault() {
+        let list = Request::list_from_json(r#"[{"model": "a"}, {"model": "b"}]"#).unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[1].model.as_deref(), Some("b"));
+        let e = Request::list_from_json(r#"[{}, {"usage": {"input_tokens": -1}}]"#).unwrap_err();
+        assert_eq!(e.field, "[1].usage.input_tokens");
+        assert_eq!(Request::list_from_json("[{}, 5]").unwrap_err().field, "[1]");
+        let e = Request::list_from_json(r#"{"model": "a"}"#).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("$", "must be an array of requests, not an object")
+        );
     }
 
     #[test]
