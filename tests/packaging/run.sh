@@ -51,8 +51,8 @@ const micros: number = e.total_micros;
 const json: TariffErrorJson | undefined = undefined;
 void [micros, json];
 TS
-# (wasm-bindgen's declarations use Symbol.dispose: lib esnext.)
-"$tools/.bin/tsc" --noEmit --strict --target es2022 --lib esnext --module nodenext --moduleResolution nodenext types.mts
+# (wasm-bindgen's declarations use Symbol.dispose and the DOM's fetch and WebAssembly types.)
+"$tools/.bin/tsc" --noEmit --strict --target es2022 --lib esnext,dom --module nodenext --moduleResolution nodenext types.mts
 passed=$((passed + 1))
 
 # Deno, from the same node_modules (its "deno" condition).
