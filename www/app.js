@@ -1,6 +1,6 @@
 // The dashboard: pricing page, live calculator and Usage tab, computed in the browser by the
 // wasm engine (../pkg) from the same catalog.json the server uses (../catalog.json).
-import init, { Pricing, formatUsd, isTariffError } from "../pkg/tariff.js";
+import init, { Pricing, formatUsd, formatUsdCents, isTariffError } from "../pkg/tariff.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -117,11 +117,8 @@ const TOKEN_KINDS = [
   ["audio_input", "audio input"],
 ];
 
-function cents(micros) {
-  // Rounded half-up to the cent, for display only.
-  const c = Math.floor((micros + 5000) / 10000);
-  return `$${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
-}
+// Per-token prices to the cent, as the price lists print them: the engine's own rule.
+const cents = formatUsdCents;
 
 function renderPricing() {
   const root = $("#model-groups");

@@ -286,14 +286,28 @@ impl Pricing {
 pub fn format_usd(
     #[wasm_bindgen(unchecked_param_type = "number")] micros: JsValue,
 ) -> Result<String, JsValue> {
+    Ok(crate::money::format_usd(js_micros(&micros)?))
+}
+
+/// Formats whole micros as dollars rounded half-up to the cent, as price lists print
+/// per-token prices (`3600000` -> `$3.60`, `5000` -> `$0.01`): display only, never billed.
+/// Throws `invalid_request` for anything but an integer in 0..=2^53-1.
+#[wasm_bindgen(js_name = formatUsdCents)]
+pub fn format_usd_cents(
+    #[wasm_bindgen(unchecked_param_type = "number")] micros: JsValue,
+) -> Result<String, JsValue> {
+    Ok(crate::money::format_usd_cents(js_micros(&micros)?))
+}
+
+/// A JS number of micros, read as any count is (a whole number within 0..=2^53-1).
+fn js_micros(micros: &JsValue) -> Result<u64, JsValue> {
     // A JS number as JSON (integral values as integers), then read as any count is.
     let value = micros
         .as_f64()
         .and_then(serde_json::Number::from_f64)
         .map(|n| crate::json::js_form(&serde_json::Value::Number(n)))
         .ok_or_else(|| js_error(&Error::request("micros", "must be a finite number")))?;
-    let m = crate::json::count(&value).map_err(|m| js_error(&Error::request("micros", m)))?;
-    Ok(crate::money::format_usd(m))
+    crate::json::count(&value).map_err(|m| js_error(&Error::request("micros", m)))
 }
 
 /// Whether `value` is an error thrown by tariff (an `Error` with a tariff `code`).

@@ -223,3 +223,10 @@ test("estimateAll prices a list whole and names the item at fault, as the CLI do
   throwsCode(() => pricing.estimateAll([list[0], { model: "gpt/40" }]), "unknown_model", { field: "[1].model" });
   throwsCode(() => pricing.estimateAll(list[0]), "invalid_request", { field: "$" });
 });
+
+test("formatUsdCents rounds half-up to the cent, for display", async () => {
+  const { formatUsdCents } = await import("./load.mjs");
+  // 3,600,000 micros = $3.60; 4,999 = $0.004999 -> $0.00; 5,000 = $0.005 -> $0.01 (half-up).
+  assert.deepEqual([3600000, 4999, 5000, 90000, 0].map(formatUsdCents), ["$3.60", "$0.00", "$0.01", "$0.09", "$0.00"]);
+  throwsCode(() => formatUsdCents(1.5), "invalid_request", { field: "micros" });
+});
