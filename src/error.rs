@@ -134,15 +134,7 @@ impl Error {
         if prefix.is_empty() {
             return self;
         }
-        let join = |inner: String| {
-            if inner.is_empty() || inner == "$" {
-                prefix.to_string()
-            } else if inner.starts_with('[') {
-                format!("{prefix}{inner}")
-            } else {
-                format!("{prefix}.{inner}")
-            }
-        };
+        let join = |inner: String| tariff_request::error::within(prefix, inner);
         match self {
             Error::InvalidCatalog { path, message } => Error::InvalidCatalog {
                 path: join(path),

@@ -88,28 +88,27 @@ fn wired(value: &JsValue) -> Result<String, Error> {
     Err(Error::request("$", "could not be read as UTF-8"))
 }
 
+/// The JSON text of a JS argument: a string as it is, anything else as its JSON text (a fault
+/// named from `prefix`).
+fn text(value: &JsValue, prefix: &str) -> Result<String, Error> {
+    match string_of(value) {
+        Some(text) => text,
+        None => text_of(value, prefix, Source::Request),
+    }
+}
+
 /// A request from JS: JSON text as it is, or an object as its JSON text; either way the same
 /// parser as the native CLI reads it.
 pub(crate) fn request(value: &JsValue) -> Result<Request, Error> {
-    match string_of(value) {
-        Some(text) => Ok(Request::from_json(&text?)?),
-        None => Ok(Request::from_json(&text_of(value, "", Source::Request)?)?),
-    }
+    Ok(Request::from_json(&text(value, "")?)?)
 }
 
 /// A list of requests from JS: an array, or its JSON text.
 pub(crate) fn requests(value: &JsValue) -> Result<Vec<Request>, Error> {
-    let text = match string_of(value) {
-        Some(text) => text?,
-        None => text_of(value, "", Source::Request)?,
-    };
-    Ok(Request::list_from_json(&text)?)
+    Ok(Request::list_from_json(&text(value, "")?)?)
 }
 
 /// A budget from JS (an object, or its JSON text), read by the core's own budget reader.
 pub(crate) fn budget(value: &JsValue) -> Result<Budget, Error> {
-    match string_of(value) {
-        Some(text) => Budget::from_json(&text?),
-        None => Budget::from_json(&text_of(value, "budget", Source::Request)?),
-    }
+    Budget::from_json(&text(value, "budget")?)
 }

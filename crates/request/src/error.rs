@@ -27,17 +27,24 @@ impl ReadError {
     /// Prefixes the field with `prefix` (`records[4]`), so that a fault found inside a nested
     /// value names its place in the whole input.
     pub fn within(self, prefix: &str) -> Self {
-        if prefix.is_empty() {
-            return self;
+        ReadError {
+            field: within(prefix, self.field),
+            ..self
         }
-        let field = if self.field.is_empty() || self.field == "$" {
-            prefix.to_string()
-        } else if self.field.starts_with('[') {
-            format!("{prefix}{}", self.field)
-        } else {
-            format!("{prefix}.{}", self.field)
-        };
-        ReadError { field, ..self }
+    }
+}
+
+/// `path` as seen from `prefix` (`records[4]` + `usage.images` -> `records[4].usage.images`;
+/// `[2]` and `$` join without a dot): the one rule for every error's path.
+pub fn within(prefix: &str, path: String) -> String {
+    if prefix.is_empty() {
+        path
+    } else if path.is_empty() || path == "$" {
+        prefix.to_string()
+    } else if path.starts_with('[') {
+        format!("{prefix}{path}")
+    } else {
+        format!("{prefix}.{path}")
     }
 }
 
