@@ -2,7 +2,7 @@
 //! [`Catalog`], so that `catalog.estimate(&request)` reads as it is used; the work is done in
 //! the module each names (the catalog itself only loads and validates).
 
-use crate::budget::{Budget, BudgetCheck};
+use crate::budget::{Budget, BudgetCheck, BudgetStatus};
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::estimate::Estimate;
@@ -43,6 +43,12 @@ impl Catalog {
     /// Estimates `request` and checks it against `budget` (see [`crate::budget`]).
     pub fn check_budget(&self, request: &Request, budget: &Budget) -> Result<BudgetCheck, Error> {
         crate::budget::check(self, request, budget)
+    }
+
+    /// Where a project stands after `budget.spent_micros`: what remains (`min(balance, limit −
+    /// spent)`), how far past its limit, and the early-charge thresholds its spend crossed.
+    pub fn budget_status(&self, budget: &Budget) -> BudgetStatus {
+        crate::budget::status(self, budget)
     }
 
     /// Every model with its prices, in catalog order (see [`crate::listing`]).

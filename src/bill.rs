@@ -25,11 +25,22 @@ pub(crate) struct Line<'c> {
     pub micros: Micros,
 }
 
-/// One billed call (the root or a downstream call): its model and what its own lines cost.
-#[derive(Clone, Copy, Debug)]
+/// One billed call (the root or a downstream call): its model, what its own lines cost and
+/// what it cost with the calls below it. Calls are in the order they are priced (each call,
+/// then its downstream calls), so a call's lines are `lines[first_line..][..line_count]`.
+#[derive(Clone, Debug)]
 pub(crate) struct Call {
     pub model: usize,
+    /// Its own lines (fees, minimum and bound allowance included).
     pub micros: Micros,
+    /// With every call below it.
+    pub total: Micros,
+    pub status: crate::request::Status,
+    /// Its path in the request (`""` for the root, `downstream[0]`); left empty by quiet
+    /// bills, which never show it.
+    pub path: String,
+    pub first_line: usize,
+    pub line_count: usize,
 }
 
 /// Lines, assumptions and calls of a request and its downstream calls.

@@ -82,7 +82,51 @@ pub struct BudgetCheck {
     pub estimate: Estimate,
 }
 
+/// Where a project stands after what it has spent (`spent_micros`): no request, only the
+/// budget's own rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BudgetStatus {
+    /// Funds available now.
+    pub balance_micros: u64,
+    /// The spend cap for the period, if any.
+    pub limit_micros: Option<u64>,
+    /// Spent in the period.
+    pub spent_micros: u64,
+    /// What may still be spent: `min(balance, limit − spent)`, floored at zero.
+    pub remaining_micros: u64,
+    /// How far spend is past the limit (0 when within it or without one).
+    pub over_limit_micros: u64,
+    /// The thresholds the period's spend has crossed, each once (`0 < t <= spent`), lowest
+    /// first: the early charges it triggered.
+    pub early_charge_thresholds_crossed: Vec<u64>,
+}
+
 impl Budget {
+    /// What may still be spent: `min(balance, limit − spent)`, floored at zero.
+    pub fn remaining_micros(&self) -> u64 {
+        let under_limit = self
+            .limit_micros
+            .map_or(u64::MAX, |limit| limit.saturating_sub(self.spent_micros));
+        self.balance_micros.min(under_limit)
+    }
+
+    /// The thresholds (the budget's, else the catalog's) that spend going from `spent` to
+    /// `after` crosses for the first time (`spent < t <= after`), lowest first, once each.
+    fn crossed(&self, catalog: &Catalog, after: u64) -> Vec<u64> {
+        let thresholds = self
+            .early_charge_thresholds_micros
+            .as_deref()
+            .unwrap_or(catalog.early_charge_thresholds());
+        let crossed: Vec<u64> = thresholds
+            .iter()
+            .copied()
+            .filter(|t| self.spent_micros < *t && *t <= after)
+            .collect();
+        let mut crossed = crate::order::sorted(crossed, |t| (*t, 0, ""));
+        crossed.dedup();
+        crossed
+    }
+
     /// Reads a budget from JSON text (what the bindings and the edge worker pass): malformed
     /// JSON is `invalid_request` at `budget`, anything else as [`Budget::from_value`].
     pub fn from_json(text: &str) -> Result<Budget, Error> {
@@ -188,10 +232,7 @@ pub(crate) fn verdict(
     p: &Priced,
     budget: &Budget,
 ) -> Verdict {
-    let under_limit = budget
-        .limit_micros
-        .map_or(u64::MAX, |limit| limit.saturating_sub(budget.spent_micros));
-    let remaining = budget.balance_micros.min(under_limit);
+    let remaining = budget.remaining_micros();
     let total = p.total.get();
     let bound = p.bound.micros.map(Micros::get);
     let reserve = match budget.basis {
@@ -212,17 +253,7 @@ pub(crate) fn verdict(
         ),
     });
     let after = budget.spent_micros.saturating_add(reserve.unwrap_or(total));
-    let thresholds = budget
-        .early_charge_thresholds_micros
-        .as_deref()
-        .unwrap_or(catalog.early_charge_thresholds());
-    let crossed: Vec<u64> = thresholds
-        .iter()
-        .copied()
-        .filter(|t| budget.spent_micros < *t && *t <= after)
-        .collect();
-    let mut crossed = crate::order::sorted(crossed, |t| (*t, 0, ""));
-    crossed.dedup();
+    let crossed = budget.crossed(catalog, after);
     Verdict {
         allowed,
         basis: budget.basis,
@@ -234,6 +265,24 @@ pub(crate) fn verdict(
         reason,
         affordable: affordable(catalog, request, &p.bound, remaining),
         crossed,
+    }
+}
+
+/// Where `budget` stands after its `spent_micros`.
+pub(crate) fn status(catalog: &Catalog, budget: &Budget) -> BudgetStatus {
+    let from_zero = Budget {
+        spent_micros: 0,
+        ..budget.clone()
+    };
+    BudgetStatus {
+        balance_micros: budget.balance_micros,
+        limit_micros: budget.limit_micros,
+        spent_micros: budget.spent_micros,
+        remaining_micros: budget.remaining_micros(),
+        over_limit_micros: budget
+            .limit_micros
+            .map_or(0, |l| budget.spent_micros.saturating_sub(l)),
+        early_charge_thresholds_crossed: from_zero.crossed(catalog, budget.spent_micros),
     }
 }
 

@@ -82,7 +82,38 @@ pub struct Model {
     pub limits: Usage,
     /// Whether the caps are public figures rather than the platform's own.
     pub limits_indicative: bool,
+    /// The models a run of this one may call, each with the most calls a run makes and their
+    /// limits: what bounds an estimate that lists no downstream calls.
+    pub downstream: Vec<DownstreamCall>,
+    /// Its versions, oldest first as the catalog lists them.
+    pub versions: Vec<Version>,
 }
+
+/// A model that another one calls, as the catalog lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DownstreamCall {
+    /// The called model's slug.
+    pub model: String,
+    /// The most calls one run makes; `None` when the catalog does not say (an estimate that
+    /// lists no downstream calls is then unbounded).
+    pub max_calls: Option<u64>,
+    /// The request the bound prices for each call: the model and the entry's `limits`.
+    pub request: crate::request::Request,
+}
+
+/// One version of a model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// Its id (`a1b2c3`, `v2`).
+    pub id: String,
+    /// When it was created (RFC 3339, as the catalog writes it).
+    pub created: String,
+    /// Whether it is a fast-booting fine-tune (billed for active time only).
+    pub fast_booting: bool,
+}
+
+/// The most calls a catalog `downstream` entry may give.
+pub const MAX_DOWNSTREAM_CALLS: u64 = 10_000;
 
 /// A price that takes over from `effective_from` on.
 #[derive(Clone, Debug, PartialEq)]
@@ -240,6 +271,23 @@ impl Catalog {
             }
             models.push(model);
         }
+        for (i, m) in models.iter().enumerate() {
+            for (j, d) in m.downstream.iter().enumerate() {
+                let path = index(&join(&index("models", i), "downstream"), j);
+                if d.model == m.slug {
+                    return Err(Error::catalog(
+                        path,
+                        "a model cannot list itself as downstream",
+                    ));
+                }
+                if !by_slug.contains_key(&d.model) {
+                    return Err(Error::catalog(
+                        path,
+                        format!("{:?} is not a model of the catalog", d.model),
+                    ));
+                }
+            }
+        }
 
         let default_slug = root.non_empty_str("default_model", MAX_SLUG_LEN)?;
         let default_model = *by_slug.get(default_slug).ok_or_else(|| {
@@ -357,6 +405,8 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
         "billing",
         "price_changes",
         "limits",
+        "downstream",
+        "versions",
     ])?;
     let slug = m.non_empty_str("slug", MAX_SLUG_LEN)?;
     if slug.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -383,7 +433,90 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
         price_changes: parse_changes(&m, hardware)?,
         limits,
         limits_indicative,
+        downstream: parse_downstream(&m)?,
+        versions: parse_versions(&m)?,
     })
+}
+
+/// A model's `downstream`: slugs, or `{model, max_calls?, limits?}` (whether each exists is
+/// checked once every model is read).
+fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
+    let mut out: Vec<DownstreamCall> = Vec::new();
+    let base = join(&m.path, "downstream");
+    for (i, item) in m.opt_array("downstream")?.into_iter().flatten().enumerate() {
+        let path = index(&base, i);
+        let entry = match item {
+            Value::String(slug) => {
+                if slug.is_empty() || slug.len() > MAX_SLUG_LEN {
+                    return Err(Error::catalog(
+                        path,
+                        format!("must be a slug of 1 to {MAX_SLUG_LEN} bytes"),
+                    ));
+                }
+                DownstreamCall {
+                    model: slug.clone(),
+                    max_calls: None,
+                    request: crate::request::Request {
+                        model: Some(slug.clone()),
+                        ..Default::default()
+                    },
+                }
+            }
+            _ => {
+                let d = Obj::new(item, &path, m.source)?;
+                d.only(&["model", "max_calls", "limits"])?;
+                let slug = d.non_empty_str("model", MAX_SLUG_LEN)?.to_string();
+                let max_calls = d.opt_count("max_calls")?;
+                if let Some(n) = max_calls {
+                    if n == 0 || n > MAX_DOWNSTREAM_CALLS {
+                        return Err(
+                            d.err("max_calls", format!("must be 1 to {MAX_DOWNSTREAM_CALLS}"))
+                        );
+                    }
+                }
+                let (limits, _) = parse_limits(&d)?;
+                DownstreamCall {
+                    request: crate::request::Request {
+                        model: Some(slug.clone()),
+                        limits,
+                        ..Default::default()
+                    },
+                    model: slug,
+                    max_calls,
+                }
+            }
+        };
+        if out.iter().any(|o| o.model == entry.model) {
+            return Err(Error::catalog(
+                path,
+                format!("{:?} is listed twice", entry.model),
+            ));
+        }
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// A model's `versions`: `{id, created, fast_booting?}`, ids unique.
+fn parse_versions(m: &Obj) -> Result<Vec<Version>, Error> {
+    let mut out: Vec<Version> = Vec::new();
+    let base = join(&m.path, "versions");
+    for (i, item) in m.opt_array("versions")?.into_iter().flatten().enumerate() {
+        let v = Obj::new(item, &index(&base, i), m.source)?;
+        v.only(&["id", "created", "fast_booting"])?;
+        let id = v.non_empty_str("id", 100)?.to_string();
+        if out.iter().any(|o| o.id == id) {
+            return Err(v.err("id", format!("duplicate version id {id:?}")));
+        }
+        let created = v.str("created", 64)?;
+        Timestamp::parse_rfc3339(created).map_err(|e| v.err("created", e))?;
+        out.push(Version {
+            id,
+            created: created.to_string(),
+            fast_booting: v.opt_bool("fast_booting")?.unwrap_or(false),
+        });
+    }
+    Ok(out)
 }
 
 /// A model's `limits`: usage keys with the most a run may use (counts; seconds as seconds),

@@ -47,6 +47,17 @@ enum Command {
     Usage {
         /// Records file (default: stdin).
         file: Option<String>,
+        /// Instead of the breakdown, every billable call as a JSON line: `{record, model,
+        /// status, subtotal_micros, total_micros, at, project}` (priced once, as the
+        /// breakdown is; downstream calls follow their record's root call).
+        #[arg(long)]
+        calls: bool,
+    },
+    /// Where a project stands after what it spent: {"balance_micros": N, "limit_micros": N,
+    /// "spent_micros": N} -> remaining, over limit, thresholds crossed.
+    BudgetStatus {
+        /// Budget JSON file (default: stdin).
+        file: Option<String>,
     },
     /// Check a request against a budget: {"request": {...}, "budget": {"balance_micros": N, ...}}.
     Budget {
@@ -133,10 +144,19 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
         }
         Command::Hardware => emit(cli, &load(cli)?.list_hardware()),
-        Command::Usage { file } => {
+        Command::Usage { file, calls: false } => {
             let catalog = load(cli)?;
             let text = read_input(file.as_deref())?;
             emit(cli, &catalog.usage_text(&text)?)
+        }
+        Command::Usage { file, calls: true } => {
+            let catalog = load(cli)?;
+            print_calls(&catalog, &read_input(file.as_deref())?)
+        }
+        Command::BudgetStatus { file } => {
+            let catalog = load(cli)?;
+            let budget = Budget::from_value(&read_json(file.as_deref())?)?;
+            emit(cli, &catalog.budget_status(&budget))
         }
         Command::Budget { file, lines: true } => {
             let catalog = load(cli)?;
@@ -167,6 +187,48 @@ fn per_line<T: Serialize>(text: &str, f: impl Fn(&str) -> Result<T, Error>) -> R
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(())
+}
+
+/// Every billable call of the records in `text`, one JSON line each, priced by one tally.
+fn print_calls(catalog: &Catalog, text: &str) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        record: usize,
+        model: &'a str,
+        status: &'a str,
+        subtotal_micros: u64,
+        total_micros: u64,
+        at: Option<String>,
+        project: Option<&'a str>,
+    }
+    let mut tally = tariff::Tally::new(catalog);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut index = 0usize;
+    let result = tariff::usage::for_each_record(text, |r| {
+        tally.add(&r)?;
+        let at = r.at.map(|t| t.to_string());
+        for c in tally.last_calls() {
+            let row = Row {
+                record: index,
+                model: c.model,
+                status: c.status.as_str(),
+                subtotal_micros: c.subtotal.get(),
+                total_micros: c.total.get(),
+                at: at.clone(),
+                project: r.project.as_deref(),
+            };
+            let line = serde_json::to_string(&row).unwrap_or_default();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = writeln!(out, "{line}");
+        }
+        index += 1;
+        Ok::<(), Error>(())
+    });
+    let _ = out.flush();
+    result.map_err(|stopped| match stopped {
+        tariff::usage::Stopped::Read(e) => Error::from(e),
+        tariff::usage::Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
+    })
 }
 
 /// `{"request": ..., "budget": ...}` checked.

@@ -1,6 +1,6 @@
 //! Pricing one request (and its downstream calls) into an [`Estimate`].
 
-use crate::bill::Line;
+use crate::bill::{Call, Line};
 use crate::catalog::Catalog;
 use crate::money::Micros;
 use crate::pricing::Priced;
@@ -28,6 +28,44 @@ pub struct LineItem {
     pub micros: Micros,
 }
 
+/// One call of a request's call tree: the root or a downstream call, with what it cost
+/// itself and with the calls below it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CallCost {
+    /// Where it is in the request: `""` for the root, `downstream[0]`,
+    /// `downstream[0].downstream[1]`.
+    pub path: String,
+    /// The model it billed.
+    pub model: String,
+    /// How it ended (`succeeded`, `failed`, `canceled`).
+    pub status: &'static str,
+    /// Its own line items (fees and minimum included).
+    pub subtotal_micros: Micros,
+    /// Its subtotal and every call below it.
+    pub total_micros: Micros,
+    /// Its line items are `line_items[first_line .. first_line + line_count]`.
+    pub first_line: usize,
+    /// How many line items are its own.
+    pub line_count: usize,
+}
+
+impl CallCost {
+    pub(crate) fn of(catalog: &Catalog, c: Call) -> CallCost {
+        CallCost {
+            path: c.path,
+            model: catalog
+                .models()
+                .get(c.model)
+                .map_or_else(String::new, |m| m.slug.clone()),
+            status: c.status.as_str(),
+            subtotal_micros: c.micros,
+            total_micros: c.total,
+            first_line: c.first_line,
+            line_count: c.line_count,
+        }
+    }
+}
+
 /// The price of one request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Estimate {
@@ -50,6 +88,9 @@ pub struct Estimate {
     pub bound_usd: Option<String>,
     /// Every line, root first, then downstream calls in order.
     pub line_items: Vec<LineItem>,
+    /// The call tree: the root, then each downstream call after its caller, in request
+    /// order. Subtotals add up to `total_micros`.
+    pub calls: Vec<CallCost>,
     /// Every default or typical value the estimate used, anything not billed, and every
     /// catalog limit the bound used.
     pub assumptions: Vec<String>,
@@ -83,6 +124,11 @@ pub(crate) fn estimate_of(catalog: &Catalog, p: Priced<'_>) -> Estimate {
         }),
         total_usd,
         line_items: p.lines.into_iter().map(LineItem::from).collect(),
+        calls: p
+            .calls
+            .into_iter()
+            .map(|c| CallCost::of(catalog, c))
+            .collect(),
         assumptions: p.assumptions,
         open: p.bound.used,
         unbounded: p.bound.unbounded,

@@ -2,6 +2,7 @@
 //! lists print prices, and `pricing: {amount, currency, unit}` as a `/v1/models` endpoint does.
 
 use crate::catalog::{Catalog, HardwareTier, Model};
+use crate::describe::{InputField, TypicalRun};
 use crate::display::seconds_text;
 use crate::money::{decimal_usd, format_usd, format_usd_cents};
 use crate::shape::seconds::Basis;
@@ -51,8 +52,12 @@ pub struct ModelListing {
     pub shape: &'static str,
     /// The catalog's billing object: exact rates in micros.
     pub billing: Value,
-    /// A human price line (`$3.60 / 1M input tokens · $18.00 / 1M output tokens`).
+    /// A human price line (`$3.60 / 1M input tokens · $18.00 / 1M output tokens`), per-token
+    /// rates rounded to the cent as the price lists print them.
     pub price: String,
+    /// The price as exact lines, one rate, fee or rule each (`$0.125 / 1M cached input
+    /// tokens`).
+    pub price_lines: Vec<String>,
     /// The headline price.
     pub pricing: Pricing,
     /// Price changes still to come, oldest first.
@@ -62,6 +67,43 @@ pub struct ModelListing {
     /// bound requests that give no limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limits: Option<Value>,
+    /// The inputs a request of it takes, for a form.
+    pub inputs: Vec<InputField>,
+    /// For hardware-billed models, which run times are billed, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_rule: Option<&'static str>,
+    /// For time- and hardware-billed models: a typical run and its cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typical_run: Option<TypicalRun>,
+    /// The models a run of it may call.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub downstream: Vec<DownstreamListing>,
+    /// Its versions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<VersionListing>,
+}
+
+/// A model another one calls.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DownstreamListing {
+    /// Its slug.
+    pub model: String,
+    /// The most calls one run makes (`null`: not given; an estimate is then unbounded).
+    pub max_calls: Option<u64>,
+    /// The limits of each call, as the catalog gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<Value>,
+}
+
+/// One version of a model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VersionListing {
+    /// Its id.
+    pub id: String,
+    /// When it was created.
+    pub created: String,
+    /// Whether it is a fast-booting fine-tune.
+    pub fast_booting: bool,
 }
 
 /// A price change still to come.
@@ -101,7 +143,7 @@ pub(crate) fn models(catalog: &Catalog) -> Vec<ModelListing> {
     catalog
         .models()
         .iter()
-        .map(|m| listing(m, m.slug == default, now))
+        .map(|m| listing(catalog, m, m.slug == default, now))
         .collect()
 }
 
@@ -151,7 +193,7 @@ fn token_line(r: &Rates) -> String {
 }
 
 /// The shape's price line, headline amount and its unit.
-fn shape_line(shape: &Shape) -> (String, u64, String) {
+pub(crate) fn shape_line(shape: &Shape) -> (String, u64, String) {
     match shape {
         Shape::PerToken(t) => {
             let mut line = token_line(&t.base);
@@ -253,7 +295,7 @@ fn billing_line(b: &Billing) -> (String, u64, String) {
 }
 
 /// A model as listed at `now`: the price in force then, and the changes to come.
-fn listing(m: &Model, is_default: bool, now: Option<Timestamp>) -> ModelListing {
+fn listing(catalog: &Catalog, m: &Model, is_default: bool, now: Option<Timestamp>) -> ModelListing {
     let (billing, billing_json, _) = m.billing_at(now);
     let (price, amount, unit) = billing_line(billing);
     let price_changes = m
@@ -279,6 +321,7 @@ fn listing(m: &Model, is_default: bool, now: Option<Timestamp>) -> ModelListing 
         shape: billing.shape(),
         billing: billing_json.clone(),
         price,
+        price_lines: crate::describe::price_lines(billing),
         pricing: Pricing {
             amount: Number::from_str(&decimal_usd(amount)).unwrap_or_else(|_| Number::from(0)),
             currency: "USD",
@@ -287,5 +330,26 @@ fn listing(m: &Model, is_default: bool, now: Option<Timestamp>) -> ModelListing 
         },
         price_changes,
         limits: crate::bound::limits_json(&m.limits, m.limits_indicative),
+        inputs: crate::describe::inputs(m, billing),
+        deployment_rule: crate::describe::deployment_rule(billing),
+        typical_run: crate::describe::typical_run(catalog, m, billing),
+        downstream: m
+            .downstream
+            .iter()
+            .map(|d| DownstreamListing {
+                model: d.model.clone(),
+                max_calls: d.max_calls,
+                limits: crate::bound::limits_json(&d.request.limits, false),
+            })
+            .collect(),
+        versions: m
+            .versions
+            .iter()
+            .map(|v| VersionListing {
+                id: v.id.clone(),
+                created: v.created.clone(),
+                fast_booting: v.fast_booting,
+            })
+            .collect(),
     }
 }

@@ -21,6 +21,8 @@ pub(crate) struct BoundPass {
     pub probe: Option<(&'static str, u64)>,
     /// Price the root call alone (the downstream calls' bound is already known).
     pub root_only: bool,
+    /// Catalog downstream calls priced so far (their work is capped).
+    pub catalog_pricings: usize,
 }
 
 /// An open quantity of the root call.

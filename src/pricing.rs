@@ -20,6 +20,8 @@ pub(crate) struct Priced<'c> {
     pub total: Micros,
     pub lines: Vec<Line<'c>>,
     pub assumptions: Vec<String>,
+    /// The call tree, root first.
+    pub calls: Vec<Call>,
     pub bound: Bound,
 }
 
@@ -84,6 +86,7 @@ pub(crate) fn price<'c>(catalog: &'c Catalog, request: &Request) -> Result<Price
         total,
         lines: bill.lines,
         assumptions,
+        calls: bill.calls,
         bound,
     })
 }
@@ -153,7 +156,7 @@ pub(crate) fn bill_into<'c>(
     bill_call(catalog, request, "", 0, None, bill)
 }
 
-fn bill_call<'c>(
+pub(crate) fn bill_call<'c>(
     catalog: &'c Catalog,
     request: &Request,
     path: &str,
@@ -197,9 +200,19 @@ fn bill_call<'c>(
     };
     let (billing, _, since) = model.billing_at(priced_at);
     let call_slot = bill.calls.len();
+    let first_line = bill.lines.len();
     bill.calls.push(Call {
         model: index_of,
         micros: Micros::ZERO,
+        total: Micros::ZERO,
+        status: request.status,
+        path: if bill.quiet {
+            String::new()
+        } else {
+            path.to_string()
+        },
+        first_line,
+        line_count: 0,
     });
     let mut cx = Ctx {
         model: Billed {
@@ -235,8 +248,11 @@ fn bill_call<'c>(
             cx.subtotal.checked_add(Micros::new(a, &what)?, &what)?
         }
     };
+    let line_count = bill.lines.len().saturating_sub(first_line);
     if let Some(call) = bill.calls.get_mut(call_slot) {
         call.micros = own;
+        call.total = own;
+        call.line_count = line_count;
     }
     let mut total = own;
     let what = if path.is_empty() { "total" } else { path };
@@ -248,6 +264,12 @@ fn bill_call<'c>(
         let child_path = index(&join(path, "downstream"), i);
         let sub = bill_call(catalog, child, &child_path, depth + 1, at, bill)?;
         total = total.checked_add(sub, what)?;
+    }
+    if request.downstream.is_empty() && !model.downstream.is_empty() {
+        total = crate::downstream::from_catalog(catalog, model, path, depth, at, bill, total)?;
+    }
+    if let Some(call) = bill.calls.get_mut(call_slot) {
+        call.total = total;
     }
     Ok(total)
 }

@@ -50,6 +50,35 @@ pub struct DayModelSpend {
     pub micros: Micros,
 }
 
+/// Spend of one project (records' `project`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProjectSpend {
+    /// The project; `null` for records that name none.
+    pub project: Option<String>,
+    /// Records billed to it.
+    pub records: u64,
+    /// Their billable calls (root and downstream).
+    pub calls: u64,
+    /// What they cost.
+    pub micros: Micros,
+}
+
+/// One billable call of the record last added to a [`Tally`]: what a table of every call
+/// shows, priced once with the breakdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordCall<'c> {
+    /// The model it billed.
+    pub model: &'c str,
+    /// Its index in the catalog.
+    pub model_index: usize,
+    /// How it ended.
+    pub status: crate::request::Status,
+    /// Its own line items.
+    pub subtotal: Micros,
+    /// With the calls below it.
+    pub total: Micros,
+}
+
 /// The breakdown of a set of usage records.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Breakdown {
@@ -72,24 +101,33 @@ pub struct Breakdown {
     /// Spend by UTC day of each record's `at`, oldest first. A record's downstream calls
     /// count on the record's day.
     pub by_day: Vec<DaySpend>,
+    /// Spend by project, largest first (ties: more records, then name; records without a
+    /// project last). Adds up to `total_micros`.
+    pub by_project: Vec<ProjectSpend>,
     /// Spend of records without `at` (not in `by_day`).
     pub undated_micros: Micros,
     /// Calls of records without `at`.
     pub undated_calls: u64,
 }
 
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone, Copy, Debug)]
 struct ModelTally {
     calls: u64,
     free: u64,
     micros: u64,
 }
 
-/// Sums usage records one at a time, so an export is priced as it is read, in constant
-/// memory per model and day.
-pub struct Tally<'c> {
-    catalog: &'c Catalog,
-    bill: Bill<'c>,
+#[derive(Default, Clone, Copy, Debug)]
+struct ProjectTally {
+    records: u64,
+    calls: u64,
+    micros: u64,
+}
+
+/// What a tally has summed so far, owning nothing of the catalog: a binding keeps it between
+/// chunks of an export and resumes it with [`Tally::resume`].
+#[derive(Clone, Debug, Default)]
+pub struct TallyState {
     records: u64,
     calls: u64,
     total: Micros,
@@ -97,40 +135,64 @@ pub struct Tally<'c> {
     undated_calls: u64,
     per_model: Vec<ModelTally>,
     per_day: BTreeMap<Day, (u64, Vec<u64>)>,
+    per_project: BTreeMap<Option<String>, ProjectTally>,
+}
+
+impl TallyState {
+    /// Records summed so far.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+}
+
+/// Sums usage records one at a time, so an export is priced as it is read, in constant
+/// memory per model, day and project.
+pub struct Tally<'c> {
+    catalog: &'c Catalog,
+    bill: Bill<'c>,
+    state: TallyState,
 }
 
 impl<'c> Tally<'c> {
     /// An empty tally against `catalog`.
     pub fn new(catalog: &'c Catalog) -> Self {
+        Tally::resume(catalog, TallyState::default())
+    }
+
+    /// Goes on from `state` (which must come from a tally of the same catalog).
+    pub fn resume(catalog: &'c Catalog, mut state: TallyState) -> Self {
+        state
+            .per_model
+            .resize(catalog.models().len(), ModelTally::default());
         Tally {
             catalog,
             bill: Bill {
                 quiet: true,
                 ..Bill::default()
             },
-            records: 0,
-            calls: 0,
-            total: Micros::ZERO,
-            undated: Micros::ZERO,
-            undated_calls: 0,
-            per_model: vec![ModelTally::default(); catalog.models().len()],
-            per_day: BTreeMap::new(),
+            state,
         }
     }
 
-    /// Prices one record and adds it. A fault is returned as it is (the caller knows the
-    /// record's index), and the tally is then not to be finished.
-    pub fn add(&mut self, record: &Request) -> Result<(), Error> {
-        let count = usize::try_from(self.records).unwrap_or(usize::MAX);
+    /// What has been summed, to resume later.
+    pub fn into_state(self) -> TallyState {
+        self.state
+    }
+
+    /// Prices one record and adds it; returns what it cost. A fault is returned as it is
+    /// (the caller knows the record's index), and the tally is then not to be finished.
+    pub fn add(&mut self, record: &Request) -> Result<Micros, Error> {
+        let st = &mut self.state;
+        let count = usize::try_from(st.records).unwrap_or(usize::MAX);
         check_record_count(count.saturating_add(1))?;
         self.bill.clear();
         let cost = crate::pricing::bill_into(self.catalog, record, &mut self.bill)?;
-        self.total = self.total.checked_add(cost, "total")?;
-        self.records += 1;
+        st.total = st.total.checked_add(cost, "total")?;
+        st.records += 1;
         let n = self.bill.calls.len() as u64;
-        self.calls += n;
+        st.calls += n;
         for call in &self.bill.calls {
-            if let Some(t) = self.per_model.get_mut(call.model) {
+            if let Some(t) = st.per_model.get_mut(call.model) {
                 t.calls += 1;
                 t.micros = t.micros.saturating_add(call.micros.get());
                 if call.micros == Micros::ZERO {
@@ -138,14 +200,21 @@ impl<'c> Tally<'c> {
                 }
             }
         }
+        let project = match st.per_project.get_mut(&record.project) {
+            Some(p) => p,
+            None => st.per_project.entry(record.project.clone()).or_default(),
+        };
+        project.records += 1;
+        project.calls += n;
+        project.micros = project.micros.saturating_add(cost.get());
         match record.at.map(|t| t.day()) {
             None => {
-                self.undated = self.undated.checked_add(cost, "undated")?;
-                self.undated_calls += n;
+                st.undated = st.undated.checked_add(cost, "undated")?;
+                st.undated_calls += n;
             }
             Some(day) => {
-                let models = self.per_model.len();
-                let (day_calls, spend) = self
+                let models = st.per_model.len();
+                let (day_calls, spend) = st
                     .per_day
                     .entry(day)
                     .or_insert_with(|| (0, vec![0; models]));
@@ -157,14 +226,28 @@ impl<'c> Tally<'c> {
                 }
             }
         }
-        Ok(())
+        Ok(cost)
+    }
+
+    /// The billable calls of the record last added, root first: each with its own cost, so
+    /// that a table of every call adds up to the breakdown.
+    pub fn last_calls(&self) -> impl Iterator<Item = RecordCall<'c>> + '_ {
+        let models = self.catalog.models();
+        self.bill.calls.iter().map(move |c| RecordCall {
+            model: models.get(c.model).map_or("", |m| m.slug.as_str()),
+            model_index: c.model,
+            status: c.status,
+            subtotal: c.micros,
+            total: c.total,
+        })
     }
 
     /// The breakdown of everything added.
     pub fn finish(self) -> Result<Breakdown, Error> {
         let models = self.catalog.models();
+        let st = self.state;
         let mut by_model: Vec<ModelSpend> = Vec::new();
-        for (t, m) in self.per_model.iter().zip(models) {
+        for (t, m) in st.per_model.iter().zip(models) {
             if t.calls > 0 {
                 by_model.push(ModelSpend {
                     model: m.slug.clone(),
@@ -182,8 +265,8 @@ impl<'c> Tally<'c> {
                 m.model.as_str(),
             )
         });
-        let mut by_day = Vec::with_capacity(self.per_day.len());
-        for (day, (day_calls, spend)) in self.per_day {
+        let mut by_day = Vec::with_capacity(st.per_day.len());
+        for (day, (day_calls, spend)) in st.per_day {
             let mut day_total = Micros::ZERO;
             let mut day_models = Vec::new();
             for (micros, m) in spend.iter().zip(models) {
@@ -206,18 +289,33 @@ impl<'c> Tally<'c> {
                 by_model: day_models,
             });
         }
+        let mut by_project = Vec::with_capacity(st.per_project.len());
+        for (project, t) in st.per_project {
+            by_project.push(ProjectSpend {
+                micros: Micros::new(t.micros, project.as_deref().unwrap_or("by_project"))?,
+                project,
+                records: t.records,
+                calls: t.calls,
+            });
+        }
+        // Named projects by spend, then records, then name; records without one last.
+        let by_project = sorted(by_project, |p| match &p.project {
+            Some(name) => (descending(p.micros.get()), descending(p.records), name),
+            None => (u64::MAX, u64::MAX, ""),
+        });
         Ok(Breakdown {
             catalog_version: self.catalog.version().to_string(),
             catalog_sha256: self.catalog.sha256().to_string(),
-            records: self.records,
-            total_micros: self.total,
-            total_usd: self.total.to_usd(),
-            calls: self.calls,
-            free_calls: self.per_model.iter().map(|t| t.free).sum(),
+            records: st.records,
+            total_micros: st.total,
+            total_usd: st.total.to_usd(),
+            calls: st.calls,
+            free_calls: st.per_model.iter().map(|t| t.free).sum(),
             by_model,
             by_day,
-            undated_micros: self.undated,
-            undated_calls: self.undated_calls,
+            by_project,
+            undated_micros: st.undated,
+            undated_calls: st.undated_calls,
         })
     }
 }
@@ -240,7 +338,7 @@ pub(crate) fn breakdown(catalog: &Catalog, records: &[Request]) -> Result<Breakd
 /// each as it is read: no list of records is ever held.
 pub(crate) fn breakdown_text(catalog: &Catalog, text: &str) -> Result<Breakdown, Error> {
     let mut tally = Tally::new(catalog);
-    for_each_record(text, |r| tally.add(&r)).map_err(|stopped| match stopped {
+    for_each_record(text, |r| tally.add(&r).map(drop)).map_err(|stopped| match stopped {
         Stopped::Read(e) => Error::from(e),
         Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
     })?;

@@ -63,9 +63,21 @@ extern "C" {
         bound: Option<f64>,
         bound_usd: Option<String>,
         items: Vec<JsValue>,
+        calls: Vec<JsValue>,
         assumptions: Vec<JsValue>,
         open: JsValue,
         unbounded: Vec<JsValue>,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = makeCall)]
+    pub(crate) fn make_call(
+        path: &str,
+        model: &JsValue,
+        status: &JsValue,
+        subtotal: f64,
+        total: f64,
+        first_line: f64,
+        line_count: f64,
     ) -> JsValue;
 
     /// A `TariffError` from the engine error's JSON (`{code, message, ...details}`).

@@ -11,8 +11,8 @@ use crate::json::Source;
 use crate::usage;
 use crate::Catalog;
 use convert::{
-    js_error, make_budget, make_estimate, make_hardware, make_item, make_limit, num, sha256_hex,
-    to_js, Strings,
+    js_error, make_budget, make_call, make_estimate, make_hardware, make_item, make_limit, num,
+    sha256_hex, to_js, Strings,
 };
 use transfer::{string_of, text_of};
 use wasm_bindgen::prelude::*;
@@ -159,6 +159,21 @@ impl Pricing {
                 )
             })
             .collect();
+        let calls: Vec<JsValue> = p
+            .calls
+            .iter()
+            .map(|c| {
+                make_call(
+                    &c.path,
+                    &s.slug(c.model),
+                    &s.name(c.status.as_str()),
+                    num(c.micros.get()),
+                    num(c.total.get()),
+                    num(c.first_line as u64),
+                    num(c.line_count as u64),
+                )
+            })
+            .collect();
         let strings = |list: &[String]| list.iter().map(|a| JsValue::from_str(a)).collect();
         let bound = p.bound.micros;
         make_estimate(
@@ -171,6 +186,7 @@ impl Pricing {
             bound.map(|b| num(b.get())),
             bound.map(crate::money::Micros::to_usd),
             items,
+            calls,
             strings(&p.assumptions),
             p.bound
                 .used
@@ -277,6 +293,20 @@ impl Pricing {
                 .into(),
             self.estimate_object(priced),
         ))
+    }
+}
+
+#[wasm_bindgen]
+impl Pricing {
+    /// Where a project stands after `budget.spent_micros`: what remains, how far past its
+    /// limit, and the early-charge thresholds its spend crossed (the engine's budget rules).
+    #[wasm_bindgen(js_name = budgetStatus, unchecked_return_type = "BudgetStatus")]
+    pub fn budget_status(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Budget")] budget: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let b = transfer::budget(&budget).map_err(|e| js_error(&e))?;
+        to_js(&self.catalog.budget_status(&b))
     }
 }
 

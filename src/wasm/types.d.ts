@@ -85,6 +85,8 @@ export interface PricingRequest {
   at?: string | Date;
   /** `batch`, `flex`, `priority`, ... as the model's catalog entry names them; omitted or `standard` is standard. */
   service_tier?: string;
+  /** The project the run is billed to (usage records); breakdowns sum `by_project`. */
+  project?: string;
   /**
    * The most the job may use of each quantity, keyed as `usage` (seconds as seconds):
    * `output_tokens` caps output and reasoning together (a provider's `max_tokens`),
@@ -120,6 +122,21 @@ export interface OpenQuantity {
   from: "request" | "catalog" | "usage";
 }
 
+/** One call of a request's call tree. */
+export interface CallCost {
+  /** `""` for the root, `downstream[0]`, `downstream[0].downstream[1]`. */
+  path: string;
+  model: string;
+  status: "succeeded" | "failed" | "canceled";
+  /** Its own line items (fees and minimum included). */
+  subtotal_micros: Micros;
+  /** Its subtotal and every call below it. */
+  total_micros: Micros;
+  /** Its line items are `line_items.slice(first_line, first_line + line_count)`. */
+  first_line: number;
+  line_count: number;
+}
+
 export interface Estimate {
   model: string;
   defaulted: boolean;
@@ -136,6 +153,8 @@ export interface Estimate {
   bound_micros: Micros | null;
   bound_usd: string | null;
   line_items: LineItem[];
+  /** The call tree: the root, then each downstream call after its caller. Subtotals add up to `total_micros`. */
+  calls: CallCost[];
   /** Every default or typical value used, anything not billed, and each catalog limit the bound used. */
   assumptions: string[];
   /** The quantities the run decides (or the request limits), each at the most the bound priced it. */
@@ -262,6 +281,47 @@ export interface ModelListing extends ModelIdentity {
   price_changes?: Array<{ effective_from: string; price: string; billing: Billing }>;
   /** The model's hard caps (keyed as usage, seconds as seconds), which bound requests without limits. */
   limits?: Usage & { indicative?: boolean };
+  /** The price as exact lines, one rate, fee or rule each (`$0.125 / 1M cached input tokens`). */
+  price_lines: string[];
+  /** The inputs a request of it takes, in form order. */
+  inputs: InputField[];
+  /** For hardware-billed models: which run times are billed, in words. */
+  deployment_rule?: string;
+  /** For time- and hardware-billed models: a typical run and what it costs. */
+  typical_run?: TypicalRun;
+  /** The models a run of it may call. */
+  downstream?: Array<{ model: string; max_calls: number | null; limits?: Usage }>;
+  versions?: ModelVersion[];
+}
+
+/** One input of a request, as a form shows it. */
+export interface InputField {
+  /** `usage.input_tokens`, `inputs.quality`, `limits.seconds`, `service_tier`, `at`. */
+  field: string;
+  label: string;
+  kind: "count" | "seconds" | "choice" | "presence" | "time";
+  /** What the engine uses when it is not given; `null`: nothing (or, for a limit, no cap). */
+  default: TableValue | null;
+  /** The allowed values of a `choice`. */
+  options?: TableValue[];
+  /** Whether empty leaves a quantity open (a limit). */
+  optional: boolean;
+}
+export interface TypicalRun {
+  hardware?: string;
+  /** The catalog's typical run time, in seconds. */
+  seconds: number;
+  micros: Micros;
+  usd: string;
+  /** Whole typical runs one dollar buys; `null` when a run costs nothing. */
+  runs_per_dollar: number | null;
+}
+export interface ModelVersion {
+  id: string;
+  /** RFC 3339. */
+  created: string;
+  /** A fast-booting fine-tune: billed for active time only. */
+  fast_booting: boolean;
 }
 
 export interface HardwareListing {
@@ -287,6 +347,12 @@ export interface DaySpend {
   micros: Micros;
   by_model: Array<{ model: string; micros: Micros }>;
 }
+export interface ProjectSpend {
+  project: string | null;
+  records: number;
+  calls: number;
+  micros: Micros;
+}
 export interface Breakdown {
   catalog_version: string;
   catalog_sha256: string;
@@ -297,6 +363,8 @@ export interface Breakdown {
   free_calls: number;
   by_model: ModelSpend[];
   by_day: DaySpend[];
+  /** Spend by the records' `project`, largest first; records without one last (`project: null`). */
+  by_project: ProjectSpend[];
   undated_micros: Micros;
   undated_calls: number;
 }
@@ -336,6 +404,19 @@ export interface BudgetCheck {
   estimate: Estimate;
 }
 
+/** Where a project stands after what it has spent (`budget.spent_micros`). */
+export interface BudgetStatus {
+  balance_micros: Micros;
+  limit_micros: Micros | null;
+  spent_micros: Micros;
+  /** `min(balance, limit − spent)`, floored at zero. */
+  remaining_micros: Micros;
+  /** How far spend is past the limit (0 within it). */
+  over_limit_micros: Micros;
+  /** Thresholds the spend crossed (`0 < t <= spent`), lowest first. */
+  early_charge_thresholds_crossed: Micros[];
+}
+
 export interface HardwareTierDocument {
   id: string;
   name: string;
@@ -349,6 +430,9 @@ export interface ModelDocument extends ModelIdentity {
   price_changes?: Array<{ effective_from: string; billing: Billing }>;
   /** Hard caps of what a run decides (keyed as usage), bounding requests that give no limit. */
   limits?: Usage & { indicative?: boolean };
+  /** The models a run of it may call: slugs, or with the most calls a run makes and their limits. */
+  downstream?: Array<string | { model: string; max_calls?: number; limits?: Usage }>;
+  versions?: Array<{ id: string; created: string; fast_booting?: boolean }>;
 }
 /** A catalog document (`catalog.json`, see catalog.schema.json). */
 export interface CatalogDocument {

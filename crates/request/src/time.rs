@@ -124,6 +124,21 @@ impl Day {
 }
 
 /// `YYYY-MM-DD`.
+/// RFC 3339 in UTC, to the second (`2026-03-04T05:06:07Z`).
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.0.rem_euclid(86_400);
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}Z",
+            self.day(),
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    }
+}
+
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = civil_from_days(self.0);

@@ -6,10 +6,14 @@ export function makeItem(model, item, quantity, unit, rate, per, detail, micros)
     ? { model, item, quantity, unit, rate_micros: rate, rate_per: per, micros }
     : { model, item, quantity, unit, rate_micros: rate, rate_per: per, detail, micros };
 }
-export function makeEstimate(model, defaulted, version, sha256, total, usd, bound, boundUsd, items, assumptions, open, unbounded) {
+export function makeEstimate(model, defaulted, version, sha256, total, usd, bound, boundUsd, items, calls, assumptions, open, unbounded) {
   return { model, defaulted, catalog_version: version, catalog_sha256: sha256, total_micros: total,
     total_usd: usd, bound_micros: bound ?? null, bound_usd: boundUsd ?? null, line_items: items,
-    assumptions, open, unbounded };
+    calls, assumptions, open, unbounded };
+}
+export function makeCall(path, model, status, subtotal, total, firstLine, lineCount) {
+  return { path, model, status, subtotal_micros: subtotal, total_micros: total,
+    first_line: firstLine, line_count: lineCount };
 }
 export function makeHardware(id, name, perSecondMicros, perHourMicros, perSecond, perHour, indicative) {
   return { id, name, price_per_second_micros: perSecondMicros, price_per_hour_micros: perHourMicros,

@@ -126,13 +126,14 @@ fn read_request(
             },
             // The caller's own id: accepted so exports price as they are, never read.
             Field::Id => {}
-            Field::Model | Field::Status | Field::At | Field::ServiceTier => match value {
-                Value::Null => {}
-                Value::String(text) => {
-                    set_text(&mut r, field, text).map_err(|m| ReadError::new(join(path, key), m))?
+            Field::Model | Field::Status | Field::At | Field::ServiceTier | Field::Project => {
+                match value {
+                    Value::Null => {}
+                    Value::String(text) => set_text(&mut r, field, text)
+                        .map_err(|m| ReadError::new(join(path, key), m))?,
+                    other => return Err(wrong_type(&join(path, key), "a string", other)),
                 }
-                other => return Err(wrong_type(&join(path, key), "a string", other)),
-            },
+            }
         }
     }
     Ok(r)

@@ -209,7 +209,7 @@ impl<'a> Reader<'a> {
             self.eat(b':')?;
             let field = Field::of(key).ok_or(Unsure)?;
             match field {
-                Field::Model | Field::Status | Field::At | Field::ServiceTier => {
+                Field::Model | Field::Status | Field::At | Field::ServiceTier | Field::Project => {
                     let text = self.string()?;
                     set_text(&mut r, field, text).map_err(|_| Unsure)?;
                 }

@@ -149,6 +149,8 @@ pub struct Request {
     /// caps output and reasoning together, `limits.input_tokens` the whole prompt). A limit
     /// makes its quantity open: `usage` is then what is expected, the limit what bounds it.
     pub limits: Usage,
+    /// The project the run was billed to (usage records): breakdowns sum spend by it.
+    pub project: Option<String>,
 }
 
 // One table for the fields of a request: both readers match on it, and an unknown field's
@@ -190,9 +192,13 @@ request_fields! {
     ServiceTier => "service_tier",
     Limits => "limits",
     Id => "id",
+    Project => "project",
 }
 
-/// Sets a text field (`model`, `status`, `at` or `service_tier`) from its JSON string, with
+/// The longest project name accepted, in bytes.
+pub const MAX_PROJECT_LEN: usize = 200;
+
+/// Sets a text field (`model`, `status`, `at`, `service_tier` or `project`) from its JSON string, with
 /// the rule both readers apply; the message of a fault.
 pub(crate) fn set_text(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
     let too_long = |max: usize| format!("is longer than {max} bytes");
@@ -224,6 +230,15 @@ pub(crate) fn set_text(r: &mut Request, field: Field, text: &str) -> Result<(), 
                 return Err(too_long(64));
             }
             r.service_tier = Some(text.to_string());
+        }
+        Field::Project => {
+            if text.is_empty() {
+                return Err("must not be empty".into());
+            }
+            if text.len() > MAX_PROJECT_LEN {
+                return Err(too_long(MAX_PROJECT_LEN));
+            }
+            r.project = Some(text.to_string());
         }
         Field::At => {
             if text.len() > 64 {
