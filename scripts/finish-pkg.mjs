@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, copyFileSync, cpSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 // The gzipped .wasm's budget, in bytes (gzip level 9, as a CDN serves it).
-const GZIP_BUDGET = 120_000;
+const GZIP_BUDGET = 140_000;
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
 const pkg = {

@@ -72,12 +72,21 @@ fn seconds_value(ms: u64) -> Value {
     crate::bound::limit_value("seconds", ms)
 }
 
+/// `text` with `_` as spaces (`video_url` -> `video url`).
+fn spaced(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '_' { ' ' } else { c })
+        .collect()
+}
+
+/// `text` with its first letter in capitals and `_` as spaces (`generate_audio` -> `Generate
+/// audio`). ASCII only: Unicode case tables would add kilobytes to the wasm build.
 fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = spaced(text);
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// The inputs a request of `model` (priced under `billing`) takes, in form order: the usage
@@ -112,10 +121,8 @@ pub(crate) fn inputs(model: &Model, billing: &Billing) -> Vec<InputField> {
                 Kind::AudioInput,
             ] {
                 if t.base.given(kind).is_some() {
-                    let key = format!("{}_tokens", crate::shape::tokens::rate_key(kind))
-                        .replace("_per_million", "");
                     let text = format!("{} tokens", capitalized(label(kind)));
-                    count(&mut out, &key, &text, Value::Null);
+                    count(&mut out, kind.item(), &text, Value::Null);
                 }
             }
         }
@@ -187,13 +194,13 @@ pub(crate) fn inputs(model: &Model, billing: &Billing) -> Vec<InputField> {
                     Source::Presence { input } => field(
                         &mut out,
                         format!("inputs.{input}"),
-                        format!("With {}", d.name.replace('_', " ")),
+                        format!("With {}", spaced(&d.name)),
                         "presence",
                         false.into(),
                     ),
                     Source::Value { values, default } => out.push(InputField {
                         field: format!("inputs.{}", d.name),
-                        label: capitalized(&d.name.replace('_', " ")),
+                        label: capitalized(&d.name),
                         kind: "choice",
                         default: values.get(*default).cloned().unwrap_or(Value::Null),
                         options: values.clone(),

@@ -18,6 +18,39 @@ pub fn format_usd(micros: u64) -> String {
     format!("${dollars}.{fraction:0digits$}")
 }
 
+/// Reads dollars as a person types them (`12.5`, `$0.000125`, `1000`) into exact micros:
+/// digits, an optional `$` before them and at most six decimals; no sign, no separators, no
+/// exponent. The message says what is wrong.
+pub fn parse_usd(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let t = t.strip_prefix('$').unwrap_or(t);
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && frac.is_empty() || !digits(whole) || !digits(frac) {
+        return Err(format!(
+            "must be dollars such as 12.50 (digits, at most six decimals), not {text:?}"
+        ));
+    }
+    if frac.len() > 6 {
+        return Err(format!(
+            "has more than six decimals (a micro is $0.000001): {text:?}"
+        ));
+    }
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole
+            .parse()
+            .map_err(|_| format!("is too large: {text:?}"))?
+    };
+    let frac: u64 = format!("{frac:0<6}").parse().unwrap_or(0);
+    whole
+        .checked_mul(MICROS_PER_USD)
+        .and_then(|m| m.checked_add(frac))
+        .filter(|m| *m <= crate::money::MAX_SAFE_MICROS)
+        .ok_or_else(|| format!("is more than 2^53 - 1 micros: {text:?}"))
+}
+
 /// Formats micros as US dollars rounded half-up to the cent (`$3.60`), as the price list
 /// prints per-token prices ("rounded to the cent"). Display only; never used to bill.
 pub fn format_usd_cents(micros: u64) -> String {
@@ -98,5 +131,32 @@ mod tests {
         assert_eq!(amount("output_tokens", 64_000), "64000 tokens");
         assert_eq!(amount("seconds", 1_800_000), "1800 s");
         assert_eq!(amount("images", 3), "3");
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::parse_usd;
+
+    #[test]
+    fn dollars_as_typed_are_exact_micros() {
+        assert_eq!(parse_usd("12.5"), Ok(12_500_000));
+        assert_eq!(parse_usd(" $0.000125 "), Ok(125));
+        assert_eq!(parse_usd("1000"), Ok(1_000_000_000));
+        assert_eq!(parse_usd(".25"), Ok(250_000));
+        assert_eq!(parse_usd("3."), Ok(3_000_000));
+        for bad in [
+            "",
+            "$",
+            ".",
+            "-1",
+            "1e3",
+            "1,000",
+            "0.0000001",
+            "12.5.1",
+            "9007199255",
+        ] {
+            assert!(parse_usd(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -7,7 +7,7 @@
 use crate::error::Error;
 use crate::rounding::{divide, RoundingMode};
 // Dollar display lives with the other display helpers; these paths are kept.
-pub use crate::display::{decimal_usd, format_usd, format_usd_cents};
+pub use crate::display::{decimal_usd, format_usd, format_usd_cents, parse_usd};
 use serde::Serialize;
 
 /// The largest micros value any result may carry: 2^53 − 1, so that every amount is

@@ -19,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
         match catalog.estimate(&Request::new(&m.slug)) {
             Ok(e) => {
                 assert!(e.total_micros.get() <= tariff::MAX_SAFE_MICROS);
+                // The call tree's subtotals add up to the total.
+                let own: u64 = e.calls.iter().map(|c| c.subtotal_micros.get()).sum();
+                assert_eq!(own, e.total_micros.get());
                 // A bound is never below the expected price; no bound only with a reason.
                 match e.bound_micros {
                     Some(b) => assert!(b >= e.total_micros && e.unbounded.is_empty()),

@@ -19,6 +19,10 @@ fuzz_target!(|data: &[u8]| {
     // A total is the sum of its rounded lines, and exact in JavaScript.
     let sum: u64 = e.line_items.iter().map(|l| l.micros.get()).sum();
     assert_eq!(sum, e.total_micros.get());
+    // So are the call tree's subtotals, each call's lines its own.
+    let own: u64 = e.calls.iter().map(|c| c.subtotal_micros.get()).sum();
+    assert_eq!(own, e.total_micros.get());
+    assert_eq!(e.calls.first().map(|c| c.total_micros), Some(e.total_micros));
     assert!(e.total_micros.get() <= tariff::MAX_SAFE_MICROS);
     assert_eq!(e.total_usd, tariff::format_usd(e.total_micros.get()));
     // Each line's rate is one the catalog gives its model (a minimum charge makes up a

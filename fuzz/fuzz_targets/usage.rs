@@ -33,4 +33,8 @@ fuzz_target!(|data: &[u8]| {
     let calls: u64 = b.by_model.iter().map(|m| m.calls).sum();
     assert_eq!(calls, b.calls);
     assert!(b.free_calls <= b.calls);
+    let by_project: u64 = b.by_project.iter().map(|p| p.micros.get()).sum();
+    assert_eq!(by_project, b.total_micros.get());
+    let records: u64 = b.by_project.iter().map(|p| p.records).sum();
+    assert_eq!(records, b.records);
 });

@@ -4,6 +4,7 @@
 //! fields are the engine error's; nothing here can trap, and no rule lives here.
 
 mod convert;
+mod tally;
 mod transfer;
 
 use crate::error::Error;
@@ -40,7 +41,8 @@ fn js_now() -> Option<crate::time::Timestamp> {
 /// whole catalog.
 #[wasm_bindgen]
 pub struct Pricing {
-    catalog: Catalog,
+    /// Shared with the usage tallies it starts.
+    catalog: std::rc::Rc<Catalog>,
     strings: Strings,
 }
 
@@ -72,7 +74,7 @@ impl Pricing {
             .map(|catalog| catalog.with_clock(js_now))
             .map(|catalog| Pricing {
                 strings: Strings::new(&catalog),
-                catalog,
+                catalog: std::rc::Rc::new(catalog),
             })
             .map_err(|e| js_error(&e))
     }
@@ -298,6 +300,12 @@ impl Pricing {
 
 #[wasm_bindgen]
 impl Pricing {
+    /// A usage tally: prices an export chunk by chunk (whole JSON lines each), returning each
+    /// chunk's calls as columns, and the breakdown of everything at the end.
+    pub fn tally(&self) -> tally::UsageTally {
+        tally::UsageTally::new(self.catalog.clone())
+    }
+
     /// Where a project stands after `budget.spent_micros`: what remains, how far past its
     /// limit, and the early-charge thresholds its spend crossed (the engine's budget rules).
     #[wasm_bindgen(js_name = budgetStatus, unchecked_return_type = "BudgetStatus")]
@@ -327,6 +335,16 @@ pub fn format_usd_cents(
     #[wasm_bindgen(unchecked_param_type = "number")] micros: JsValue,
 ) -> Result<String, JsValue> {
     Ok(crate::money::format_usd_cents(js_micros(&micros)?))
+}
+
+/// Reads dollars as a person types them (`12.5`, `$0.000125`) into exact micros; throws
+/// `invalid_request` (field `usd`) for anything else (a sign, separators, more than six
+/// decimals, more than 2^53 - 1 micros).
+#[wasm_bindgen(js_name = parseUsd)]
+pub fn parse_usd(text: &str) -> Result<f64, JsValue> {
+    crate::money::parse_usd(text)
+        .map(num)
+        .map_err(|m| js_error(&Error::request("usd", m)))
 }
 
 /// A JS number of micros, read as any count is (a whole number within 0..=2^53-1).

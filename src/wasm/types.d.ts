@@ -404,6 +404,26 @@ export interface BudgetCheck {
   estimate: Estimate;
 }
 
+/** One chunk of `UsageTally.add`: its billable calls as columns, and its records' times and projects. */
+export interface UsageChunk {
+  /** Records in the chunk. */
+  records: number;
+  calls: {
+    /** The record of each call, counted from the export's first record. */
+    record: Uint32Array;
+    /** The model, as its index in `models()`. */
+    model: Uint32Array;
+    /** 0 succeeded, 1 failed, 2 canceled. */
+    status: Uint8Array;
+    /** The call's own cost (its subtotal). */
+    micros: Float64Array;
+  };
+  /** Each record's `at`, ms since the epoch (`NaN`: none). */
+  at: Float64Array;
+  /** Each record's project: 0 none, else 1 + its index in `projects()`. */
+  project: Uint32Array;
+}
+
 /** Where a project stands after what it has spent (`budget.spent_micros`). */
 export interface BudgetStatus {
   balance_micros: Micros;

@@ -129,6 +129,7 @@ export function generate(n = 1500, seed = 20261122, catalog = shipped) {
     if (Object.keys(usage).length || chance(0.2)) req.usage = usage;
     if (Object.keys(inputs).length) req.inputs = inputs;
     if (chance(0.15)) req.status = pick(["succeeded", "failed", "canceled", "cancelled", "done"]);
+    if (chance(0.08)) req.project = pick(["web-app", "batch", "research", "web-app", "batch", "", 7]);
     if (req.at === undefined && chance(0.1)) req.at = pick(["2026-11-03T14:05:09Z", "2026-11-03T16:05:09+02:00", "2026-02-30T00:00:00Z", "yesterday"]);
     if (depth < 3 && chance(0.2)) {
       req.downstream = Array.from({ length: 1 + int(2) }, () => request(depth + 1));

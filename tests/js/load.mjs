@@ -8,7 +8,7 @@ const pkgDir = process.env.TARIFF_PKG ?? join(root, "pkg");
 const mod = await import(join(pkgDir, "tariff.js"));
 mod.initSync({ module: readFileSync(join(pkgDir, "tariff_bg.wasm")) });
 
-export const { Pricing, formatUsd, formatUsdCents, isTariffError } = mod;
+export const { Pricing, formatUsd, formatUsdCents, parseUsd, isTariffError } = mod;
 export const catalogText = readFileSync(join(root, "catalog.json"), "utf8");
 export const badInputs = JSON.parse(readFileSync(join(root, "tests/data/bad_inputs.json"), "utf8"));
 

@@ -230,3 +230,55 @@ test("formatUsdCents rounds half-up to the cent, for display", async () => {
   assert.deepEqual([3600000, 4999, 5000, 90000, 0].map(formatUsdCents), ["$3.60", "$0.00", "$0.01", "$0.09", "$0.00"]);
   throwsCode(() => formatUsdCents(1.5), "invalid_request", { field: "micros" });
 });
+
+test("a usage tally priced in chunks equals one usage() of the whole export, with every call", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { root } = await import("./load.mjs");
+  const text = readFileSync(`${root}/www/sample-usage.jsonl`, "utf8");
+  const lines = text.trimEnd().split("\n");
+  const whole = pricing.usage(text);
+  const tally = pricing.tally();
+  let records = 0;
+  const perDay = new Map();
+  let calls = 0;
+  for (let i = 0; i < lines.length; i += 700) {
+    const chunk = tally.add(lines.slice(i, i + 700).join("\n") + "\n");
+    assert.equal(chunk.records, Math.min(700, lines.length - i));
+    assert.ok(chunk.calls.micros instanceof Float64Array);
+    for (let k = 0; k < chunk.calls.record.length; k++) {
+      const r = chunk.calls.record[k];
+      assert.ok(r >= records && r < records + chunk.records, "records counted from the export's first");
+      const day = new Date(chunk.at[r - records]).toISOString().slice(0, 10);
+      perDay.set(day, (perDay.get(day) ?? 0) + chunk.calls.micros[k]);
+      calls++;
+    }
+    records += chunk.records;
+  }
+  assert.deepEqual(tally.finish(), whole);
+  assert.equal(calls, whole.calls);
+  // Each day's calls add up to the day's spend.
+  for (const d of whole.by_day) assert.equal(perDay.get(d.day), d.micros, d.day);
+  // A fault in a later chunk names the record and line in the whole export.
+  const t2 = pricing.tally();
+  t2.add('{"model":"gpt/4o"}\n{"model":"gpt/4o","project":"web"}\n');
+  assert.deepEqual(t2.projects(), ["web"]);
+  throwsCode(() => t2.add('{"model":"gpt/4o"}\n{"model":"nope/x"}\n'), "unknown_model", { field: "records[3].model" });
+  throwsCode(() => t2.add('{"model":"gpt/4o"}\n'), "invalid_request", { field: "records" });
+  const t3 = pricing.tally();
+  t3.add('{"model":"gpt/4o"}\n\n');
+  const e = throwsCode(() => t3.add('{"model":"gpt/4o"}\n{"model": \n'), "invalid_request", { field: "records[2]" });
+  assert.match(e.message, /\(line 4\)$/);
+});
+
+test("budgetStatus and parseUsd follow the engine's rules", async () => {
+  // min($1,000, $900 − $250) = $650; thresholds $10, $50, $100 crossed.
+  assert.deepEqual(pricing.budgetStatus({ balance_micros: 1_000_000_000, limit_micros: 900_000_000, spent_micros: 250_000_000 }), {
+    balance_micros: 1_000_000_000, limit_micros: 900_000_000, spent_micros: 250_000_000, remaining_micros: 650_000_000,
+    over_limit_micros: 0, early_charge_thresholds_crossed: [10_000_000, 50_000_000, 100_000_000],
+  });
+  throwsCode(() => pricing.budgetStatus({ limit_micros: 5 }), "invalid_request", { field: "budget.balance_micros" });
+  const { parseUsd } = await import("./load.mjs");
+  assert.equal(parseUsd("12.5"), 12_500_000);
+  assert.equal(parseUsd("$0.000125"), 125);
+  for (const bad of ["-1", "1,000", "0.0000001", "abc", ""]) throwsCode(() => parseUsd(bad), "invalid_request", { field: "usd" });
+});

@@ -123,15 +123,23 @@ pub enum Stopped<E> {
 /// of the text, or the sink's refusal, stops the walk.
 pub fn for_each_record<E>(
     text: &str,
+    sink: impl FnMut(Request) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
+    walk_with(sink, |s| each_record(text, s))
+}
+
+/// Runs the non-generic `walk` with a generic sink, keeping the sink's own error.
+fn walk_with<E>(
     mut sink: impl FnMut(Request) -> Result<(), E>,
+    walk: impl FnOnce(Sink<'_>) -> Result<(), Halt>,
 ) -> Result<(), Stopped<E>> {
     let mut refused = None;
-    let walk = each_record(text, &mut |r| {
+    let walked = walk(&mut |r| {
         sink(r).map_err(|e| {
             refused = Some(e);
         })
     });
-    match (walk, refused) {
+    match (walked, refused) {
         (Ok(()), _) => Ok(()),
         (Err(Halt::Read(e)), _) => Err(Stopped::Read(e)),
         (Err(Halt::Sink(index)), Some(error)) => Err(Stopped::Sink { index, error }),
@@ -161,7 +169,14 @@ fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
     if trimmed.starts_with('[') {
         return each_in_array(trimmed, sink, List::Records);
     }
-    let mut count = 0usize;
+    each_line(text, 0, 0, sink)
+}
+
+/// JSON lines, the first of them record `first` of the export and line `first_line` (0-based)
+/// of its text: what a reader of an export in chunks passes, so that a fault names the
+/// record and line in the whole export.
+fn each_line(text: &str, first: usize, first_line: usize, sink: Sink<'_>) -> Result<(), Halt> {
+    let mut count = first;
     for (line_no, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -174,7 +189,7 @@ fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
             // Name the line of a syntax error: exports are read by line.
             if exact::is_malformed_message(&e.message) {
                 ReadError {
-                    message: format!("{} (line {})", e.message, line_no + 1),
+                    message: format!("{} (line {})", e.message, first_line + line_no + 1),
                     ..e
                 }
             } else {
@@ -185,6 +200,19 @@ fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
         count += 1;
     }
     Ok(())
+}
+
+/// Calls `sink` with each record of `text`, JSON lines that continue an export read in
+/// chunks: its first record is record `first` of the export and its first line is line
+/// `first_line` (0-based), so faults and the sink's index name the record and line in the
+/// whole export. Each chunk must hold whole lines.
+pub fn for_each_line_record<E>(
+    text: &str,
+    first: usize,
+    first_line: usize,
+    sink: impl FnMut(Request) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
+    walk_with(sink, |s| each_line(text, first, first_line, s))
 }
 
 /// A JSON array of records, in one pass: each record read by the quick reader, or (one it
@@ -253,6 +281,42 @@ fn malformed_array(text: &str, list: List) -> Option<ReadError> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_chunk_of_lines_names_records_and_lines_of_the_whole_export() {
+        let mut seen = Vec::new();
+        let text = "{\"model\":\"a\"}\n\n{\"model\":\"b\"}\n";
+        for_each_line_record(text, 10, 40, |r| {
+            seen.push(r.model);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(seen, vec![Some("a".to_string()), Some("b".to_string())]);
+        // The second record of a chunk starting at record 10, line 41, is record 11; a
+        // syntax error on the chunk's third line is line 43 of the export.
+        let bad = "{\"model\":\"a\"}\n\n{\"model\": 5}\n";
+        let Err(Stopped::Read(e)) = for_each_line_record(bad, 10, 40, |_| Ok::<(), ()>(())) else {
+            panic!("expected a read fault");
+        };
+        assert_eq!(e.field, "records[11].model");
+        let broken = "{\"model\":\"a\"}\n\n{\"model\": \n";
+        let Err(Stopped::Read(e)) = for_each_line_record(broken, 10, 40, |_| Ok::<(), ()>(()))
+        else {
+            panic!("expected a read fault");
+        };
+        assert!(e.message.ends_with("(line 43)"), "{}", e.message);
+        let refused = for_each_line_record(text, 10, 40, |r| match r.model.as_deref() {
+            Some("b") => Err("no"),
+            _ => Ok(()),
+        });
+        assert_eq!(
+            refused,
+            Err(Stopped::Sink {
+                index: 11,
+                error: "no"
+            })
+        );
+    }
 
     fn fault(text: &str) -> (String, String) {
         match parse_records(text) {

@@ -59,3 +59,8 @@ export class TariffError extends Error {
 export function makeError(detailsJson) {
   return new TariffError(JSON.parse(detailsJson));
 }
+// One chunk of a usage tally: its records' times and projects, and each billable call's
+// record, model (index into models()), status (0 succeeded, 1 failed, 2 canceled) and cost.
+export function makeChunk(records, record, model, status, micros, at, project) {
+  return { records, calls: { record, model, status, micros }, at, project };
+}

@@ -1,0 +1,158 @@
+//! `pricing.tally()`: a usage export priced in chunks (a Web Worker reads a file as a stream
+//! and passes whole lines), so that no chunk is a long task and the text is never held
+//! whole. Each chunk returns its billable calls as typed-array columns, for a table of every
+//! call; `finish()` returns the breakdown, exactly as one `usage()` of the whole export.
+
+use super::convert::{js_error, num, to_js};
+use crate::error::Error;
+use crate::request::Status;
+use crate::usage::{Stopped, Tally, TallyState};
+use crate::Catalog;
+use std::rc::Rc;
+use tariff_request::records::for_each_line_record;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/js/results.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeChunk)]
+    #[allow(clippy::too_many_arguments)]
+    fn make_chunk(
+        records: f64,
+        record: Vec<u32>,
+        model: Vec<u32>,
+        status: Vec<u8>,
+        micros: Vec<f64>,
+        at: Vec<f64>,
+        project: Vec<u32>,
+    ) -> JsValue;
+}
+
+/// A breakdown being summed, chunk by chunk.
+#[wasm_bindgen]
+pub struct UsageTally {
+    catalog: Rc<Catalog>,
+    state: Option<TallyState>,
+    /// Lines read so far (for naming a malformed line in the whole export).
+    lines: usize,
+    /// Every project seen, in order of first appearance; a record's project is 1 + its index.
+    projects: Vec<String>,
+}
+
+impl UsageTally {
+    pub(crate) fn new(catalog: Rc<Catalog>) -> Self {
+        UsageTally {
+            catalog,
+            state: Some(TallyState::default()),
+            lines: 0,
+            projects: Vec::new(),
+        }
+    }
+}
+
+/// A record's project as a number: 0 for none, else 1 + its index in `projects` (added there
+/// the first time it is seen).
+fn intern(projects: &mut Vec<String>, project: Option<&str>) -> u32 {
+    let Some(name) = project else { return 0 };
+    let i = match projects.iter().position(|p| p == name) {
+        Some(i) => i,
+        None => {
+            projects.push(name.to_string());
+            projects.len() - 1
+        }
+    };
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
+}
+
+fn code(status: Status) -> u8 {
+    match status {
+        Status::Succeeded => 0,
+        Status::Failed => 1,
+        Status::Canceled => 2,
+    }
+}
+
+#[wasm_bindgen]
+impl UsageTally {
+    /// Prices JSON lines that continue the export (whole lines; blank ones skipped) and adds
+    /// them. Returns `{records, calls: {record, model, status, micros}, at, project}`: typed
+    /// arrays, `record` counting from the export's first record, `at` in ms since the epoch
+    /// (`NaN` when a record has none), `project` 0 for none, else 1 + its index in
+    /// `projects()`. A fault names the record and line in the whole export; the tally is
+    /// then finished and cannot go on.
+    #[wasm_bindgen(unchecked_return_type = "UsageChunk")]
+    pub fn add(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        let Some(state) = self.state.take() else {
+            return Err(js_error(&Error::request(
+                "records",
+                "this tally stopped at a fault (or was finished); start a new one",
+            )));
+        };
+        let first = usize::try_from(state.records()).unwrap_or(usize::MAX);
+        let catalog = Rc::clone(&self.catalog);
+        let mut tally = Tally::resume(&catalog, state);
+        let (mut record, mut model, mut status, mut micros) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut at, mut project) = (Vec::new(), Vec::new());
+        let mut index = first;
+        let mut projects = std::mem::take(&mut self.projects);
+        let walked = for_each_line_record(text, first, self.lines, |r| {
+            tally.add(&r)?;
+            let i = u32::try_from(index).unwrap_or(u32::MAX);
+            for c in tally.last_calls() {
+                record.push(i);
+                model.push(u32::try_from(c.model_index).unwrap_or(u32::MAX));
+                status.push(code(c.status));
+                micros.push(num(c.subtotal.get()));
+            }
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "milliseconds of an RFC 3339 time are far below 2^53"
+            )]
+            at.push(
+                r.at.and_then(|t| t.unix_seconds().checked_mul(1000))
+                    .map_or(f64::NAN, |ms| ms as f64),
+            );
+            project.push(intern(&mut projects, r.project.as_deref()));
+            index += 1;
+            Ok::<(), Error>(())
+        });
+        self.projects = projects;
+        walked.map_err(|stopped| {
+            js_error(&match stopped {
+                Stopped::Read(e) => Error::from(e),
+                Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
+            })
+        })?;
+        self.lines += text.lines().count();
+        self.state = Some(tally.into_state());
+        Ok(make_chunk(
+            num((index - first) as u64),
+            record,
+            model,
+            status,
+            micros,
+            at,
+            project,
+        ))
+    }
+
+    /// The projects seen so far; a chunk's `project` p > 0 is `projects()[p - 1]`.
+    pub fn projects(&self) -> Vec<String> {
+        self.projects.clone()
+    }
+
+    /// The breakdown of every chunk added: the same as one `usage()` of the whole export.
+    #[wasm_bindgen(unchecked_return_type = "Breakdown")]
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let state = self.state.take().ok_or_else(|| {
+            js_error(&Error::request(
+                "records",
+                "this tally stopped at a fault (or was finished)",
+            ))
+        })?;
+        let breakdown = Tally::resume(&self.catalog, state)
+            .finish()
+            .map_err(|e| js_error(&e))?;
+        to_js(&breakdown)
+    }
+}

@@ -1,0 +1,369 @@
+//! What the dashboard's pages read from the engine, hand-worked: the call tree of an estimate,
+//! spend by project, a project's budget status, downstream calls bounded from the catalog,
+//! versions, exact price lines, input descriptors and the typical run of a hardware model.
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failing test"
+)]
+
+use serde_json::{json, Value};
+mod support;
+use support::price_in;
+use tariff::{Budget, Catalog, Request};
+
+fn shipped() -> Catalog {
+    Catalog::embedded().unwrap()
+}
+
+#[test]
+fn a_failed_run_with_a_downstream_call_has_its_own_subtotals() {
+    // community/storyboard: public, cpu at 100 micros/s. Failed after 12 s: 12 × 100 = 1,200.
+    // Before failing it called gpt-image-2 for 2 high 1024x1024 images: 2 × 167,000 = 334,000
+    // (a downstream call made before the failure is billed in full).
+    let e = price_in(
+        &shipped(),
+        json!({"model": "community/storyboard", "status": "failed", "usage": {"seconds": 12},
+               "downstream": [{"model": "openai/gpt-image-2", "usage": {"images": 2},
+                               "downstream": [{"model": "claude/haiku-4-5",
+                                               "usage": {"input_tokens": 1000, "output_tokens": 100}}]}]}),
+    );
+    // Haiku 4.5 at $0.30 / $1.50 per 1M: 1,000 × 0.30 = 300, 100 × 1.50 = 150 -> 450.
+    let calls: Vec<(&str, &str, &str, u64, u64, usize, usize)> = e
+        .calls
+        .iter()
+        .map(|c| {
+            (
+                c.path.as_str(),
+                c.model.as_str(),
+                c.status,
+                c.subtotal_micros.get(),
+                c.total_micros.get(),
+                c.first_line,
+                c.line_count,
+            )
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        vec![
+            ("", "community/storyboard", "failed", 1_200, 335_650, 0, 1),
+            (
+                "downstream[0]",
+                "openai/gpt-image-2",
+                "succeeded",
+                334_000,
+                334_450,
+                1,
+                1
+            ),
+            (
+                "downstream[0].downstream[0]",
+                "claude/haiku-4-5",
+                "succeeded",
+                450,
+                450,
+                2,
+                2
+            ),
+        ]
+    );
+    assert_eq!(e.total_micros.get(), 335_650);
+    let subtotals: u64 = e.calls.iter().map(|c| c.subtotal_micros.get()).sum();
+    assert_eq!(subtotals, e.total_micros.get());
+    // Each call's lines are its own.
+    for c in &e.calls {
+        let own: u64 = e.line_items[c.first_line..c.first_line + c.line_count]
+            .iter()
+            .map(|l| l.micros.get())
+            .sum();
+        assert_eq!(own, c.subtotal_micros.get(), "{}", c.path);
+        assert!(e.line_items[c.first_line..c.first_line + c.line_count]
+            .iter()
+            .all(|l| l.model == c.model));
+    }
+}
+
+#[test]
+fn a_model_that_calls_others_is_bounded_from_the_catalog() {
+    // community/storyboard lists haiku-4-5 (1 call, 8,000 in / 2,000 out) and gpt-image-2
+    // (4 calls, 2 images each). Root: 600 s cap × 100 = 60,000. Haiku: 8,000 × 0.30 = 2,400,
+    // 2,000 × 1.50 = 3,000, plus 1 micro for the output/reasoning split of a fractional rate
+    // = 5,401. gpt-image-2 at its dearest cell (high, 1024x1536: 250,000) × 2 images = 500,000,
+    // × 4 calls = 2,000,000. Bound: 60,000 + 5,401 + 2,000,000 = 2,065,401.
+    let e = price_in(&shipped(), json!({"model": "community/storyboard"}));
+    assert_eq!(e.total_micros.get(), 3_000); // 30 typical seconds × 100
+    assert_eq!(e.bound_micros.map(|b| b.get()), Some(2_065_401));
+    assert!(e
+        .assumptions
+        .iter()
+        .any(|a| a.starts_with("downstream: none given")));
+    // Calls listed in the request replace the catalog's.
+    let listed = price_in(
+        &shipped(),
+        json!({"model": "community/storyboard", "usage": {"seconds": 5},
+               "downstream": [{"model": "openai/gpt-image-2", "usage": {"images": 1}}]}),
+    );
+    // Nothing open: 5 × 100 = 500 + 167,000 (high 1024x1024 default) = 167,500.
+    assert_eq!(listed.bound_micros.map(|b| b.get()), Some(167_500));
+}
+
+fn with_downstream(entry: Value) -> Catalog {
+    let mut doc: Value = serde_json::from_str(tariff::EMBEDDED_CATALOG).unwrap();
+    for m in doc["models"].as_array_mut().unwrap() {
+        if m["slug"] == "community/storyboard" {
+            m["downstream"] = json!([entry]);
+        }
+    }
+    Catalog::from_value(&doc).unwrap()
+}
+
+#[test]
+fn a_catalog_downstream_call_that_cannot_be_bounded_makes_the_bound_null() {
+    let cases = [
+        (json!("openai/gpt-image-2"), "gives no max_calls"),
+        (
+            json!({"model": "openai/gpt-image-2", "max_calls": 2}),
+            "images per call has no limit",
+        ),
+        (
+            json!({"model": "google/veo-3-t2v", "max_calls": 1}),
+            "duration it is asked for",
+        ),
+        (
+            json!({"model": "black-forest-labs/flux-2-pro-legacy", "max_calls": 1, "limits": {"images": 1}}),
+            "size asked for",
+        ),
+    ];
+    for (entry, why) in cases {
+        let c = with_downstream(entry.clone());
+        let e = price_in(&c, json!({"model": "community/storyboard"}));
+        assert_eq!(e.bound_micros, None, "{entry}");
+        assert!(
+            e.unbounded.iter().any(|u| u.contains(why)),
+            "{entry}: {:?}",
+            e.unbounded
+        );
+    }
+    // GPT-5 charges per web search: an entry that does not limit them leaves the bound open.
+    let c = with_downstream(
+        json!({"model": "openai/gpt-5", "max_calls": 1, "limits": {"output_tokens": 1000}}),
+    );
+    let e = price_in(&c, json!({"model": "community/storyboard"}));
+    assert_eq!(e.bound_micros, None);
+    assert!(
+        e.unbounded.iter().any(|u| u.contains("web_searches")),
+        "{:?}",
+        e.unbounded
+    );
+    // Limited, its dearest tier is taken: priority, at its own rates. Input at the catalog's
+    // 272,000-token cap × $2.50 = 680,000, plus 1 micro for the prompt's split between input
+    // and cached input at a fractional rate; output at the entry's 1,000 × $20.00 = 20,000;
+    // 2 searches × $0.01 = 20,000. Twice (max_calls 2): 2 × 720,001 = 1,440,002, and the
+    // root's 600 s × 100 = 60,000.
+    let c = with_downstream(
+        json!({"model": "openai/gpt-5", "max_calls": 2, "limits": {"output_tokens": 1000, "web_searches": 2}}),
+    );
+    let e = price_in(&c, json!({"model": "community/storyboard"}));
+    assert_eq!(e.bound_micros.map(|b| b.get()), Some(60_000 + 1_440_002));
+}
+
+#[test]
+fn spend_by_project_adds_up_to_the_total() {
+    let c = shipped();
+    // gpt/4o at $3.00 / $12.00: 1,000 in + 100 out = 3,000 + 1,200 = 4,200.
+    // skytells/truefusion: $0.03 an image -> 2 images = 60,000.
+    let records: Vec<Request> = [
+        json!({"model": "gpt/4o", "project": "web", "usage": {"input_tokens": 1000, "output_tokens": 100}}),
+        json!({"model": "skytells/truefusion", "project": "batch", "usage": {"images": 2}}),
+        json!({"model": "gpt/4o", "project": "web", "usage": {"input_tokens": 1000, "output_tokens": 100},
+               "downstream": [{"model": "skytells/truefusion", "usage": {"images": 1}}]}),
+        json!({"model": "gpt/4o", "usage": {"input_tokens": 1000, "output_tokens": 100}}),
+    ]
+    .iter()
+    .map(|v| Request::from_value(v).unwrap())
+    .collect();
+    let b = c.usage(&records).unwrap();
+    let p: Vec<(Option<&str>, u64, u64, u64)> = b
+        .by_project
+        .iter()
+        .map(|p| (p.project.as_deref(), p.records, p.calls, p.micros.get()))
+        .collect();
+    // batch: 60,000; web: 4,200 + 4,200 + 30,000 = 38,400 (3 calls); none: 4,200.
+    assert_eq!(
+        p,
+        vec![
+            (Some("batch"), 1, 1, 60_000),
+            (Some("web"), 2, 3, 38_400),
+            (None, 1, 1, 4_200),
+        ]
+    );
+    assert_eq!(b.total_micros.get(), 102_600);
+    let json = serde_json::to_value(&b).unwrap();
+    assert_eq!(
+        json["by_project"][2],
+        json!({"project": null, "records": 1, "calls": 1, "micros": 4200})
+    );
+}
+
+#[test]
+fn each_record_calls_are_priced_with_the_breakdown() {
+    let c = shipped();
+    let mut tally = tariff::Tally::new(&c);
+    let r = Request::from_value(&json!({"model": "gpt/4o", "usage": {"input_tokens": 1000, "output_tokens": 100},
+        "downstream": [{"model": "skytells/truefusion", "usage": {"images": 1}, "status": "failed"}]}))
+    .unwrap();
+    // gpt/4o: 1,000 × $3.00 + 100 × $12.00 per 1M = 4,200.
+    assert_eq!(tally.add(&r).unwrap().get(), 4_200);
+    let calls: Vec<(&str, &str, u64, u64)> = tally
+        .last_calls()
+        .map(|c| (c.model, c.status.as_str(), c.subtotal.get(), c.total.get()))
+        .collect();
+    // A failed image call pays nothing for its images.
+    assert_eq!(
+        calls,
+        vec![
+            ("gpt/4o", "succeeded", 4_200, 4_200),
+            ("skytells/truefusion", "failed", 0, 0)
+        ]
+    );
+    // Resumed from its state, a tally goes on where it stopped.
+    let state = tally.into_state();
+    let mut again = tariff::Tally::resume(&c, state);
+    again.add(&r).unwrap();
+    let b = again.finish().unwrap();
+    assert_eq!((b.records, b.calls, b.total_micros.get()), (2, 4, 8_400));
+}
+
+#[test]
+fn a_projects_budget_status_is_the_engines_rule() {
+    let c = shipped();
+    // Balance $1,000, limit $900, spent $250: remaining min(1,000, 900 − 250) = $650. The
+    // catalog's thresholds $10, $50, $100, $500, $1,000: spend of $250 crossed the first three.
+    let s = c.budget_status(&Budget {
+        balance_micros: 1_000_000_000,
+        limit_micros: Some(900_000_000),
+        spent_micros: 250_000_000,
+        ..Budget::default()
+    });
+    assert_eq!(s.remaining_micros, 650_000_000);
+    assert_eq!(s.over_limit_micros, 0);
+    assert_eq!(
+        s.early_charge_thresholds_crossed,
+        vec![10_000_000, 50_000_000, 100_000_000]
+    );
+    // Balance $100 under a $900 limit: the balance is what remains ($100), not 900 − 250.
+    let s = c.budget_status(&Budget {
+        balance_micros: 100_000_000,
+        limit_micros: Some(900_000_000),
+        spent_micros: 250_000_000,
+        ..Budget::default()
+    });
+    assert_eq!(s.remaining_micros, 100_000_000);
+    // Spent past the limit: nothing remains and the excess is reported; a threshold exactly
+    // at the spend counts as crossed.
+    let s = c.budget_status(&Budget {
+        balance_micros: 5_000_000_000,
+        limit_micros: Some(400_000_000),
+        spent_micros: 500_000_000,
+        early_charge_thresholds_micros: Some(vec![500_000_000, 600_000_000]),
+        ..Budget::default()
+    });
+    assert_eq!((s.remaining_micros, s.over_limit_micros), (0, 100_000_000));
+    assert_eq!(s.early_charge_thresholds_crossed, vec![500_000_000]);
+}
+
+#[test]
+fn listings_carry_what_a_model_page_shows() {
+    let models = shipped().list_models();
+    let by = |slug: &str| models.iter().find(|m| m.slug == slug).unwrap();
+    // GPT-5's cached input at $0.125 / 1M, exact (the one-line price rounds it to $0.13).
+    let gpt5 = by("openai/gpt-5");
+    assert!(gpt5
+        .price_lines
+        .contains(&"$0.125 / 1M cached input tokens".to_string()));
+    assert!(gpt5.price.contains("$0.13 / 1M cached input tokens"));
+    let fields: Vec<&str> = gpt5.inputs.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec![
+            "usage.input_tokens",
+            "usage.output_tokens",
+            "usage.reasoning_tokens",
+            "usage.cached_input_tokens",
+            "usage.web_searches",
+            "limits.output_tokens",
+            "limits.input_tokens",
+            "limits.web_searches",
+            "service_tier"
+        ]
+    );
+    // SDXL on an L40S at 975 micros/s, 6 typical seconds: 5,850 micros a run; $1 buys
+    // 1,000,000 / 5,850 = 170.9 -> 170 whole runs.
+    let sdxl = by("community/sdxl");
+    let run = sdxl.typical_run.as_ref().unwrap();
+    assert_eq!(
+        (
+            run.hardware.as_deref(),
+            run.micros.get(),
+            run.runs_per_dollar
+        ),
+        (Some("gpu-l40s"), 5_850, Some(170))
+    );
+    assert_eq!(run.seconds, json!(6));
+    assert!(sdxl.deployment_rule.unwrap().contains("active time only"));
+    // The private Llama: 20 s on 2× A100 at 2,800 micros/s = 56,000; 1,000,000 / 56,000 =
+    // 17.9 -> 17 runs. Setup and idle are billed, so they are inputs.
+    let llama = by("private/llama-3-70b");
+    let run = llama.typical_run.as_ref().unwrap();
+    assert_eq!((run.micros.get(), run.runs_per_dollar), (56_000, Some(17)));
+    assert!(llama
+        .inputs
+        .iter()
+        .any(|f| f.field == "usage.setup_seconds"));
+    assert!(llama
+        .deployment_rule
+        .unwrap()
+        .contains("setup, active and idle"));
+    // Versions, the fast-booting one labeled.
+    let lora = by("finetune/flux-dev-lora");
+    let fast: Vec<(&str, bool)> = lora
+        .versions
+        .iter()
+        .map(|v| (v.id.as_str(), v.fast_booting))
+        .collect();
+    assert_eq!(fast, vec![("b2c4e6a8", false), ("f0e1d2c3", true)]);
+    // Downstream models with their most calls.
+    let story = by("community/storyboard");
+    let ds: Vec<(&str, Option<u64>)> = story
+        .downstream
+        .iter()
+        .map(|d| (d.model.as_str(), d.max_calls))
+        .collect();
+    assert_eq!(
+        ds,
+        vec![
+            ("claude/haiku-4-5", Some(1)),
+            ("openai/gpt-image-2", Some(4))
+        ]
+    );
+    // A rate table lists every cell, exact.
+    let image = by("openai/gpt-image-2");
+    assert!(image
+        .price_lines
+        .contains(&"$0.25 / image (quality=high, size=1536x1024)".to_string()));
+    assert_eq!(image.price_lines.len(), 9);
+    let quality = image
+        .inputs
+        .iter()
+        .find(|f| f.field == "inputs.quality")
+        .unwrap();
+    assert_eq!(
+        (quality.kind, &quality.default, quality.options.len()),
+        ("choice", &json!("high"), 3)
+    );
+}
