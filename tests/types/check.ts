@@ -1,9 +1,9 @@
 // Type tests for pkg/tariff.d.ts, compiled with `tsc --noEmit --strict`: the lines under an
 // expect-error directive must fail to type-check; everything else must pass.
-import init, { Pricing, formatUsd, isTariffError, initSync } from "../../pkg/tariff.js";
+import init, { Pricing, formatUsd, isTariffError, initSync, parseUsd } from "../../pkg/tariff.js";
 import type {
   Estimate, LineItem, ModelListing, Breakdown, BudgetCheck, PricingRequest, TariffError, TariffErrorJson,
-  ErrorCode, HardwareListing, CatalogDocument, Micros,
+  ErrorCode, HardwareListing, CatalogDocument, Micros, UsageChunk, InputField,
 } from "../../pkg/tariff.js";
 
 export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
@@ -72,5 +72,21 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
   const wrong: string = e.total_micros;
   // @ts-expect-error: a budget needs a balance
   p.checkBudget(req, { limit_micros: 5 });
+  // The call tree, projects, tallies, budget status and listing descriptors are typed.
+  const sub: number = e.calls[0].subtotal_micros;
+  const path: string = e.calls[0].path;
+  const proj: string | null = p.usage([{ model: "gpt/4o", project: "web" }]).by_project[0].project;
+  const t = p.tally();
+  const chunk: UsageChunk = t.add('{"model":"gpt/4o"}\n');
+  const costs: Float64Array = chunk.calls.micros;
+  const projects: string[] = t.projects();
+  const whole: Breakdown = t.finish();
+  const remaining: number = p.budgetStatus({ balance_micros: 5, spent_micros: 1 }).remaining_micros;
+  const micros: number = parseUsd("12.50");
+  const kind: InputField["kind"] = models[0].inputs[0].kind;
+  const runs: number | null | undefined = models[0].typical_run?.runs_per_dollar;
+  // @ts-expect-error: a call's status is named
+  const st: "done" = e.calls[0].status;
+  void [sub, path, proj, costs, projects, whole, remaining, micros, kind, runs, st];
   void [item, amount, shape, hw, b2, day, allowed, version, usd, wrong];
 }
