@@ -24,6 +24,7 @@ const media = () => pick([
   { model: "skytells/truefusion-optima", usage: { seconds: Math.round(rnd() * 9000 + 500) / 1000 } },
   { model: "openai/sora-2", usage: { videos: 1 } },
 ]);
+const PROJECTS = ["web-app", "batch-jobs", "research", "web-app", "batch-jobs", undefined];
 const lines = [];
 for (let day = 1; day <= 30; day++) {
   const n = int(60, 140);
@@ -36,11 +37,18 @@ for (let day = 1; day <= 30; day++) {
       if (rnd() < 0.15) r.downstream = [media()];
     } else if (kind < 0.93) {
       r = media();
+    } else if (rnd() < 0.3) {
+      // A public model that calls others: a language model, then images.
+      r = { model: "community/storyboard", usage: { seconds: int(10, 90) },
+        downstream: [{ model: "claude/haiku-4-5", usage: { input_tokens: int(500, 8000), output_tokens: int(100, 2000) } },
+          ...Array.from({ length: int(0, 4) }, () => ({ model: "openai/gpt-image-2", usage: { images: int(1, 2) } }))] };
     } else {
       r = { model: pick(["community/sdxl", "private/llama-3-70b", "finetune/flux-dev-lora"]), usage: { seconds: int(2, 40), setup_seconds: int(0, 20), idle_seconds: int(0, 60) } };
     }
     if (rnd() < 0.04) r.status = "failed";
-    lines.push(JSON.stringify({ id: `run_${day}_${i}`, at, ...r }));
+    // Projects from the record's position, so the other fields keep their sequence.
+    const project = PROJECTS[(day * 7 + i) % PROJECTS.length];
+    lines.push(JSON.stringify({ id: `run_${day}_${i}`, at, ...(project ? { project } : {}), ...r }));
   }
 }
 writeFileSync(new URL("../www/sample-usage.jsonl", import.meta.url), lines.join("\n") + "\n");

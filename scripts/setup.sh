@@ -6,7 +6,7 @@
 #   ./scripts/setup.sh browser   Debian's chromium + chromium-driver
 #   ./scripts/setup.sh fuzz      cargo-fuzz (fuzzing with libFuzzer on the nightly toolchain)
 #   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno, miniflare,
-#                                playwright-core, vite) in .tools/
+#                                playwright-core, vite, axe-core) in .tools/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -75,6 +75,8 @@ setup_js() {
   [ -f "$TOOLS/node_modules/playwright-core/package.json" ] || need+=("playwright-core@1")
   # Builds the packaging test's tiny page, as a user's bundler would.
   [ -x "$TOOLS/node_modules/.bin/vite" ] || need+=("vite@6")
+  # Accessibility rules for the dashboard's end-to-end test (run in the page).
+  [ -f "$TOOLS/node_modules/axe-core/axe.min.js" ] || need+=("axe-core@4")
   if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]} into .tools"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$TOOLS" --no-audit --no-fund --silent "${need[@]}"

@@ -1,0 +1,281 @@
+// The Usage tab: an export is read and priced in the worker (progress as it goes), then the
+// page shows the engine's breakdown: totals, spend by day (a chart with ticks, a value on
+// hover and on keyboard focus; a bar filters the calls to its day), by model, by project
+// against each project's budget (the engine's budget rules), and every billable call in a
+// virtual table (filters, sorting, a job detail per call). CSV exports of each.
+import { formatUsd, parseUsd } from "../../pkg/tariff.js";
+import { $, el, count, download, csvLine, errorText } from "./dom.js";
+import { virtualList } from "./vlist.js";
+import { modelHref } from "./pricing-page.js";
+
+const COLORS = ["#1d4ed8", "#15803d", "#b45309", "#b91c1c", "#6d28d9", "#0e7490", "#4b5563"];
+
+export function setupUsage(ctx) {
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  let seq = 0;
+  const waiting = new Map();
+  const ask = (msg) => new Promise((resolve, reject) => {
+    const id = ++seq;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ ...msg, id });
+  });
+  let breakdown = null;
+  let hasCalls = false;
+  let rows = new Map();
+  let selected = 0;
+  let selectionId = 0;
+
+  const progress = $("#usage-progress");
+  const progressText = $("#usage-progress-text");
+  worker.onmessage = ({ data }) => {
+    if (data.type === "progress") {
+      progress.hidden = false;
+      progress.max = data.size || 1;
+      progress.value = data.read;
+      progressText.textContent = `Read ${count(data.read)} of ${count(data.size)} bytes; ${count(data.records)} records priced`;
+    } else if (data.type === "done") {
+      progress.hidden = true;
+      progressText.textContent = `${count(data.breakdown.records)} records priced in ${Math.round(data.ms)} ms (in a worker).`;
+      breakdown = data.breakdown;
+      hasCalls = data.calls;
+      render();
+    } else if (data.type === "error" && !data.id) {
+      progress.hidden = true;
+      $("#usage-error").textContent = errorText(data.error);
+    } else {
+      const w = waiting.get(data.id);
+      if (!w) return;
+      waiting.delete(data.id);
+      if (data.type === "error") w.reject(data.error);
+      else w.resolve(data);
+    }
+  };
+
+  const start = (msg) => {
+    $("#usage-error").textContent = "";
+    progress.hidden = false;
+    progress.value = 0;
+    progressText.textContent = "Reading…";
+    worker.postMessage(msg);
+  };
+  const input = $("#usage-file");
+  input.addEventListener("change", () => input.files[0] && start({ type: "load", file: input.files[0] }));
+  const drop = $("#drop");
+  drop.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const file = e.dataTransfer?.files?.[0];
+    if (file) start({ type: "load", file });
+  });
+  $("#usage-sample").addEventListener("click", () => start({ type: "load-url", url: new URL("../sample-usage.jsonl", import.meta.url).href }));
+  for (const id of ["#budget-balance", "#budget-limit"]) $(id).addEventListener("input", renderProjects);
+
+  // ---------- the calls table ----------
+  const table = $("#calls");
+  const list = virtualList(table, {
+    rowHeight: 40,
+    body: $(".vbody", table),
+    renderRow(i) {
+      const r = rows.get(i);
+      if (!r) {
+        want();
+        return el("div", { class: "vrow", role: "row", "aria-rowindex": i + 2 }, el("span", { role: "cell", class: "muted", text: "…" }));
+      }
+      const a = el("a", { href: `#/jobs/record/${r.record}`, title: `Job detail of record ${r.record}` }, r.at ?? "(no time)");
+      return el("div", { class: `vrow ${r.status}`, role: "row", "aria-rowindex": i + 2, "data-record": r.record, "data-micros": String(r.micros), "data-model": r.model },
+        el("span", { role: "cell" }, a),
+        el("span", { role: "cell" }, el("code", { text: r.model })),
+        el("span", { role: "cell", text: r.project ?? "—" }),
+        el("span", { role: "cell", text: r.status }),
+        el("span", { role: "cell", class: "num", text: r.usd }));
+    },
+  });
+  let wanting = false;
+  function want() {
+    if (wanting) return;
+    wanting = true;
+    requestAnimationFrame(async () => {
+      wanting = false;
+      const [from, to] = list.range();
+      const id = selectionId;
+      const missing = [];
+      for (let i = from; i < to; i++) if (!rows.has(i)) missing.push(i);
+      if (!missing.length) return;
+      const got = await ask({ type: "rows", from: missing[0], to: missing[missing.length - 1] + 1 });
+      if (id !== selectionId) return;
+      got.rows.forEach((r, k) => rows.set(got.from + k, r));
+      list.refresh();
+    });
+  }
+  const filter = () => ({ model: $("#f-model").value, day: $("#f-day").value, project: $("#f-project").value, status: $("#f-status").value });
+  async function reselect() {
+    if (!hasCalls) {
+      $("#calls-count").textContent = "An export given as one JSON array has no table of calls; give JSON lines.";
+      list.reset(0);
+      return;
+    }
+    const id = ++selectionId;
+    const got = await ask({ type: "select", filter: filter(), sort: $("#f-sort").value });
+    if (id !== selectionId) return;
+    rows = new Map();
+    selected = got.count;
+    table.setAttribute("aria-rowcount", String(selected + 1));
+    $("#calls-count").textContent = `${count(selected)} call${selected === 1 ? "" : "s"}`;
+    table.dataset.count = String(selected);
+    list.reset(selected);
+  }
+  for (const id of ["#f-model", "#f-day", "#f-project", "#f-status", "#f-sort"]) $(id).addEventListener("change", reselect);
+
+  // ---------- rendering ----------
+  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+  // Drawn in steps, each its own task, so none is long.
+  async function render() {
+    const b = breakdown;
+    $("#usage-result").hidden = false;
+    const total = $('[data-testid="usage-total"]');
+    total.textContent = b.total_usd;
+    total.dataset.micros = String(b.total_micros);
+    $("#usage-calls").textContent = `${count(b.calls)} (${count(b.free_calls)} free)`;
+    $("#usage-records").textContent = count(b.records);
+    $("#usage-models tbody").replaceChildren(...b.by_model.map((m) => el("tr", { "data-model": m.model, "data-micros": String(m.micros) },
+      el("td", {}, el("a", { href: modelHref(m.model) }, el("code", { text: m.model }))),
+      el("td", { class: "num", text: count(m.calls) }),
+      el("td", { class: "num", text: count(m.free_calls) }),
+      el("td", { class: "num", text: formatUsd(m.micros) }),
+      el("td", { class: "num", text: b.total_micros ? `${((100 * m.micros) / b.total_micros).toFixed(1)}%` : "—" }))));
+    const options = (sel, values) => sel.replaceChildren(el("option", { value: "", text: "all" }), ...values.map(([v, t]) => el("option", { value: v, text: t })));
+    options($("#f-model"), b.by_model.map((m) => [m.model, m.model]));
+    options($("#f-day"), b.by_day.map((d) => [d.day, d.day]));
+    options($("#f-project"), b.by_project.map((p) => [p.project ?? "(none)", p.project ?? "(no project)"]));
+    await yieldToPage();
+    renderChart(b);
+    await yieldToPage();
+    await renderProjects();
+    await yieldToPage();
+    await reselect();
+  }
+
+  async function renderProjects() {
+    if (!breakdown) return;
+    await ctx.engine();
+    const err = $("#budget-error");
+    err.textContent = "";
+    let balance, limit;
+    try {
+      balance = parseUsd($("#budget-balance").value);
+      limit = parseUsd($("#budget-limit").value);
+    } catch (e) {
+      err.textContent = `Balance and limit: ${e.message}`;
+      return;
+    }
+    $("#usage-projects tbody").replaceChildren(...breakdown.by_project.map((p) => {
+      const s = ctx.pricing.budgetStatus({ balance_micros: balance, limit_micros: limit, spent_micros: p.micros });
+      const name = p.project ?? "(no project)";
+      return el("tr", { "data-project": name, "data-remaining": String(s.remaining_micros), "data-micros": String(p.micros) },
+        el("th", { scope: "row", text: name }),
+        el("td", { class: "num", text: count(p.records) }),
+        el("td", { class: "num", text: formatUsd(p.micros) }),
+        el("td", {}, el("meter", { min: "0", max: String(limit || 1), value: String(Math.min(p.micros, limit)), "aria-label": `${name}: ${formatUsd(p.micros)} of ${formatUsd(limit)}` }),
+          s.over_limit_micros ? el("span", { class: "error", text: ` over by ${formatUsd(s.over_limit_micros)}` }) : ""),
+        el("td", { class: "num", "data-testid": "project-remaining", text: formatUsd(s.remaining_micros) }),
+        el("td", { text: s.early_charge_thresholds_crossed.length ? s.early_charge_thresholds_crossed.map(formatUsd).join(", ") : "none" }));
+    }));
+  }
+
+  function renderChart(b) {
+    const top = b.by_model.slice(0, COLORS.length - 1).map((m) => m.model);
+    const series = [...top, "other"];
+    const W = 760, H = 240, L = 64, T = 10;
+    const max = Math.max(1, ...b.by_day.map((d) => d.micros));
+    // Axis ticks at a round step of dollars (the axis's scale, not a price).
+    const steps = [1, 2, 5].flatMap((k) => [1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10].map((p) => k * p)).sort((x, y) => x - y);
+    const step = steps.find((s) => max / s <= 5) ?? steps[steps.length - 1];
+    const ticks = Array.from({ length: Math.floor(max / step) + 1 }, (_, k) => k * step);
+    const top_ = Math.max(max, ticks[ticks.length - 1]);
+    const y = (v) => T + H - (v / top_) * H;
+    const ns = (tag, attrs = {}, text) => {
+      const n = document.createElementNS("http://www.w3.org/2000/svg", tag);
+      for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+      if (text !== undefined) n.textContent = text;
+      return n;
+    };
+    const svg = ns("svg", { viewBox: `0 0 ${W} ${H + T + 30}`, role: "group", "shape-rendering": "crispEdges", "aria-label": `Spend by day, stacked by model, ${b.by_day.length} days` });
+    for (const t of ticks) {
+      svg.append(ns("line", { x1: L, x2: W, y1: y(t), y2: y(t), stroke: "#e5e7eb" }));
+      svg.append(ns("text", { x: L - 6, y: y(t) + 4, "text-anchor": "end", "font-size": 11, fill: "#4b5563" }, formatUsd(t)));
+    }
+    const bw = (W - L - 4) / Math.max(1, b.by_day.length);
+    const tip = el("div", { class: "tip", role: "status", hidden: true });
+    b.by_day.forEach((d, i) => {
+      const x = L + 2 + i * bw;
+      const g = ns("g", { class: "bar", tabindex: "0", role: "button", "data-day": d.day, "data-micros": String(d.micros),
+        "aria-label": `${d.day}: ${formatUsd(d.micros)}, ${d.calls} calls. Show that day's calls.` });
+      let acc = 0;
+      const parts = series.map((s) => (s === "other"
+        ? d.by_model.filter((m) => !top.includes(m.model))
+        : d.by_model.filter((m) => m.model === s)));
+      parts.forEach((ms, k) => {
+        for (const m of ms) {
+          const y0 = y(acc);
+          acc += m.micros;
+          g.append(ns("rect", { x, y: y(acc), width: Math.max(1, bw - 2), height: Math.max(0, y0 - y(acc)), fill: COLORS[k] }));
+        }
+      });
+      g.append(ns("rect", { x, y: T, width: Math.max(1, bw - 2), height: H, fill: "transparent", class: "hit" }));
+      const show = () => {
+        tip.hidden = false;
+        tip.replaceChildren(el("strong", { text: `${d.day}: ${formatUsd(d.micros)}` }), ` · ${count(d.calls)} calls`,
+          el("br"), ...d.by_model.slice(0, 4).map((m, k) => el("span", { text: `${k ? " · " : ""}${m.model} ${formatUsd(m.micros)}` })));
+      };
+      g.addEventListener("mouseenter", show);
+      g.addEventListener("focus", show);
+      g.addEventListener("mouseleave", () => (tip.hidden = true));
+      g.addEventListener("blur", () => (tip.hidden = true));
+      const pick = () => {
+        $("#f-day").value = d.day;
+        reselect();
+        $("#calls").scrollIntoView({ block: "nearest" });
+      };
+      g.addEventListener("click", pick);
+      g.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          pick();
+        }
+      });
+      svg.append(g);
+      if (i % Math.ceil(b.by_day.length / 10) === 0) {
+        svg.append(ns("text", { x, y: T + H + 16, "font-size": 11, fill: "#4b5563" }, d.day.slice(5)));
+      }
+    });
+    const legend = el("ul", { class: "legend" }, ...series.map((s, k) => el("li", {}, el("span", { class: `swatch c${k}` }), s)));
+    $("#usage-chart").replaceChildren(svg, tip, legend);
+  }
+
+  // ---------- exports ----------
+  async function exportCsv(what) {
+    const b = breakdown;
+    if (!b) return;
+    let text;
+    if (what === "by_model") text = csvLine(["model", "calls", "free_calls", "micros", "usd"]) + b.by_model.map((m) => csvLine([m.model, m.calls, m.free_calls, m.micros, formatUsd(m.micros)])).join("");
+    else if (what === "by_day") text = csvLine(["day", "calls", "micros", "usd"]) + b.by_day.map((d) => csvLine([d.day, d.calls, d.micros, formatUsd(d.micros)])).join("");
+    else if (what === "by_project") text = csvLine(["project", "records", "calls", "micros", "usd"]) + b.by_project.map((p) => csvLine([p.project, p.records, p.calls, p.micros, formatUsd(p.micros)])).join("");
+    else text = (await ask({ type: "csv" })).text;
+    download(`usage-${what}.csv`, text);
+  }
+  for (const b of document.querySelectorAll("button.csv")) b.addEventListener("click", () => exportCsv(b.dataset.csv));
+
+  return {
+    /** The catalog's listing, from the worker. */
+    listing: () => ask({ type: "listing" }),
+    /** The text of record `n` of the loaded export (for its job detail). */
+    recordText: async (n) => (await ask({ type: "record", record: n })).text,
+    loaded: () => breakdown !== null,
+    exportCsv,
+  };
+}

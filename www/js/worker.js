@@ -1,0 +1,286 @@
+// The Usage tab's worker: reads a usage export as a stream, prices it in chunks with the
+// engine's tally (whole lines, about 1 MB at a time), keeps each billable call in typed
+// arrays (no record text is held: a record's bytes are re-read from the file when its job
+// detail is opened), and answers the page's queries: a filtered, sorted selection of the
+// calls, a window of its rows, a CSV of it, one record's text. The page's thread only draws.
+import init, { Pricing, formatUsd } from "../../pkg/tariff.js";
+
+const CHUNK = 1 << 20;
+let ready = null;
+let pricing = null;
+let slugs = [];
+let data = null;
+let selection = new Uint32Array(0);
+
+/** A growable typed array. */
+class Column {
+  constructor(Type) {
+    this.Type = Type;
+    this.a = new Type(1024);
+    this.n = 0;
+  }
+  push(values) {
+    if (this.n + values.length > this.a.length) {
+      const b = new this.Type(Math.max(this.a.length * 2, this.n + values.length));
+      b.set(this.a.subarray(0, this.n));
+      this.a = b;
+    }
+    this.a.set(values, this.n);
+    this.n += values.length;
+  }
+  one(v) {
+    this.push([v]);
+  }
+  get(i) {
+    return this.a[i];
+  }
+}
+
+async function start() {
+  await init();
+  const res = await fetch(new URL("../../catalog.json", import.meta.url));
+  pricing = new Pricing(await res.text());
+  slugs = pricing.models().map((m) => m.slug);
+}
+
+const post = (msg, transfer) => postMessage(msg, transfer ?? []);
+const fault = (e) => ({ code: e?.code, field: e?.field ?? e?.path, message: String(e?.message ?? e) });
+
+/** Whether bytes [a, b) hold anything but ASCII blanks (a blank line is no record). */
+function hasContent(bytes, a, b) {
+  for (let i = a; i < b; i++) {
+    const c = bytes[i];
+    if (c !== 32 && c !== 9 && c !== 13) return true;
+  }
+  return false;
+}
+
+async function load(file) {
+  ready ??= start();
+  await ready;
+  const t0 = performance.now();
+  const tally = pricing.tally();
+  const calls = { record: new Column(Uint32Array), model: new Column(Uint32Array), status: new Column(Uint8Array), micros: new Column(Float64Array) };
+  const recs = { at: new Column(Float64Array), project: new Column(Uint32Array), start: new Column(Float64Array), end: new Column(Float64Array) };
+  const decoder = new TextDecoder();
+  const reader = file.stream().getReader();
+  let carry = new Uint8Array(0);
+  let offset = 0; // bytes of the file before `carry`
+  let read = 0;
+  let records = 0;
+  let offsetsExact = true;
+  let pending = [];
+  let pendingBytes = 0;
+  let array = null;
+  const price = (bytes, base) => {
+    // Record offsets in the file, as the engine counts records (non-blank lines).
+    let lineStart = 0;
+    let counted = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 10) {
+        if (hasContent(bytes, lineStart, i)) {
+          recs.start.one(base + lineStart);
+          recs.end.one(base + i);
+          counted++;
+        }
+        lineStart = i + 1;
+      }
+    }
+    const chunk = tally.add(decoder.decode(bytes));
+    if (chunk.records !== counted) offsetsExact = false;
+    calls.record.push(chunk.calls.record);
+    calls.model.push(chunk.calls.model);
+    calls.status.push(chunk.calls.status);
+    calls.micros.push(chunk.calls.micros);
+    recs.at.push(chunk.at);
+    recs.project.push(chunk.project);
+    records += chunk.records;
+  };
+  const flush = () => {
+    if (!pendingBytes) return;
+    const bytes = new Uint8Array(pendingBytes);
+    let k = 0;
+    for (const p of pending) {
+      bytes.set(p, k);
+      k += p.length;
+    }
+    const base = offset - pendingBytes;
+    pending = [];
+    pendingBytes = 0;
+    price(bytes, base);
+  };
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (array) {
+      array.push(value);
+      continue;
+    }
+    let buf = value;
+    if (carry.length) {
+      buf = new Uint8Array(carry.length + value.length);
+      buf.set(carry);
+      buf.set(value, carry.length);
+    }
+    if (read === value.byteLength) {
+      // A JSON array (not JSON lines) is read whole: it cannot be cut at line ends.
+      const first = buf.find((c) => c !== 32 && c !== 9 && c !== 10 && c !== 13);
+      if (first === 91) {
+        array = [buf];
+        continue;
+      }
+    }
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      carry = buf;
+      continue;
+    }
+    pending.push(buf.subarray(0, last + 1));
+    pendingBytes += last + 1;
+    offset += last + 1;
+    carry = buf.subarray(last + 1);
+    if (pendingBytes >= CHUNK) {
+      flush();
+      post({ type: "progress", read, size: file.size, records });
+    }
+  }
+  let breakdown;
+  if (array) {
+    const whole = new Uint8Array(read);
+    let k = 0;
+    for (const p of array) {
+      whole.set(p, k);
+      k += p.length;
+    }
+    breakdown = pricing.usage(decoder.decode(whole));
+    data = null;
+    post({ type: "done", breakdown, projects: [], calls: false, ms: performance.now() - t0 });
+    return;
+  }
+  flush();
+  if (carry.length) {
+    offset += carry.length;
+    pendingBytes = carry.length;
+    pending = [carry];
+    flush();
+  }
+  breakdown = tally.finish();
+  data = { file, calls, recs, projects: tally.projects(), offsetsExact };
+  // What this worker priced, for the end-to-end test to see that the worker (not the page)
+  // did it.
+  self.tariffPriced = { records, calls: calls.record.n, bytes: read };
+  selection = null;
+  post({ type: "progress", read, size: file.size, records });
+  post({ type: "done", breakdown, projects: data.projects, calls: true, ms: performance.now() - t0 });
+}
+
+const DAY = 86_400_000;
+
+/** The calls that pass `filter`, in `sort` order, as indices. */
+function select(filter, sort) {
+  const { calls, recs } = data;
+  const n = calls.record.n;
+  const out = new Uint32Array(n);
+  let k = 0;
+  const model = filter.model === "" ? -1 : slugs.indexOf(filter.model);
+  const day = filter.day === "" ? null : Date.parse(`${filter.day}T00:00:00Z`) / DAY;
+  const project = filter.project === "" ? -1 : filter.project === "(none)" ? 0 : data.projects.indexOf(filter.project) + 1;
+  const status = filter.status === "" ? -1 : Number(filter.status);
+  if (filter.model !== "" && model < 0) return out.subarray(0, 0);
+  for (let i = 0; i < n; i++) {
+    const r = calls.record.a[i];
+    if (model >= 0 && calls.model.a[i] !== model) continue;
+    if (status >= 0 && calls.status.a[i] !== status) continue;
+    if (project >= 0 && recs.project.a[r] !== project) continue;
+    if (day !== null && Math.floor(recs.at.a[r] / DAY) !== day) continue;
+    out[k++] = i;
+  }
+  const sel = out.slice(0, k);
+  const at = (i) => {
+    const t = recs.at.a[calls.record.a[i]];
+    return Number.isNaN(t) ? Infinity : t;
+  };
+  const cmp = {
+    time: (a, b) => at(a) - at(b) || a - b,
+    "-time": (a, b) => at(b) - at(a) || a - b,
+    cost: (a, b) => calls.micros.a[a] - calls.micros.a[b] || a - b,
+    "-cost": (a, b) => calls.micros.a[b] - calls.micros.a[a] || a - b,
+  }[sort] ?? ((a, b) => a - b);
+  sel.sort(cmp);
+  return sel;
+}
+
+const STATUS = ["succeeded", "failed", "canceled"];
+
+function row(i) {
+  const { calls, recs, projects } = data;
+  const r = calls.record.a[i];
+  const at = recs.at.a[r];
+  const p = recs.project.a[r];
+  const micros = calls.micros.a[i];
+  return {
+    call: i, record: r, at: Number.isNaN(at) ? null : new Date(at).toISOString().replace(".000", ""),
+    model: slugs[calls.model.a[i]], project: p ? projects[p - 1] : null, status: STATUS[calls.status.a[i]],
+    micros, usd: formatUsd(micros),
+  };
+}
+
+function csv(sel) {
+  const q = (s) => (s === null ? "" : /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const out = ["record,time,model,project,status,micros,usd\r\n"];
+  for (const i of sel) {
+    const r = row(i);
+    out.push(`${r.record},${r.at ?? ""},${q(r.model)},${q(r.project)},${r.status},${r.micros},${r.usd}\r\n`);
+  }
+  return out.join("");
+}
+
+onmessage = async ({ data: msg }) => {
+  try {
+    switch (msg.type) {
+      case "listing": {
+        // The catalog's listing for the pricing page, built here so that a catalog of
+        // thousands of models never blocks the page's thread.
+        ready ??= start();
+        await ready;
+        post({ type: "listing", id: msg.id, models: JSON.stringify(pricing.models()), hardware: pricing.hardware(),
+          version: pricing.catalogVersion, defaultModel: pricing.defaultModel });
+        break;
+      }
+      case "load":
+        await load(msg.file);
+        break;
+      case "load-url": {
+        const res = await fetch(msg.url);
+        if (!res.ok) throw new Error(`${msg.url}: HTTP ${res.status}`);
+        await load(new File([await res.blob()], msg.url.split("/").pop()));
+        break;
+      }
+      case "select":
+        if (!data) throw new Error("no export with calls is loaded");
+        selection = select(msg.filter, msg.sort);
+        post({ type: "selected", id: msg.id, count: selection.length });
+        break;
+      case "rows": {
+        const rows = [];
+        for (let k = msg.from; k < Math.min(msg.to, selection.length); k++) rows.push(row(selection[k]));
+        post({ type: "rows", id: msg.id, from: msg.from, rows });
+        break;
+      }
+      case "csv":
+        post({ type: "csv", id: msg.id, text: csv(selection) });
+        break;
+      case "record": {
+        if (!data || !data.offsetsExact || msg.record >= data.recs.start.n) throw new Error(`record ${msg.record} is not in the loaded export`);
+        const text = await data.file.slice(data.recs.start.get(msg.record), data.recs.end.get(msg.record)).text();
+        post({ type: "record", id: msg.id, text });
+        break;
+      }
+      default:
+        throw new Error(`unknown message ${msg.type}`);
+    }
+  } catch (e) {
+    post({ type: "error", id: msg.id, error: fault(e) });
+  }
+};
