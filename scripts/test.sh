@@ -72,7 +72,7 @@ tests/browser/init.sh
 step "the same files in Deno"
 deno run --allow-read tests/deno/smoke.mjs
 
-step "dashboard end to end in headless Chromium (playwright-core), served on 127.0.0.1; screenshots in artifacts/"
+step "dashboard end to end in headless Chromium (playwright-core, axe-core), served on 127.0.0.1; screenshots in artifacts/"
 node --test tests/e2e/
 
 step "edge worker in workerd (Miniflare) on 127.0.0.1: real HTTP requests"

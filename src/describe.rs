@@ -4,7 +4,7 @@
 
 use crate::catalog::{Catalog, Model};
 use crate::display::seconds_text;
-use crate::money::{format_usd, Micros, MICROS_PER_USD};
+use crate::money::{format_usd, format_usd_cents, Micros, MICROS_PER_USD};
 use crate::request::Request;
 use crate::shape::conditional::{Per, Source};
 use crate::shape::hardware::Deployment;
@@ -406,7 +406,7 @@ pub(crate) fn price_lines(billing: &Billing) -> Vec<String> {
                 s.unit_label
             ));
         }
-        other => out.push(crate::listing::shape_line(other).0),
+        other => out.push(shape_line(other).0),
     }
     if let Some(r) = billing.rounding {
         out.push(format!(
@@ -481,4 +481,100 @@ pub(crate) fn typical_run(
         usd: micros.to_usd(),
         runs_per_dollar: (micros.get() > 0).then(|| MICROS_PER_USD / micros.get()),
     })
+}
+
+fn token_line(r: &Rates) -> String {
+    // Input and output first, as price lists print them.
+    let order = [
+        Kind::Input,
+        Kind::Output,
+        Kind::Reasoning,
+        Kind::CachedInput,
+        Kind::CacheWrite5m,
+        Kind::CacheWrite1h,
+        Kind::ImageInput,
+        Kind::AudioInput,
+    ];
+    let parts: Vec<String> = order
+        .into_iter()
+        .filter_map(|k| {
+            r.given(k).map(|rate| {
+                format!(
+                    "{} / 1M {} tokens",
+                    format_usd_cents(rate),
+                    crate::shape::tokens::label(k)
+                )
+            })
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+/// The shape's price line, headline amount and its unit.
+pub(crate) fn shape_line(shape: &Shape) -> (String, u64, String) {
+    match shape {
+        Shape::PerToken(t) => {
+            let mut line = token_line(&t.base);
+            if let Some(c) = &t.context_tiers {
+                for tier in &c.tiers {
+                    line.push_str(&format!(
+                        "; above {} input tokens ({}): {}",
+                        tier.above_input_tokens,
+                        c.mode.name(),
+                        token_line(&tier.rates)
+                    ));
+                }
+            }
+            (line, t.base.input(), "1M input tokens".to_string())
+        }
+        Shape::PerUnit(u) => (
+            format!("{} / {}", format_usd(u.price), u.unit.name()),
+            u.price,
+            u.unit.name().to_string(),
+        ),
+        Shape::PerSecond(s) => {
+            let mut line = format!("{} / {}", format_usd(s.price_per_second), s.unit_label);
+            if s.basis == Basis::Duration {
+                line.push_str(" of output");
+            }
+            if let Some(b) = &s.base {
+                line = format!(
+                    "{} for the first {}, then {line}",
+                    format_usd(b.price),
+                    seconds_text(b.included_ms)
+                );
+            }
+            (line, s.price_per_second, s.unit_label.clone())
+        }
+        Shape::Hardware(h) => (
+            format!(
+                "{} / second on {} ({})",
+                format_usd(h.price_per_second),
+                h.hardware,
+                h.deployment.name()
+            ),
+            h.price_per_second,
+            "second".to_string(),
+        ),
+        Shape::PerMegapixel(p) => (
+            format!("{} / megapixel", format_usd(p.price_per_megapixel)),
+            p.price_per_megapixel,
+            "megapixel".to_string(),
+        ),
+        Shape::Conditional(c) => {
+            let lo = c.rates.iter().copied().min().unwrap_or(0);
+            let hi = c.rates.iter().copied().max().unwrap_or(0);
+            let names: Vec<&str> = c.dimensions.iter().map(|d| d.name.as_str()).collect();
+            let range = if lo == hi {
+                format_usd(lo)
+            } else {
+                format!("{}–{}", format_usd(lo), format_usd(hi))
+            };
+            (
+                format!("{range} / {} by {}", c.per_name(), names.join(" × ")),
+                c.default_rate(),
+                c.per_name().to_string(),
+            )
+        }
+    }
 }

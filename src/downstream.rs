@@ -14,7 +14,6 @@ use crate::catalog::{Catalog, DownstreamCall, Model};
 use crate::error::Error;
 use crate::json::join;
 use crate::money::Micros;
-use crate::pricing::bill_call;
 use crate::request::{Request, MAX_DOWNSTREAM_DEPTH};
 use crate::shape::conditional::{Conditional, Per, Source};
 use crate::shape::seconds::Basis;
@@ -27,9 +26,25 @@ use serde_json::Value;
 /// other would otherwise multiply the work at every level.
 const MAX_PRICINGS: usize = 1_000;
 
+/// Prices one call in a bill: the pricing walk's own step, passed in by it (this module is
+/// below the walk it extends).
+pub(crate) type PriceCall<'c> = fn(
+    &'c Catalog,
+    &Request,
+    &str,
+    usize,
+    Option<Timestamp>,
+    &mut Bill<'c>,
+) -> Result<Micros, Error>;
+
 /// Adds to `total` what `model`'s catalog downstream calls may cost (the bound pass), or
 /// notes them (an estimate).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the walk's own state, passed through"
+)]
 pub(crate) fn from_catalog<'c>(
+    bill_call: PriceCall<'c>,
     catalog: &'c Catalog,
     model: &'c Model,
     path: &str,
@@ -64,7 +79,7 @@ pub(crate) fn from_catalog<'c>(
     }
     for (i, d) in model.downstream.iter().enumerate() {
         let child_path = format!("{field}(catalog)[{i}]");
-        match one_call(catalog, d, &child_path, depth, at, bill) {
+        match one_call(bill_call, catalog, d, &child_path, depth, at, bill) {
             Ok(one) => {
                 let n = d.max_calls.unwrap_or(1);
                 let all = one
@@ -102,6 +117,7 @@ fn unbounded(bill: &mut Bill, path: &str, why: &str) {
 /// The most one call of the entry can cost: the worst of its model's service tiers, each
 /// with the dearest inputs and counts at the entry's limits. `Err` says why there is none.
 fn one_call<'c>(
+    bill_call: PriceCall<'c>,
     catalog: &'c Catalog,
     d: &DownstreamCall,
     path: &str,

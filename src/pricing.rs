@@ -266,7 +266,9 @@ pub(crate) fn bill_call<'c>(
         total = total.checked_add(sub, what)?;
     }
     if request.downstream.is_empty() && !model.downstream.is_empty() {
-        total = crate::downstream::from_catalog(catalog, model, path, depth, at, bill, total)?;
+        total = crate::downstream::from_catalog(
+            bill_call, catalog, model, path, depth, at, bill, total,
+        )?;
     }
     if let Some(call) = bill.calls.get_mut(call_slot) {
         call.total = total;

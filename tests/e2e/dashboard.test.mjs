@@ -353,7 +353,7 @@ test("a 4,000-model catalog: the pricing page renders one screenful and finds an
   assert.match(await p.locator('[data-slug="bulk/model-3900"]').innerText(), /\$0\.00 \/ 1M input tokens/);
   assert.match(await p.locator("#search-count").innerText(), /^1 of 4000 models/);
   const longest = await p.evaluate(() => window.__longest);
-  console.log(`pricing page, 4,000 models: ready in ${ms} ms, ${rendered} rows in the page, longest main-thread task ${longest.toFixed(0)} ms`);
+  console.log(`pricing page, 4,000 models: ready in ${ms} ms, ${rendered} rows in the page, longest main-thread task ${longest ? `${longest.toFixed(0)} ms` : "under 50 ms"}`);
   await p.close();
 });
 
@@ -381,7 +381,7 @@ test("a 100,000-record export is read and priced in the worker (the page's longe
   await p.locator("#calls").evaluate((e) => (e.scrollTop = e.scrollHeight));
   await p.waitForFunction((n) => document.querySelector(`#calls .vrow[aria-rowindex="${n + 1}"][data-micros]`), native.calls);
   const longest = await p.evaluate(() => window.__longest);
-  console.log(`usage tab: 100,000 records (${(big.length / 1e6).toFixed(1)} MB) read, priced in the worker and shown in ${elapsed} ms; longest main-thread task ${longest.toFixed(0)} ms (aim: under 50 ms)`);
+  console.log(`usage tab: 100,000 records (${(big.length / 1e6).toFixed(1)} MB) read, priced in the worker and shown in ${elapsed} ms; main-thread long tasks (over 50 ms): ${longest ? `the longest ${longest.toFixed(0)} ms` : "none"}`);
   await p.close();
 });
 

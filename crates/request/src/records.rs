@@ -6,6 +6,16 @@ use crate::request::{exact, fast::Reader, Request};
 /// The most records one `usage` call prices (bounded memory and time per call).
 pub const MAX_RECORDS: usize = 5_000_000;
 
+// Here rather than beside the other readers: a list is read as an export's records are.
+impl Request {
+    /// Reads a list of requests from JSON text (`[{...}, {...}]`), each read as a request
+    /// is; a fault names its item (`[1].usage.input_tokens`). At most [`MAX_RECORDS`] of
+    /// them.
+    pub fn list_from_json(text: &str) -> Result<Vec<Self>, ReadError> {
+        read_list(text)
+    }
+}
+
 /// `invalid_request` at `records` when `count` records are more than [`MAX_RECORDS`]: the
 /// one place the limit is checked, by every reader of records.
 pub fn check_record_count(count: usize) -> Result<(), ReadError> {

@@ -338,13 +338,6 @@ impl Request {
     pub fn from_value(value: &Value) -> Result<Self, ReadError> {
         exact::from_value(value)
     }
-
-    /// Reads a list of requests from JSON text (`[{...}, {...}]`), each read as a request
-    /// is; a fault names its item (`[1].usage.input_tokens`). At most
-    /// [`crate::records::MAX_RECORDS`] of them.
-    pub fn list_from_json(text: &str) -> Result<Vec<Self>, ReadError> {
-        crate::records::read_list(text)
-    }
 }
 
 #[cfg(test)]
