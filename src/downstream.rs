@@ -131,7 +131,13 @@ fn one_call<'c>(
     let target = catalog
         .model(&d.model)
         .ok_or_else(|| format!("{} is not in the catalog", d.model))?;
-    let (billing, _, _) = target.billing_at(at);
+    // The price in force when the call runs, read as the walk reads it: the caller's time,
+    // else now (a model whose price changed is billed at today's price).
+    let when = match at {
+        None if !target.price_changes.is_empty() => *bill.now.get_or_insert_with(|| catalog.now()),
+        _ => at,
+    };
+    let (billing, _, _) = target.billing_at(when);
     let mut tiers: Vec<(Option<&str>, &Billing)> = vec![(None, billing)];
     for t in &billing.service_tiers {
         let b = match &t.price {
@@ -140,22 +146,60 @@ fn one_call<'c>(
         };
         tiers.push((Some(t.name.as_str()), b));
     }
-    let mut most = Micros::ZERO;
-    for (tier, b) in tiers {
+    let requests = tiers
+        .into_iter()
+        .map(|(tier, b)| {
+            worst_request(d, b).map(|mut r| {
+                r.service_tier = tier.map(str::to_string);
+                r
+            })
+        })
+        .collect::<Result<Vec<Request>, String>>()?;
+    let price = |request: &Request, bill: &mut Bill<'c>| {
         let spent = bill.bound.as_ref().map_or(0, |p| p.catalog_pricings);
         if spent >= MAX_PRICINGS {
-            return Err("too many nested catalog downstream calls to bound".into());
+            return Err("too many nested catalog downstream calls to bound".to_string());
         }
         if let Some(pass) = bill.bound.as_mut() {
             pass.catalog_pricings += 1;
         }
-        let mut request = worst_request(d, b)?;
-        request.service_tier = tier.map(str::to_string);
-        let one = bill_call(catalog, &request, path, depth + 1, at, bill)
-            .map_err(|e| format!("cannot be bounded: {e}"))?;
-        most = most.max(one);
+        bill_call(catalog, request, path, depth + 1, at, bill)
+            .map_err(|e| format!("cannot be bounded: {e}"))
+    };
+    let [only] = requests.as_slice() else {
+        // Several tiers: each priced with its notes dropped, then the dearest priced again to
+        // keep its notes and open quantities once.
+        let mut dearest: Option<(&Request, Micros)> = None;
+        for request in &requests {
+            let mark = marks(bill);
+            let one = price(request, bill)?;
+            restore(bill, mark);
+            if dearest.is_none_or(|(_, m)| one > m) {
+                dearest = Some((request, one));
+            }
+        }
+        return match dearest {
+            Some((request, _)) => price(request, bill),
+            None => Ok(Micros::ZERO),
+        };
+    };
+    price(only, bill)
+}
+
+/// How much the bound pass has noted (notes, open quantities at their most).
+fn marks(bill: &Bill) -> (usize, usize) {
+    bill.bound
+        .as_ref()
+        .map_or((0, 0), |p| (p.notes.len(), p.used.len()))
+}
+
+/// Drops the notes since `mark`. What has no bound is kept from every tier: a tier without
+/// one leaves the whole bound open, dearest or not.
+fn restore(bill: &mut Bill, mark: (usize, usize)) {
+    if let Some(p) = bill.bound.as_mut() {
+        p.notes.truncate(mark.0);
+        p.used.truncate(mark.1);
     }
-    Ok(most)
 }
 
 /// The entry's request at its worst under `billing`: counts at their limits, the dearest cell

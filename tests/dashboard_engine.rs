@@ -367,3 +367,37 @@ fn listings_carry_what_a_model_page_shows() {
         ("choice", &json!("high"), 3)
     );
 }
+
+#[test]
+fn a_catalog_downstream_call_is_bounded_at_the_price_in_force_and_its_dearest_tier_once() {
+    // truefusion's price changed in 2020 (long past) to $0.30 an image with a priority tier
+    // at 200%: a storyboard estimate without `at` is billed today's price, whose dearest tier
+    // is priority: 2 calls × 3 images × 600,000 = 3,600,000 (the first price, $0.03 with no
+    // tiers, would give 180,000), plus the root's 600 s × 100 = 60,000.
+    let mut doc: Value = serde_json::from_str(tariff::EMBEDDED_CATALOG).unwrap();
+    for m in doc["models"].as_array_mut().unwrap() {
+        if m["slug"] == "community/storyboard" {
+            m["downstream"] =
+                json!([{"model": "skytells/truefusion", "max_calls": 2, "limits": {"images": 3}}]);
+        }
+        if m["slug"] == "skytells/truefusion" {
+            m["price_changes"] = json!([{"effective_from": "2020-01-01T00:00:00Z",
+                "billing": {"shape": "per_unit", "unit": "image", "price": 300000,
+                            "service_tiers": {"priority": {"percent": 200}}}}]);
+        }
+    }
+    let c = Catalog::from_value(&doc).unwrap();
+    let e = price_in(&c, json!({"model": "community/storyboard"}));
+    assert_eq!(e.bound_micros.map(|b| b.get()), Some(60_000 + 3_600_000));
+    // A model with several service tiers (GPT-5: batch, flex, priority) notes its dearest once.
+    let c = with_downstream(
+        json!({"model": "openai/gpt-5", "max_calls": 1, "limits": {"output_tokens": 1000, "web_searches": 2}}),
+    );
+    let e = price_in(&c, json!({"model": "community/storyboard"}));
+    let searches = e
+        .open
+        .iter()
+        .filter(|o| o.field == "downstream(catalog)[0].usage.web_searches")
+        .count();
+    assert_eq!(searches, 1, "{:?}", e.open);
+}

@@ -245,6 +245,11 @@ test("filtering the calls by a day (a bar of the chart) shows that day's calls, 
   const line = readFileSync(sample, "utf8").trim().split("\n")[record];
   assert.equal(Number(await page.getByTestId("job-total").getAttribute("data-micros")), cli(["estimate"], line).total_micros);
   assert.deepEqual(await axe(), []);
+  // An address naming no record of the export says so (never the whole file as one job).
+  for (const bad of ["-1", "1.5", "abc", "99999999"]) {
+    await page.evaluate((h) => (location.hash = h), `#/jobs/record/${bad}`);
+    await page.waitForFunction(() => document.querySelector("#job-root .error")?.textContent.includes("not in the loaded export"));
+  }
 });
 
 test("each project's remaining budget is the engine's for the same figures", async () => {

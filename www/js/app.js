@@ -58,7 +58,15 @@ export function parseRoute(hash, search) {
   const h = hash.replace(/^#\/?/, "");
   const [path, query = ""] = h.split("?");
   const params = new URLSearchParams(query || search);
-  if (path.startsWith("models/")) return { page: "model", slug: decodeURIComponent(path.slice(7)) };
+  if (path.startsWith("models/")) {
+    let slug = path.slice(7);
+    try {
+      slug = decodeURIComponent(slug);
+    } catch {
+      // A malformed escape names no model: the page says so.
+    }
+    return { page: "model", slug };
+  }
   if (path.startsWith("jobs/")) return { page: "job", job: path.slice(5), params };
   if (["calculator", "usage", "pricing"].includes(path)) return { page: path, params };
   if (new URLSearchParams(search).has("request")) return { page: "calculator", params: new URLSearchParams(search) };

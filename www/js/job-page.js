@@ -54,7 +54,10 @@ export async function renderJobPage(ctx, root, route) {
           el("p", {}, "This job is a record of a usage export, which is read in this tab only: ", el("a", { href: "#/usage", text: "load the export" }), " again to open it."));
         return;
       }
+      const asked = location.hash;
       text = await ctx.usage.recordText(n);
+      // Another address was opened meanwhile: its own render shows it.
+      if (location.hash !== asked) return;
       source = `Record ${count(n)} of the usage export`;
     } else {
       text = route.params.get("request") ?? "{}";

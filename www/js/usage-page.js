@@ -52,6 +52,11 @@ export function setupUsage(ctx) {
   };
 
   const start = (msg) => {
+    // The table so far belongs to the export being replaced.
+    selectionId++;
+    hasCalls = false;
+    rows = new Map();
+    delete table.dataset.count;
     $("#usage-error").textContent = "";
     progress.hidden = false;
     progress.value = 0;
@@ -81,13 +86,13 @@ export function setupUsage(ctx) {
     rowHeight: 40,
     body: $(".vbody", table),
     renderRow(i) {
-      const r = rows.get(i);
+      const r = rows.get(pageStart + i);
       if (!r) {
         want();
-        return el("div", { class: "vrow", role: "row", "aria-rowindex": i + 2 }, el("span", { role: "cell", class: "muted", text: "…" }));
+        return el("div", { class: "vrow", role: "row", "aria-rowindex": pageStart + i + 2, "data-pending": "" }, el("span", { role: "cell", class: "muted", text: "…" }));
       }
       const a = el("a", { href: `#/jobs/record/${r.record}`, title: `Job detail of record ${r.record}` }, r.at ?? "(no time)");
-      return el("div", { class: `vrow ${r.status}`, role: "row", "aria-rowindex": i + 2, "data-record": r.record, "data-micros": String(r.micros), "data-model": r.model },
+      return el("div", { class: `vrow ${r.status}`, role: "row", "aria-rowindex": pageStart + i + 2, "data-record": r.record, "data-micros": String(r.micros), "data-model": r.model },
         el("span", { role: "cell" }, a),
         el("span", { role: "cell" }, el("code", { text: r.model })),
         el("span", { role: "cell", text: r.project ?? "—" }),
@@ -104,14 +109,41 @@ export function setupUsage(ctx) {
       const [from, to] = list.range();
       const id = selectionId;
       const missing = [];
-      for (let i = from; i < to; i++) if (!rows.has(i)) missing.push(i);
+      for (let i = pageStart + from; i < pageStart + to; i++) if (!rows.has(i)) missing.push(i);
       if (!missing.length) return;
-      const got = await ask({ type: "rows", from: missing[0], to: missing[missing.length - 1] + 1 });
-      if (id !== selectionId) return;
-      got.rows.forEach((r, k) => rows.set(got.from + k, r));
-      list.refresh();
+      try {
+        const got = await ask({ type: "rows", from: missing[0], to: missing[missing.length - 1] + 1 });
+        if (id !== selectionId) return;
+        got.rows.forEach((r, k) => rows.set(got.from + k, r));
+        list.refresh();
+      } catch {
+        // A new export is being read: its own selection follows.
+      }
     });
   }
+  // Browsers cap an element's height (about 17.9M px in Firefox): past PAGE calls the table
+  // shows a page at a time.
+  const PAGE = 400000;
+  let pageStart = 0;
+  const pager = el("p", { class: "pager", hidden: true },
+    el("button", { type: "button", class: "button", "data-step": "-1", text: "← previous calls" }), " ",
+    el("span", { class: "muted" }), " ",
+    el("button", { type: "button", class: "button", "data-step": "1", text: "next calls →" }));
+  table.after(pager);
+  function showPage() {
+    const n = Math.min(PAGE, selected - pageStart);
+    pager.hidden = selected <= PAGE;
+    $("span", pager).textContent = `calls ${count(pageStart + 1)}–${count(pageStart + n)} of ${count(selected)}`;
+    list.reset(Math.max(0, n));
+  }
+  pager.addEventListener("click", (e) => {
+    const step = Number(e.target.dataset?.step ?? 0);
+    if (!step) return;
+    const next = pageStart + step * PAGE;
+    if (next < 0 || next >= selected) return;
+    pageStart = next;
+    showPage();
+  });
   const filter = () => ({ model: $("#f-model").value, day: $("#f-day").value, project: $("#f-project").value, status: $("#f-status").value });
   async function reselect() {
     if (!hasCalls) {
@@ -124,10 +156,11 @@ export function setupUsage(ctx) {
     if (id !== selectionId) return;
     rows = new Map();
     selected = got.count;
+    pageStart = 0;
     table.setAttribute("aria-rowcount", String(selected + 1));
     $("#calls-count").textContent = `${count(selected)} call${selected === 1 ? "" : "s"}`;
     table.dataset.count = String(selected);
-    list.reset(selected);
+    showPage();
   }
   for (const id of ["#f-model", "#f-day", "#f-project", "#f-status", "#f-sort"]) $(id).addEventListener("change", reselect);
 
@@ -151,7 +184,8 @@ export function setupUsage(ctx) {
     const options = (sel, values) => sel.replaceChildren(el("option", { value: "", text: "all" }), ...values.map(([v, t]) => el("option", { value: v, text: t })));
     options($("#f-model"), b.by_model.map((m) => [m.model, m.model]));
     options($("#f-day"), b.by_day.map((d) => [d.day, d.day]));
-    options($("#f-project"), b.by_project.map((p) => [p.project ?? "(none)", p.project ?? "(no project)"]));
+    // `p:` before a name: no project's name can be mistaken for "none" or "all".
+    options($("#f-project"), b.by_project.map((p) => [p.project === null ? "none" : `p:${p.project}`, p.project ?? "(no project)"]));
     await yieldToPage();
     renderChart(b);
     await yieldToPage();
@@ -265,7 +299,14 @@ export function setupUsage(ctx) {
     if (what === "by_model") text = csvLine(["model", "calls", "free_calls", "micros", "usd"]) + b.by_model.map((m) => csvLine([m.model, m.calls, m.free_calls, m.micros, formatUsd(m.micros)])).join("");
     else if (what === "by_day") text = csvLine(["day", "calls", "micros", "usd"]) + b.by_day.map((d) => csvLine([d.day, d.calls, d.micros, formatUsd(d.micros)])).join("");
     else if (what === "by_project") text = csvLine(["project", "records", "calls", "micros", "usd"]) + b.by_project.map((p) => csvLine([p.project, p.records, p.calls, p.micros, formatUsd(p.micros)])).join("");
-    else text = (await ask({ type: "csv" })).text;
+    else {
+      try {
+        text = (await ask({ type: "csv" })).text;
+      } catch (e) {
+        $("#usage-error").textContent = errorText(e);
+        return;
+      }
+    }
     download(`usage-${what}.csv`, text);
   }
   for (const b of document.querySelectorAll("button.csv")) b.addEventListener("click", () => exportCsv(b.dataset.csv));

@@ -20,17 +20,24 @@ export function virtualList(box, { rowHeight, renderRow, body = box, overscan = 
   const draw = () => {
     const [first, last] = visible();
     const next = new Map();
-    for (let i = first; i < last; i++) {
+    for (const [i, row] of shown) if (i < first || i >= last) row.remove();
+    // Rows stay in the document in their order (Tab and screen readers follow it): each new
+    // row goes before the first shown row below it.
+    let below = null;
+    for (let i = last - 1; i >= first; i--) {
       let row = shown.get(i);
       if (!row) {
-        row = renderRow(i);
-        row.style.transform = `translateY(${i * rowHeight}px)`;
-        spacer.append(row);
+        row = place(renderRow(i), i);
+        spacer.insertBefore(row, below);
       }
       next.set(i, row);
+      below = row;
     }
-    for (const [i, row] of shown) if (!next.has(i)) row.remove();
     shown = next;
+  };
+  const place = (row, i) => {
+    row.style.transform = `translateY(${i * rowHeight}px)`;
+    return row;
   };
   let pending = false;
   box.addEventListener("scroll", () => {
@@ -53,11 +60,15 @@ export function virtualList(box, { rowHeight, renderRow, body = box, overscan = 
       box.scrollTop = 0;
       draw();
     },
-    /** Rebuilds the rows on screen (their data arrived). */
+    /** Builds again the rows drawn before their data arrived (marked `data-pending`); the
+     * others, and the focus in them, stay. */
     refresh() {
-      for (const row of shown.values()) row.remove();
-      shown = new Map();
-      draw();
+      for (const [i, row] of shown) {
+        if (row.dataset.pending === undefined) continue;
+        const fresh = place(renderRow(i), i);
+        row.replaceWith(fresh);
+        shown.set(i, fresh);
+      }
     },
     range: visible,
   };

@@ -46,16 +46,27 @@ async function start() {
 const post = (msg, transfer) => postMessage(msg, transfer ?? []);
 const fault = (e) => ({ code: e?.code, field: e?.field ?? e?.path, message: String(e?.message ?? e) });
 
-/** Whether bytes [a, b) hold anything but ASCII blanks (a blank line is no record). */
+// What Rust's `str::trim` removes (Unicode White_Space): a line of only these is no record.
+const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+const lineDecoder = new TextDecoder();
+
+/** Whether bytes [a, b) are a record, as the engine counts them (not a blank line). */
 function hasContent(bytes, a, b) {
   for (let i = a; i < b; i++) {
     const c = bytes[i];
-    if (c !== 32 && c !== 9 && c !== 13) return true;
+    if (c >= 128) return !BLANK.test(lineDecoder.decode(bytes.subarray(a, b)));
+    if (c !== 32 && (c < 9 || c > 13)) return true;
   }
   return false;
 }
 
+let loads = 0;
+
 async function load(file) {
+  // A new export replaces the one being read: the older load stops at its next chunk.
+  const mine = ++loads;
+  data = null;
+  selection = null;
   ready ??= start();
   await ready;
   const t0 = performance.now();
@@ -111,6 +122,11 @@ async function load(file) {
   };
   for (;;) {
     const { done, value } = await reader.read();
+    if (mine !== loads) {
+      reader.cancel();
+      tally.free();
+      return;
+    }
     if (done) break;
     read += value.byteLength;
     if (array) {
@@ -185,9 +201,10 @@ function select(filter, sort) {
   let k = 0;
   const model = filter.model === "" ? -1 : slugs.indexOf(filter.model);
   const day = filter.day === "" ? null : Date.parse(`${filter.day}T00:00:00Z`) / DAY;
-  const project = filter.project === "" ? -1 : filter.project === "(none)" ? 0 : data.projects.indexOf(filter.project) + 1;
+  const project = filter.project === "" ? -1 : filter.project === "none" ? 0 : data.projects.indexOf(filter.project.slice(2)) + 1;
   const status = filter.status === "" ? -1 : Number(filter.status);
-  if (filter.model !== "" && model < 0) return out.subarray(0, 0);
+  // A model or project the export does not have: nothing passes.
+  if ((filter.model !== "" && model < 0) || (project === 0 && filter.project !== "none")) return out.subarray(0, 0);
   for (let i = 0; i < n; i++) {
     const r = calls.record.a[i];
     if (model >= 0 && calls.model.a[i] !== model) continue;
@@ -263,16 +280,21 @@ onmessage = async ({ data: msg }) => {
         post({ type: "selected", id: msg.id, count: selection.length });
         break;
       case "rows": {
+        if (!selection) throw new Error("no selection of calls (an export is being read)");
         const rows = [];
         for (let k = msg.from; k < Math.min(msg.to, selection.length); k++) rows.push(row(selection[k]));
         post({ type: "rows", id: msg.id, from: msg.from, rows });
         break;
       }
       case "csv":
+        if (!selection) throw new Error("no selection of calls (an export is being read)");
         post({ type: "csv", id: msg.id, text: csv(selection) });
         break;
       case "record": {
-        if (!data || !data.offsetsExact || msg.record >= data.recs.start.n) throw new Error(`record ${msg.record} is not in the loaded export`);
+        if (!data || !Number.isInteger(msg.record) || msg.record < 0 || msg.record >= data.recs.start.n) {
+          throw new Error(`record ${msg.record} is not in the loaded export`);
+        }
+        if (!data.offsetsExact) throw new Error("the export's lines could not be matched to its records");
         const text = await data.file.slice(data.recs.start.get(msg.record), data.recs.end.get(msg.record)).text();
         post({ type: "record", id: msg.id, text });
         break;
