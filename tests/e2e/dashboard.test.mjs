@@ -107,6 +107,9 @@ test("the pricing page lists every model, searchable, each row linking to its pa
   assert.match(await row("claude/sonnet-4-6").innerText(), /default/);
   await page.fill("#search", "gpt-image-2");
   assert.match(await row("openai/gpt-image-2").innerText(), /indicative/);
+  // Sub-cent rates exactly: GPT-5's cached input is $0.125 per 1M tokens, not "$0.13".
+  await page.fill("#search", "openai/gpt-5");
+  assert.match(await row("openai/gpt-5").innerText(), /\$0\.125 \/ 1M cached input tokens/);
   await page.fill("#search", "flux");
   assert.equal(await row("claude/opus-4-7").count(), 0);
   assert.equal(await row("black-forest-labs/flux-2-pro-legacy").count(), 1);
@@ -355,7 +358,8 @@ test("a 4,000-model catalog: the pricing page renders one screenful and finds an
   const rendered = await p.locator("#model-list [role=listitem]").count();
   assert.ok(rendered < 60, `rows in the page: ${rendered}`);
   await p.fill("#search", "model-3900");
-  assert.match(await p.locator('[data-slug="bulk/model-3900"]').innerText(), /\$0\.00 \/ 1M input tokens/);
+  // 1,000 + 3,900 = 4,900 micros per 1M input tokens: $0.0049, exactly.
+  assert.match(await p.locator('[data-slug="bulk/model-3900"]').innerText(), /\$0\.0049 \/ 1M input tokens · \$0\.0069 \/ 1M output tokens/);
   assert.match(await p.locator("#search-count").innerText(), /^1 of 4000 models/);
   const longest = await p.evaluate(() => window.__longest);
   console.log(`pricing page, 4,000 models: ready in ${ms} ms, ${rendered} rows in the page, longest main-thread task ${longest ? `${longest.toFixed(0)} ms` : "under 50 ms"}`);

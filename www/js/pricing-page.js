@@ -59,7 +59,8 @@ export function renderPricingPage({ hardware, listing }) {
         el("div", { class: "line1" },
           el("a", { href: modelHref(m.slug) }, el("span", { class: "name", text: m.name }), " ", el("code", { text: m.slug })),
           badges(m)),
-        el("div", { class: "price", title: m.price, text: m.price }));
+        // The exact lines (`$0.125 / 1M cached input tokens`), one after another.
+        el("div", { class: "price", title: m.price_lines.join(" · "), text: m.price_lines.join(" · ") }));
     },
   });
   list.reset(shown.length);
