@@ -65,7 +65,9 @@ for (const [name, { input, output }] of Object.entries(calls)) {
     const r = rates["gpt-4o"];
     return input * r[0] + output * r[1];
   };
+  const quote = pricing.quoter({ model: "gpt/4o" }, ["input_tokens", "output_tokens"]);
   table[name] = race({
+    "tariff quoter(input, output)": () => quote(input, output),
     "tariff estimate(object)": () => pricing.estimate(obj).total_micros,
     "tariff estimate(JSON text)": () => pricing.estimate(text).total_micros,
     "@pydantic/genai-prices calcPrice": () => calcPrice(genaiUsage, "gpt-4o", { providerId: "openai" })?.total_price,

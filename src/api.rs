@@ -51,6 +51,13 @@ impl Catalog {
         crate::budget::status(self, budget)
     }
 
+    /// A prepared quote: `request` fixed but for the usage `fields` (`["input_tokens",
+    /// "output_tokens"]`), each [`crate::Quoter::quote`] giving the exact `total_micros` (see
+    /// [`crate::quote`]).
+    pub fn quoter(&self, request: &Request, fields: &[&str]) -> Result<crate::Quoter<'_>, Error> {
+        crate::Quoter::new(self, request, fields)
+    }
+
     /// Every model with its prices, in catalog order (see [`crate::listing`]).
     pub fn list_models(&self) -> Vec<ModelListing> {
         crate::listing::models(self)

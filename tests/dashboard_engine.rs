@@ -401,3 +401,80 @@ fn a_catalog_downstream_call_is_bounded_at_the_price_in_force_and_its_dearest_ti
         .count();
     assert_eq!(searches, 1, "{:?}", e.open);
 }
+
+#[test]
+fn a_prepared_quote_is_the_estimate_of_the_same_request() {
+    let c = shipped();
+    let base = json!({"model": "openai/gpt-5", "usage": {"cached_input_tokens": 100}});
+    let mut q = c
+        .quoter(
+            &Request::from_value(&base).unwrap(),
+            &["input_tokens", "output_tokens"],
+        )
+        .unwrap();
+    // Each quote is exactly what an estimate of the same request gives (GPT-5 with 100
+    // cached input tokens fixed, input and output open).
+    for (i, o) in [
+        (0u64, 0u64),
+        (1, 1),
+        (1_234_567, 89_012),
+        (999_999, 3),
+        (5, 1_000_000),
+    ] {
+        let mut req = base.clone();
+        req["usage"]["input_tokens"] = json!(i);
+        req["usage"]["output_tokens"] = json!(o);
+        assert_eq!(
+            q.quote(&[i, o]).unwrap(),
+            price_in(&c, req).total_micros,
+            "{i} {o}"
+        );
+    }
+    // The seed's Opus example: 1,234,567 × $18 + 89,012 × $90 per 1M = 30,233,286.
+    let plain = c
+        .quoter(
+            &Request::from_value(&json!({"model": "claude/opus-4-7"})).unwrap(),
+            &["input_tokens", "output_tokens"],
+        )
+        .unwrap()
+        .quote(&[1_234_567, 89_012])
+        .unwrap();
+    assert_eq!(plain.get(), 30_233_286);
+    // Seconds in ms, as usage holds them: SDXL 7.5 s × 975 micros/s = 7,312.5 -> 7,313.
+    let mut s = c
+        .quoter(
+            &Request::from_value(&json!({"model": "community/sdxl"})).unwrap(),
+            &["seconds"],
+        )
+        .unwrap();
+    assert_eq!(s.quote(&[7_500]).unwrap().get(), 7_313);
+    // Faults: a field that is no usage key, one named twice, a count past 2^53 - 1, the wrong
+    // number of values, a quantity the model has no rate for.
+    let r = Request::from_value(&json!({"model": "gpt/4o"})).unwrap();
+    let field = |e: tariff::Error| serde_json::to_value(&e).unwrap()["field"].clone();
+    assert_eq!(
+        field(c.quoter(&r, &["tokens"]).err().unwrap()),
+        json!("fields[0]")
+    );
+    assert_eq!(
+        field(
+            c.quoter(&r, &["input_tokens", "input_tokens"])
+                .err()
+                .unwrap()
+        ),
+        json!("fields[1]")
+    );
+    assert_eq!(field(c.quoter(&r, &[]).err().unwrap()), json!("fields"));
+    let mut q = c.quoter(&r, &["input_tokens"]).unwrap();
+    assert_eq!(
+        field(q.quote(&[1 << 53]).err().unwrap()),
+        json!("usage.input_tokens")
+    );
+    assert_eq!(field(q.quote(&[1, 2]).err().unwrap()), json!("values"));
+    let mut q = c.quoter(&r, &["cache_write_1h_tokens"]).unwrap();
+    assert_eq!(q.quote(&[0]).map(|m| m.get()), Ok(0));
+    assert_eq!(
+        field(q.quote(&[5]).err().unwrap()),
+        json!("usage.cache_write_1h_tokens")
+    );
+}

@@ -4,6 +4,7 @@
 //! fields are the engine error's; nothing here can trap, and no rule lives here.
 
 mod convert;
+mod quote;
 mod tally;
 mod transfer;
 
@@ -304,6 +305,36 @@ impl Pricing {
     /// chunk's calls as columns, and the breakdown of everything at the end.
     pub fn tally(&self) -> tally::UsageTally {
         tally::UsageTally::new(self.catalog.clone())
+    }
+
+    /// A prepared quote: `request` fixed but for the usage `fields` (`["input_tokens",
+    /// "output_tokens"]`); returns a function of those quantities (in order; seconds as
+    /// seconds) giving the exact `total_micros`, throwing the same coded errors a request with
+    /// those numbers would.
+    #[wasm_bindgen(unchecked_return_type = "(...values: number[]) => Micros")]
+    pub fn quoter(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PricingRequest | string")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] fields: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let names = || -> Result<Vec<String>, Error> {
+            if !js_sys::Array::is_array(&fields) {
+                return Err(Error::request("fields", "must be an array of usage keys"));
+            }
+            let arr: &js_sys::Array = fields.unchecked_ref();
+            (0..arr.length())
+                .map(|i| {
+                    arr.get(i)
+                        .as_string()
+                        .ok_or_else(|| Error::request(format!("fields[{i}]"), "must be a string"))
+                })
+                .collect()
+        };
+        let run = || -> Result<JsValue, Error> {
+            let r = transfer::request(&request)?;
+            quote::Quote::make(self.catalog.clone(), r, &names()?)
+        };
+        run().map_err(|e| js_error(&e))
     }
 
     /// Where a project stands after `budget.spent_micros`: what remains, how far past its

@@ -282,3 +282,29 @@ test("budgetStatus and parseUsd follow the engine's rules", async () => {
   assert.equal(parseUsd("$0.000125"), 125);
   for (const bad of ["-1", "1,000", "0.0000001", "abc", ""]) throwsCode(() => parseUsd(bad), "invalid_request", { field: "usd" });
 });
+
+test("a prepared quote gives the estimate's total_micros, and the same coded errors", () => {
+  const q = pricing.quoter({ model: "claude/opus-4-7" }, ["input_tokens", "output_tokens"]);
+  assert.equal(typeof q, "function");
+  // The seed's example: 1,234,567 × $18 + 89,012 × $90 per 1M = 30,233,286 micros.
+  assert.equal(q(1234567, 89012), 30233286);
+  for (const [i, o] of [[0, 0], [1, 1], [1001, 999], [999999, 3]]) {
+    assert.equal(q(i, o), total({ model: "claude/opus-4-7", usage: { input_tokens: i, output_tokens: o } }));
+  }
+  // Seconds as seconds: SDXL 7.5 s × 975 micros/s = 7,312.5 -> 7,313.
+  const s = pricing.quoter('{"model":"community/sdxl"}', ["seconds"]);
+  assert.equal(s(7.5), 7313);
+  // Finer than a millisecond rounds to the nearest, as a request's seconds do: 7.0001 s is
+  // 7,000 ms, 6,825 micros.
+  assert.equal(s(7.0001), 6825);
+  assert.equal(s(7.0001), total({ model: "community/sdxl", usage: { seconds: 7.0001 } }));
+  throwsCode(() => s(), "invalid_request", { field: "values" });
+  for (const bad of [NaN, -1, 1.5, 2 ** 53, Infinity]) throwsCode(() => q(bad, 0), "invalid_request", { field: "usage.input_tokens" });
+  throwsCode(() => q(0, "5"), "invalid_request", { field: "usage.output_tokens" });
+  throwsCode(() => pricing.quoter({ model: "gpt/4o" }, ["tokens"]), "invalid_request", { field: "fields[0]" });
+  throwsCode(() => pricing.quoter({ model: "gpt/4o" }, "input_tokens"), "invalid_request", { field: "fields" });
+  throwsCode(() => pricing.quoter({ model: "nope/x" }, ["input_tokens"]), "unknown_model", { field: "model" });
+  const four = pricing.quoter({ model: "openai/gpt-5" }, ["input_tokens", "output_tokens", "cached_input_tokens", "web_searches"]);
+  assert.equal(four(1000, 100, 100, 1), total({ model: "openai/gpt-5", usage: { input_tokens: 1000, output_tokens: 100, cached_input_tokens: 100, web_searches: 1 } }));
+  throwsCode(() => four(1, 2), "invalid_request", { field: "values" });
+});

@@ -87,6 +87,10 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
   const runs: number | null | undefined = models[0].typical_run?.runs_per_dollar;
   // @ts-expect-error: a call's status is named
   const st: "done" = e.calls[0].status;
-  void [sub, path, proj, costs, projects, whole, remaining, micros, kind, runs, st];
+  const quote = p.quoter({ model: "gpt/4o" }, ["input_tokens", "output_tokens"]);
+  const quoted: number = quote(1000, 500);
+  // @ts-expect-error: a quote is a function of numbers
+  quote("1000");
+  void [sub, path, proj, costs, projects, whole, remaining, micros, kind, runs, st, quoted];
   void [item, amount, shape, hw, b2, day, allowed, version, usd, wrong];
 }

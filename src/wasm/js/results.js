@@ -64,3 +64,11 @@ export function makeError(detailsJson) {
 export function makeChunk(records, record, model, status, micros, at, project) {
   return { records, calls: { record, model, status, micros }, at, project };
 }
+// A prepared quote as a plain function of its open quantities.
+export function makeQuoter(quote, fields) {
+  // Two plain numbers (input and output tokens, the common case) take the quick path;
+  // anything else goes where it is checked and named.
+  const num = (v) => typeof v === "number";
+  if (fields === 2) return (...v) => (v.length === 2 && num(v[0]) && num(v[1]) ? quote.quote2(v[0], v[1]) : quote.quoteAll(v));
+  return (...values) => quote.quoteAll(values);
+}
