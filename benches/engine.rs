@@ -54,6 +54,13 @@ fn bench(c: &mut Criterion) {
     });
     let text =
         r#"{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}"#;
+    c.bench_function("prepared quote per-token (input, output)", |b| {
+        let r = Request::from_json(r#"{"model":"gpt/4o"}"#).unwrap();
+        let mut q = catalog
+            .quoter(&r, &["input_tokens", "output_tokens"])
+            .unwrap();
+        b.iter(|| q.quote(black_box(&[1001, 999])).unwrap())
+    });
     c.bench_function("estimate per-token (from JSON text)", |b| {
         b.iter(|| {
             catalog

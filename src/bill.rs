@@ -51,6 +51,8 @@ pub(crate) struct Bill<'c> {
     pub calls: Vec<Call>,
     /// Whether assumptions are wanted (usage breakdowns skip writing them).
     pub quiet: bool,
+    /// Only the total is wanted (a prepared quote): lines are summed, never kept.
+    pub totals_only: bool,
     /// Now, from the catalog's clock, read the first time a call needs it (a model whose
     /// price changes, priced without `at`) and then kept: one "now" per estimate or breakdown,
     /// and no clock read on the common path.
@@ -190,8 +192,8 @@ impl<'c> Ctx<'c, '_, '_> {
             return Err(self.overflow(item));
         };
         self.subtotal = subtotal;
-        // The bound pass only sums.
-        if self.bill.bound.is_some() {
+        // The bound pass and a quote only sum.
+        if self.bill.bound.is_some() || self.bill.totals_only {
             return Ok(());
         }
         self.bill.lines.push(Line {

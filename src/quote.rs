@@ -68,6 +68,7 @@ impl<'c> Quoter<'c> {
             fields,
             bill: Bill {
                 quiet: true,
+                totals_only: true,
                 ..Bill::default()
             },
         };

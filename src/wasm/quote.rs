@@ -56,18 +56,18 @@ impl Quote {
         let n = self.fields.len().min(values.len());
         let mut bill = Bill {
             quiet: true,
+            totals_only: true,
             ..Bill::default()
         };
         let given = quantities.get(..n).unwrap_or(&[]);
-        crate::quote::price_with(
+        let priced = crate::quote::price_with(
             &self.catalog,
             &mut self.request,
             &self.fields,
             given,
             &mut bill,
-        )
-        .map(|m| num(m.get()))
-        .map_err(|e| js_error(&e))
+        );
+        priced.map(|m| num(m.get())).map_err(|e| js_error(&e))
     }
 }
 
@@ -80,7 +80,17 @@ fn type_of(v: &JsValue) -> String {
 
 /// A JS number as the quantity `key` holds (a whole count; seconds as a decimal number of
 /// seconds, in ms), read as the request readers read one.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a whole number in 0..=2^53-1, checked first"
+)]
 fn quantity(key: &str, v: f64) -> Result<u64, Error> {
+    // A whole count within range is itself: the common case, without a JSON value.
+    const MAX: f64 = 9_007_199_254_740_991.0;
+    if !key.ends_with("seconds") && (0.0..=MAX).contains(&v) && v.fract() == 0.0 {
+        return Ok(v as u64);
+    }
     let field = || format!("usage.{key}");
     let value = serde_json::Number::from_f64(v)
         .map(|n| crate::json::js_form(&serde_json::Value::Number(n)))
