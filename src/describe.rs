@@ -113,13 +113,8 @@ pub(crate) fn inputs(model: &Model, billing: &Billing) -> Vec<InputField> {
                 "Reasoning tokens",
                 Value::Null,
             );
-            for kind in [
-                Kind::CachedInput,
-                Kind::CacheWrite5m,
-                Kind::CacheWrite1h,
-                Kind::ImageInput,
-                Kind::AudioInput,
-            ] {
+            // Input, output and reasoning are above; the kinds a model may price besides.
+            for kind in PRINT_ORDER.into_iter().skip(3) {
                 if t.base.given(kind).is_some() {
                     let text = format!("{} tokens", capitalized(label(kind)));
                     count(&mut out, kind.item(), &text, Value::Null);
@@ -308,24 +303,33 @@ pub(crate) fn inputs(model: &Model, billing: &Billing) -> Vec<InputField> {
     out
 }
 
-fn token_lines(r: &Rates, prefix: &str, out: &mut Vec<String>) {
-    for k in [
-        Kind::Input,
-        Kind::Output,
-        Kind::Reasoning,
-        Kind::CachedInput,
-        Kind::CacheWrite5m,
-        Kind::CacheWrite1h,
-        Kind::ImageInput,
-        Kind::AudioInput,
-    ] {
+/// Input and output first, as price lists print them.
+const PRINT_ORDER: [Kind; 8] = [
+    Kind::Input,
+    Kind::Output,
+    Kind::Reasoning,
+    Kind::CachedInput,
+    Kind::CacheWrite5m,
+    Kind::CacheWrite1h,
+    Kind::ImageInput,
+    Kind::AudioInput,
+];
+
+/// `$3.60 / 1M input tokens`, one for each kind the rates give, in print order, each amount
+/// as `usd` writes it (exact, or to the cent as the one-line price prints per-token rates).
+fn token_parts(r: &Rates, usd: fn(u64) -> String) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in PRINT_ORDER {
         if let Some(rate) = r.given(k) {
-            out.push(format!(
-                "{prefix}{} / 1M {} tokens",
-                format_usd(rate),
-                label(k)
-            ));
+            out.push(format!("{} / 1M {} tokens", usd(rate), label(k)));
         }
+    }
+    out
+}
+
+fn token_lines(r: &Rates, prefix: &str, out: &mut Vec<String>) {
+    for p in token_parts(r, format_usd) {
+        out.push(format!("{prefix}{p}"));
     }
 }
 
@@ -408,24 +412,8 @@ pub(crate) fn price_lines(billing: &Billing) -> Vec<String> {
         }
         other => out.push(shape_line(other).0),
     }
-    if let Some(r) = billing.rounding {
-        out.push(format!(
-            "quantities rounded ({}) to steps of {}",
-            r.mode.name(),
-            r.step
-        ));
-    }
-    for (fee, what) in [
-        (billing.fees.per_request, "request"),
-        (billing.fees.per_web_search, "web search"),
-        (billing.fees.per_tool_call, "tool call"),
-    ] {
-        if let Some(fee) = fee {
-            out.push(format!("{} / {what}", format_usd(fee)));
-        }
-    }
-    if let Some(min) = billing.minimum_micros {
-        out.push(format!("minimum {} per call", format_usd(min)));
+    for (_, text) in extras(billing) {
+        out.push(text);
     }
     for t in &billing.service_tiers {
         match &t.price {
@@ -434,6 +422,41 @@ pub(crate) fn price_lines(billing: &Billing) -> Vec<String> {
                 out.push(format!("{}: {}", t.name, price_lines(tb).join(" · ")))
             }
         }
+    }
+    out
+}
+
+/// How a piece of a price line joins the one before it on one line.
+#[derive(Clone, Copy)]
+pub(crate) enum Join {
+    /// A rule (`; quantities rounded …`, `; minimum …`).
+    Rule,
+    /// A fee on top (` + $0.01 / web search`).
+    Fee,
+}
+
+/// What any shape adds to its rates, in print order: rounding, fees, the minimum charge.
+pub(crate) fn extras(b: &Billing) -> Vec<(Join, String)> {
+    let mut out = Vec::new();
+    if let Some(r) = b.rounding {
+        let text = format!(
+            "quantities rounded ({}) to steps of {}",
+            r.mode.name(),
+            r.step
+        );
+        out.push((Join::Rule, text));
+    }
+    for (fee, what) in [
+        (b.fees.per_request, "request"),
+        (b.fees.per_web_search, "web search"),
+        (b.fees.per_tool_call, "tool call"),
+    ] {
+        if let Some(fee) = fee {
+            out.push((Join::Fee, format!("{} / {what}", format_usd(fee))));
+        }
+    }
+    if let Some(m) = b.minimum_micros {
+        out.push((Join::Rule, format!("minimum {} per call", format_usd(m))));
     }
     out
 }
@@ -484,30 +507,7 @@ pub(crate) fn typical_run(
 }
 
 fn token_line(r: &Rates) -> String {
-    // Input and output first, as price lists print them.
-    let order = [
-        Kind::Input,
-        Kind::Output,
-        Kind::Reasoning,
-        Kind::CachedInput,
-        Kind::CacheWrite5m,
-        Kind::CacheWrite1h,
-        Kind::ImageInput,
-        Kind::AudioInput,
-    ];
-    let parts: Vec<String> = order
-        .into_iter()
-        .filter_map(|k| {
-            r.given(k).map(|rate| {
-                format!(
-                    "{} / 1M {} tokens",
-                    format_usd_cents(rate),
-                    crate::shape::tokens::label(k)
-                )
-            })
-        })
-        .collect();
-    parts.join(" · ")
+    token_parts(r, format_usd_cents).join(" · ")
 }
 
 /// The shape's price line, headline amount and its unit.

@@ -165,24 +165,12 @@ fn hardware_listing(t: &HardwareTier) -> HardwareListing {
 /// The whole price line of a billing: the shape's, then rounding, fees, minimum and tiers.
 fn billing_line(b: &Billing) -> (String, u64, String) {
     let (mut line, amount, unit) = crate::describe::shape_line(&b.shape);
-    if let Some(r) = b.rounding {
-        line.push_str(&format!(
-            "; quantities rounded ({}) to steps of {}",
-            r.mode.name(),
-            r.step
-        ));
-    }
-    for (fee, what) in [
-        (b.fees.per_request, "request"),
-        (b.fees.per_web_search, "web search"),
-        (b.fees.per_tool_call, "tool call"),
-    ] {
-        if let Some(fee) = fee {
-            line.push_str(&format!(" + {} / {what}", format_usd(fee)));
-        }
-    }
-    if let Some(min) = b.minimum_micros {
-        line.push_str(&format!("; minimum {} per call", format_usd(min)));
+    for (join, text) in crate::describe::extras(b) {
+        line.push_str(match join {
+            crate::describe::Join::Rule => "; ",
+            crate::describe::Join::Fee => " + ",
+        });
+        line.push_str(&text);
     }
     for t in &b.service_tiers {
         match &t.price {

@@ -62,18 +62,13 @@ impl<'c> Quoter<'c> {
         fields: &[&str],
     ) -> Result<Quoter<'c>, Error> {
         let fields = usage_fields(fields)?;
-        let mut q = Quoter {
+        check_once(catalog, request)?;
+        Ok(Quoter {
             catalog,
             request: request.clone(),
             fields,
-            bill: Bill {
-                quiet: true,
-                totals_only: true,
-                ..Bill::default()
-            },
-        };
-        crate::pricing::bill_into(catalog, &q.request, &mut q.bill)?;
-        Ok(q)
+            bill: quote_bill(),
+        })
     }
 
     /// The fields left open, in order.
@@ -103,6 +98,21 @@ impl<'c> Quoter<'c> {
             &mut self.bill,
         )
     }
+}
+
+/// A bill that sums a quote and keeps nothing else.
+pub(crate) fn quote_bill<'c>() -> Bill<'c> {
+    Bill {
+        quiet: true,
+        totals_only: true,
+        ..Bill::default()
+    }
+}
+
+/// Prices `request` as given once, so that a fault of its own is found when the quoter is
+/// made, not on its first quote.
+pub(crate) fn check_once(catalog: &Catalog, request: &Request) -> Result<(), Error> {
+    crate::pricing::bill_into(catalog, request, &mut quote_bill()).map(drop)
 }
 
 /// `request` priced with its `fields` set to `values` (checked against the most each

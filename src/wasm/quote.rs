@@ -3,7 +3,6 @@
 //! same coded error as a request with it would.
 
 use super::convert::{js_error, num};
-use crate::bill::Bill;
 use crate::error::Error;
 use crate::request::Request;
 use crate::Catalog;
@@ -33,7 +32,8 @@ impl Quote {
     ) -> Result<JsValue, Error> {
         let names: Vec<&str> = fields.iter().map(String::as_str).collect();
         // The same checks and first pricing as the Rust API's quoter.
-        let fields = catalog.quoter(&request, &names)?.fields().to_vec();
+        let fields = crate::quote::usage_fields(&names)?;
+        crate::quote::check_once(&catalog, &request)?;
         let n = fields.len();
         Ok(make_quoter(
             Quote {
@@ -54,11 +54,7 @@ impl Quote {
             }
         }
         let n = self.fields.len().min(values.len());
-        let mut bill = Bill {
-            quiet: true,
-            totals_only: true,
-            ..Bill::default()
-        };
+        let mut bill = crate::quote::quote_bill();
         let given = quantities.get(..n).unwrap_or(&[]);
         let priced = crate::quote::price_with(
             &self.catalog,

@@ -4,6 +4,7 @@
 // detail is opened), and answers the page's queries: a filtered, sorted selection of the
 // calls, a window of its rows, a CSV of it, one record's text. The page's thread only draws.
 import init, { Pricing, formatUsd } from "../../pkg/tariff.js";
+import { csvLine } from "./dom.js";
 
 const CHUNK = 1 << 20;
 let ready = null;
@@ -244,11 +245,10 @@ function row(i) {
 }
 
 function csv(sel) {
-  const q = (s) => (s === null ? "" : /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const out = ["record,time,model,project,status,micros,usd\r\n"];
+  const out = [csvLine(["record", "time", "model", "project", "status", "micros", "usd"])];
   for (const i of sel) {
     const r = row(i);
-    out.push(`${r.record},${r.at ?? ""},${q(r.model)},${q(r.project)},${r.status},${r.micros},${r.usd}\r\n`);
+    out.push(csvLine([r.record, r.at, r.model, r.project, r.status, r.micros, r.usd]));
   }
   return out.join("");
 }

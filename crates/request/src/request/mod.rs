@@ -202,16 +202,14 @@ pub const MAX_PROJECT_LEN: usize = 200;
 /// the rule both readers apply; the message of a fault.
 pub(crate) fn set_text(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
     let too_long = |max: usize| format!("is longer than {max} bytes");
+    // A name: 1 to `max` bytes.
+    let name = |max: usize| match text.len() {
+        0 => Err("must not be empty".to_string()),
+        n if n > max => Err(too_long(max)),
+        _ => Ok(Some(text.to_string())),
+    };
     match field {
-        Field::Model => {
-            if text.is_empty() {
-                return Err("must not be empty".into());
-            }
-            if text.len() > MAX_SLUG_LEN {
-                return Err(too_long(MAX_SLUG_LEN));
-            }
-            r.model = Some(text.to_string());
-        }
+        Field::Model => r.model = name(MAX_SLUG_LEN)?,
         Field::Status => {
             r.status = match text {
                 "succeeded" => Status::Succeeded,
@@ -231,15 +229,7 @@ pub(crate) fn set_text(r: &mut Request, field: Field, text: &str) -> Result<(), 
             }
             r.service_tier = Some(text.to_string());
         }
-        Field::Project => {
-            if text.is_empty() {
-                return Err("must not be empty".into());
-            }
-            if text.len() > MAX_PROJECT_LEN {
-                return Err(too_long(MAX_PROJECT_LEN));
-            }
-            r.project = Some(text.to_string());
-        }
+        Field::Project => r.project = name(MAX_PROJECT_LEN)?,
         Field::At => {
             if text.len() > 64 {
                 return Err(too_long(64));
