@@ -60,14 +60,37 @@ class HttpError extends Error {
   }
 }
 
+/** Past the limit, this much more of a body is read and thrown away before the 413 goes out:
+ * a server that answers and closes with request bytes unread makes the client's TCP stack reset
+ * the connection, and the client may then see "fetch failed" instead of the 413. Bigger bodies
+ * are cut off (the client may see a reset, which is all such a sender gets). */
+const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
+
+function tooLarge() {
+  return new HttpError(413, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+}
+
+/** Reads and discards the rest of a refused body, up to MAX_DRAIN_BYTES in all. */
+async function drain(reader, read) {
+  let size = read;
+  while (size <= MAX_DRAIN_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
+}
+
 /** The body as text, refusing more than MAX_BODY_BYTES whatever Content-Length says. */
 async function readBody(request) {
   const declared = Number(request.headers.get("content-length"));
-  if (declared > MAX_BODY_BYTES) {
-    throw new HttpError(413, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
-  }
   if (!request.body) return "";
   const reader = request.body.getReader();
+  if (declared > MAX_BODY_BYTES) {
+    if (declared <= MAX_DRAIN_BYTES) await drain(reader, 0);
+    else await reader.cancel();
+    throw tooLarge();
+  }
   const chunks = [];
   let size = 0;
   for (;;) {
@@ -75,8 +98,8 @@ async function readBody(request) {
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new HttpError(413, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+      await drain(reader, size);
+      throw tooLarge();
     }
     chunks.push(value);
   }

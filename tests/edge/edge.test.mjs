@@ -138,6 +138,19 @@ test("oversize bodies get 413, malformed JSON 400, every answer is JSON", async 
   const tooBig = await call("/v1/estimate", big);
   assert.equal(tooBig.status, 413);
   assert.equal(tooBig.body.error.code, "payload_too_large");
+  // Sent in chunks with no Content-Length: refused when the count passes the limit, the rest read
+  // and dropped so that the 413 reaches the client.
+  const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+  let sent = 0;
+  const stream = new ReadableStream({
+    pull(controller) {
+      if (sent++ < 24) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  const streamed = await call("/v1/estimate", undefined, { method: "POST", body: stream, duplex: "half" });
+  assert.equal(streamed.status, 413);
+  assert.equal(streamed.body.error.code, "payload_too_large");
   const bad = await call("/v1/estimate", '{"model": "gpt/4o",');
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.code, "invalid_request");
