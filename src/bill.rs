@@ -9,13 +9,14 @@ use crate::request::{Request, Usage};
 use crate::rounding::Rounding;
 use crate::unit::Unit;
 
-/// One priced line, borrowing its model from the catalog (no allocation on the hot path).
+/// One priced line, naming its model by catalog index (no allocation on the hot path).
 #[derive(Clone, Debug)]
 pub(crate) struct Line<'c> {
-    pub model: &'c str,
-    /// The model's index in the catalog (the wasm layer keeps a JS string per model).
-    #[cfg_attr(not(js_host), allow(dead_code, reason = "read by src/wasm"))]
+    /// The model's index in the catalog (estimates share its slug; the wasm layer keeps a JS
+    /// string per model).
     pub model_index: usize,
+    /// Ties a line to the catalog it was priced from.
+    pub catalog: std::marker::PhantomData<&'c ()>,
     pub item: &'static str,
     pub quantity: u64,
     pub unit: Unit,
@@ -197,8 +198,8 @@ impl<'c> Ctx<'c, '_, '_> {
             return Ok(());
         }
         self.bill.lines.push(Line {
-            model: self.model.slug,
             model_index: self.model.index,
+            catalog: std::marker::PhantomData,
             item,
             quantity,
             unit,

@@ -8,14 +8,118 @@ use crate::money::{round_half_up, MICROS_PER_USD};
 /// All six decimals are kept where they are non-zero; trailing zeros are trimmed down to
 /// at least cents. Exact: no rounding happens here.
 pub fn format_usd(micros: u64) -> String {
-    let dollars = micros / MICROS_PER_USD;
-    let mut fraction = micros % MICROS_PER_USD;
-    let mut digits = 6;
-    while digits > 2 && fraction % 10 == 0 {
-        fraction /= 10;
-        digits -= 1;
+    Usd::of(micros).as_str().to_string()
+}
+
+/// Dollars as text ([`format_usd`]'s), held inline: an estimate's `total_usd` costs no
+/// allocation. Reads as a `&str` (`Deref`), compares with one and serializes as one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Usd {
+    len: u8,
+    // `$18446744073709.551615` (u64::MAX micros) is 22 bytes.
+    bytes: [u8; 22],
+}
+
+impl Usd {
+    /// `micros` as dollars.
+    pub fn of(micros: u64) -> Usd {
+        let mut out = Usd {
+            len: 0,
+            bytes: [0; 22],
+        };
+        // Digits least significant first, by division by the constant 10 (a multiplication).
+        let mut digits = [0u8; 20];
+        let mut n = micros / MICROS_PER_USD;
+        let mut count = 0;
+        for d in digits.iter_mut() {
+            *d = b'0' + digit(n);
+            n /= 10;
+            count += 1;
+            if n == 0 {
+                break;
+            }
+        }
+        out.push(b'$');
+        for d in digits.iter().take(count).rev() {
+            out.push(*d);
+        }
+        out.push(b'.');
+        let mut fraction = [0u8; 6];
+        let mut f = micros % MICROS_PER_USD;
+        for d in fraction.iter_mut().rev() {
+            *d = b'0' + digit(f);
+            f /= 10;
+        }
+        // Trailing zeros trimmed down to cents.
+        let mut places = 6;
+        while places > 2 && fraction.get(places - 1) == Some(&b'0') {
+            places -= 1;
+        }
+        for d in fraction.iter().take(places) {
+            out.push(*d);
+        }
+        out
     }
-    format!("${dollars}.{fraction:0digits$}")
+
+    fn push(&mut self, byte: u8) {
+        if let Some(b) = self.bytes.get_mut(usize::from(self.len)) {
+            *b = byte;
+            self.len += 1;
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        let bytes = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        // Only ASCII digits, `$` and `.` are ever pushed.
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+/// The last decimal digit of `n`.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "a remainder of 10 fits a u8"
+)]
+fn digit(n: u64) -> u8 {
+    (n % 10) as u8
+}
+
+impl std::ops::Deref for Usd {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Usd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Usd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for Usd {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Usd {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for Usd {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// Reads dollars as a person types them (`12.5`, `$0.000125`, `1000`) into exact micros:

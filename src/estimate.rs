@@ -2,15 +2,17 @@
 
 use crate::bill::{Call, Line};
 use crate::catalog::Catalog;
+use crate::display::Usd;
 use crate::money::Micros;
 use crate::pricing::Priced;
+use crate::shared::SharedStr;
 use serde::Serialize;
 
 /// One priced line of an estimate: `quantity × rate_micros ÷ rate_per`, rounded half-up once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LineItem {
     /// The model that billed it (the root or a downstream call).
-    pub model: String,
+    pub model: SharedStr,
     /// What is billed (`input_tokens`, `images`, `duration`, `active_seconds`, ...).
     pub item: &'static str,
     /// How much, in `unit`s.
@@ -36,7 +38,7 @@ pub struct CallCost {
     /// `downstream[0].downstream[1]`.
     pub path: String,
     /// The model it billed.
-    pub model: String,
+    pub model: SharedStr,
     /// How it ended (`succeeded`, `failed`, `canceled`).
     pub status: &'static str,
     /// Its own line items (fees and minimum included).
@@ -53,10 +55,7 @@ impl CallCost {
     pub(crate) fn of(catalog: &Catalog, c: Call) -> CallCost {
         CallCost {
             path: c.path,
-            model: catalog
-                .models()
-                .get(c.model)
-                .map_or_else(String::new, |m| m.slug.clone()),
+            model: catalog.shared_slug(c.model),
             status: c.status.as_str(),
             subtotal_micros: c.micros,
             total_micros: c.total,
@@ -70,22 +69,22 @@ impl CallCost {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Estimate {
     /// The model of the root call.
-    pub model: String,
+    pub model: SharedStr,
     /// Whether the request named no model and the catalog's default was used.
     pub defaulted: bool,
     /// The catalog's version.
-    pub catalog_version: String,
+    pub catalog_version: SharedStr,
     /// The SHA-256 of the catalog's bytes: the same on every surface for the same catalog.
-    pub catalog_sha256: String,
+    pub catalog_sha256: SharedStr,
     /// The sum of the line items.
     pub total_micros: Micros,
     /// `total_micros` as dollars (`$30.233286`).
-    pub total_usd: String,
+    pub total_usd: Usd,
     /// The most the request can cost: every open quantity (output tokens, run time, ...) at
     /// its limit, downstream calls included. `None` (`null`) when some quantity has no limit.
     pub bound_micros: Option<Micros>,
     /// `bound_micros` as dollars.
-    pub bound_usd: Option<String>,
+    pub bound_usd: Option<Usd>,
     /// Every line, root first, then downstream calls in order.
     pub line_items: Vec<LineItem>,
     /// The call tree: the root, then each downstream call after its caller, in request
@@ -103,27 +102,20 @@ pub struct Estimate {
 
 /// The owned estimate of a priced request.
 pub(crate) fn estimate_of(catalog: &Catalog, p: Priced<'_>) -> Estimate {
-    let total_usd = p.total.to_usd();
-    let model = catalog
-        .models()
-        .get(p.root)
-        .map_or_else(String::new, |m| m.slug.clone());
     Estimate {
-        model,
+        model: catalog.shared_slug(p.root),
         defaulted: p.defaulted,
-        catalog_version: catalog.version().to_string(),
-        catalog_sha256: catalog.sha256().to_string(),
+        catalog_version: catalog.shared_version(),
+        catalog_sha256: catalog.shared_sha256(),
         total_micros: p.total,
         bound_micros: p.bound.micros,
-        bound_usd: p.bound.micros.map(|b| {
-            if b == p.total {
-                total_usd.clone()
-            } else {
-                b.to_usd()
-            }
-        }),
-        total_usd,
-        line_items: p.lines.into_iter().map(LineItem::from).collect(),
+        bound_usd: p.bound.micros.map(Micros::usd),
+        total_usd: p.total.usd(),
+        line_items: p
+            .lines
+            .into_iter()
+            .map(|l| LineItem::of(catalog, l))
+            .collect(),
         calls: p
             .calls
             .into_iter()
@@ -135,10 +127,10 @@ pub(crate) fn estimate_of(catalog: &Catalog, p: Priced<'_>) -> Estimate {
     }
 }
 
-impl From<Line<'_>> for LineItem {
-    fn from(l: Line<'_>) -> Self {
+impl LineItem {
+    fn of(catalog: &Catalog, l: Line<'_>) -> Self {
         LineItem {
-            model: l.model.to_string(),
+            model: catalog.shared_slug(l.model_index),
             item: l.item,
             quantity: l.quantity,
             unit: l.unit.name(),

@@ -56,6 +56,11 @@ impl Micros {
     pub fn to_usd(self) -> String {
         format_usd(self.0)
     }
+
+    /// The dollars as inline text (no allocation).
+    pub fn usd(self) -> crate::display::Usd {
+        crate::display::Usd::of(self.0)
+    }
 }
 
 /// Rounds the rational `numerator ÷ denominator` to a whole number, half-up: the money

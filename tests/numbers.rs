@@ -135,3 +135,40 @@ proptest! {
         prop_assert_eq!(from_text.ok(), from_value.ok(), "{}", req);
     }
 }
+
+/// Dollars as the documentation defines them: all six decimals, trailing zeros trimmed
+/// down to cents (worked out with plain integer formatting, not the engine's writer).
+fn usd_by_definition(micros: u64) -> String {
+    let full = format!("{:06}", micros % 1_000_000);
+    let trimmed = full.trim_end_matches('0');
+    let decimals = if trimmed.len() < 2 {
+        &full[..2]
+    } else {
+        trimmed
+    };
+    format!("${}.{decimals}", micros / 1_000_000)
+}
+
+#[test]
+fn dollars_read_as_the_documentation_writes_them() {
+    for (micros, text) in [
+        (0, "$0.00"),
+        (30_233_286, "$30.233286"),
+        (3_600_000, "$3.60"),
+        (20_000, "$0.02"),
+        (123, "$0.000123"),
+        (1_000_010, "$1.00001"),
+        (u64::MAX, "$18446744073709.551615"),
+    ] {
+        assert_eq!(tariff::format_usd(micros), text);
+        assert_eq!(tariff::Usd::of(micros), text);
+    }
+}
+
+proptest! {
+    #[test]
+    fn inline_dollars_equal_their_definition(micros in any::<u64>(), small in 0u64..100_000_000) {
+        prop_assert_eq!(tariff::Usd::of(micros).to_string(), usd_by_definition(micros));
+        prop_assert_eq!(tariff::format_usd(small), usd_by_definition(small));
+    }
+}
