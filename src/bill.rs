@@ -103,6 +103,20 @@ impl Terms {
         rounding: None,
     };
 
+    /// `rate` per `per` at the terms' percentage, exactly (`rate × percent ÷ (per × 100)`),
+    /// shown as the plain rate when the percentage leaves it whole; `None` on overflow.
+    pub fn scale(self, rate: u64, per: u64) -> Option<(u64, u64)> {
+        if self.percent == 100 {
+            return Some((rate, per));
+        }
+        let scaled = rate.checked_mul(self.percent)?;
+        Some(if scaled % 100 == 0 {
+            (scaled / 100, per)
+        } else {
+            (scaled, per.checked_mul(100)?)
+        })
+    }
+
     /// The same terms without quantity rounding (a shape that rounds its own quantities).
     pub fn unrounded(self) -> Terms {
         Terms {
@@ -171,20 +185,7 @@ impl<'c> Ctx<'c, '_, '_> {
             }
             quantity = rounded;
         }
-        if terms.percent != 100 {
-            let scaled = rate
-                .checked_mul(terms.percent)
-                .ok_or_else(|| self.overflow(item))?;
-            // Show the plain rate when the percentage leaves it whole.
-            (rate, per) = if scaled % 100 == 0 {
-                (scaled / 100, per)
-            } else {
-                (
-                    scaled,
-                    per.checked_mul(100).ok_or_else(|| self.overflow(item))?,
-                )
-            };
-        }
+        (rate, per) = terms.scale(rate, per).ok_or_else(|| self.overflow(item))?;
         let micros = Some(quantity)
             .filter(|q| *q <= MAX_SAFE_MICROS)
             .and_then(|q| exact_line(u128::from(q), rate, per));

@@ -238,17 +238,16 @@ impl Billing {
         else {
             return Ok((self, 100));
         };
-        let tier = self.service_tiers.iter().find(|t| t.name == name);
-        match tier.map(|t| &t.price) {
-            Some(TierPrice::Percent(p)) => {
+        match self.tier(Some(name)) {
+            Some((b, p, own)) => {
                 cx.assume("service_tier", || {
-                    format!("{name}: {p}% of the standard rates")
+                    if own {
+                        format!("{name}: its own rates")
+                    } else {
+                        format!("{name}: {p}% of the standard rates")
+                    }
                 });
-                Ok((self, *p))
-            }
-            Some(TierPrice::Billing(b)) => {
-                cx.assume("service_tier", || format!("{name}: its own rates"));
-                Ok((b, 100))
+                Ok((b, p))
             }
             None => {
                 let mut allowed = vec![serde_json::Value::from("standard")];
@@ -260,6 +259,19 @@ impl Billing {
                 })
             }
         }
+    }
+
+    /// The billing and percentage of the service tier `name` (`None` or `standard`: this one
+    /// at 100%), and whether the tier has its own rates; `None` for a tier the model lacks.
+    pub(crate) fn tier(&self, name: Option<&str>) -> Option<(&Billing, u64, bool)> {
+        let Some(name) = name.filter(|n| *n != "standard") else {
+            return Some((self, 100, false));
+        };
+        let tier = self.service_tiers.iter().find(|t| t.name == name)?;
+        Some(match &tier.price {
+            TierPrice::Percent(p) => (self, *p, false),
+            TierPrice::Billing(b) => (b, 100, true),
+        })
     }
 
     /// Charges what any shape may add after its lines: the per-request and tool fees (at the

@@ -22,6 +22,8 @@ pub struct Quote {
     catalog: Rc<Catalog>,
     request: Request,
     fields: Vec<&'static str>,
+    /// The quote compiled to its lines, where it can be (`crate::quote::Plan`).
+    plan: Option<crate::quote::Plan>,
 }
 
 impl Quote {
@@ -35,11 +37,13 @@ impl Quote {
         let fields = crate::quote::usage_fields(&names)?;
         crate::quote::check_once(&catalog, &request)?;
         let n = fields.len();
+        let plan = crate::quote::Plan::compile(&catalog, &request, &fields);
         Ok(make_quoter(
             Quote {
                 catalog,
                 request,
                 fields,
+                plan,
             },
             n,
         ))
@@ -67,6 +71,17 @@ impl Quote {
     }
 }
 
+/// A JS number that is a whole count within 0..=2^53-1, as itself.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a whole number in 0..=2^53-1, checked first"
+)]
+fn whole(v: f64) -> Option<u64> {
+    const MAX: f64 = 9_007_199_254_740_991.0;
+    ((0.0..=MAX).contains(&v) && v.fract() == 0.0).then_some(v as u64)
+}
+
 /// How a JS value's type reads in a message.
 fn type_of(v: &JsValue) -> String {
     v.js_typeof()
@@ -76,16 +91,10 @@ fn type_of(v: &JsValue) -> String {
 
 /// A JS number as the quantity `key` holds (a whole count; seconds as a decimal number of
 /// seconds, in ms), read as the request readers read one.
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "a whole number in 0..=2^53-1, checked first"
-)]
 fn quantity(key: &str, v: f64) -> Result<u64, Error> {
     // A whole count within range is itself: the common case, without a JSON value.
-    const MAX: f64 = 9_007_199_254_740_991.0;
-    if !key.ends_with("seconds") && (0.0..=MAX).contains(&v) && v.fract() == 0.0 {
-        return Ok(v as u64);
+    if let Some(n) = whole(v).filter(|_| !key.ends_with("seconds")) {
+        return Ok(n);
     }
     let field = || format!("usage.{key}");
     let value = serde_json::Number::from_f64(v)
@@ -100,9 +109,14 @@ fn quantity(key: &str, v: f64) -> Result<u64, Error> {
 
 #[wasm_bindgen]
 impl Quote {
-    /// The total with two open quantities at `a`, `b`.
-    pub fn quote2(&mut self, a: f64, b: f64) -> Result<f64, JsValue> {
-        self.price(&[a, b])
+    /// The total with two open quantities at `a`, `b` where the compiled quote answers (two
+    /// whole counts of a compiled quote); NaN where it does not, and `quoteAll` must (the walk,
+    /// and every error). Never throws: the quick path is one call with no error shim.
+    pub fn quote2(&self, a: f64, b: f64) -> f64 {
+        let (Some(plan), Some(a), Some(b)) = (&self.plan, whole(a), whole(b)) else {
+            return f64::NAN;
+        };
+        plan.quote(&[a, b]).map_or(f64::NAN, |m| num(m.get()))
     }
 
     /// The total with the open quantities in `values` (an array of any length): the path

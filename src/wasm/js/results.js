@@ -66,9 +66,17 @@ export function makeChunk(records, record, model, status, micros, at, project) {
 }
 // A prepared quote as a plain function of its open quantities.
 export function makeQuoter(quote, fields) {
-  // Two plain numbers (input and output tokens, the common case) take the quick path;
-  // anything else goes where it is checked and named.
-  const num = (v) => typeof v === "number";
-  if (fields === 2) return (...v) => (v.length === 2 && num(v[0]) && num(v[1]) ? quote.quote2(v[0], v[1]) : quote.quoteAll(v));
+  // Two plain numbers (input and output tokens, the common case) try the compiled quote, which
+  // answers NaN where it cannot; the walk then answers, and checks and names every fault.
+  // (A plain function, not a rest parameter: no array is made on the quick path.)
+  if (fields === 2) {
+    return function (a, b) {
+      if (arguments.length === 2) {
+        const total = quote.quote2(a, b);
+        if (total === total) return total;
+      }
+      return quote.quoteAll(Array.from(arguments));
+    };
+  }
   return (...values) => quote.quoteAll(values);
 }

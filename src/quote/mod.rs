@@ -1,12 +1,16 @@
 //! Prepared quotes: a request fixed but for a few usage quantities, priced again and again
 //! (a live calculator, a hot loop) through the same walk as any estimate, with no result
-//! object built and the bill's buffers kept between calls.
+//! object built and the bill's buffers kept between calls; or, where the bill is linear in
+//! the open quantities, compiled to their lines (`plan.rs`).
 
 use crate::bill::Bill;
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::money::Micros;
 use crate::request::{Request, Usage};
+
+mod plan;
+pub(crate) use plan::Plan;
 
 /// The most quantities a quote may leave open.
 pub const MAX_QUOTE_FIELDS: usize = 8;
@@ -17,6 +21,7 @@ pub struct Quoter<'c> {
     request: Request,
     fields: Vec<&'static str>,
     bill: Bill<'c>,
+    plan: Option<Plan>,
 }
 
 /// The usage keys named, as the engine's own names; a fault names `fields[i]`.
@@ -66,9 +71,17 @@ impl<'c> Quoter<'c> {
         Ok(Quoter {
             catalog,
             request: request.clone(),
+            plan: Plan::compile(catalog, request, &fields),
             fields,
             bill: quote_bill(),
         })
+    }
+
+    /// Whether quotes are compiled to their lines (a per-token price with token counts open,
+    /// without context tiers or a minimum charge), rather than priced by the walk: the same
+    /// totals either way, the compiled ones several times faster.
+    pub fn is_compiled(&self) -> bool {
+        self.plan.is_some()
     }
 
     /// The fields left open, in order.
@@ -89,6 +102,9 @@ impl<'c> Quoter<'c> {
                     self.fields.join(", ")
                 ),
             ));
+        }
+        if let Some(total) = self.plan.as_ref().and_then(|p| p.quote(values)) {
+            return Ok(total);
         }
         price_with(
             self.catalog,
