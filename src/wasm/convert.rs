@@ -2,25 +2,11 @@
 //! object, or parsed from serde_json's text) and errors as thrown `TariffError`s.
 
 use crate::error::Error;
-use crate::Catalog;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/js/results.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = makeItem)]
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn make_item(
-        model: &JsValue,
-        item: &JsValue,
-        quantity: f64,
-        unit: &JsValue,
-        rate: f64,
-        per: f64,
-        detail: Option<String>,
-        micros: f64,
-    ) -> JsValue;
-
     #[wasm_bindgen(js_name = makeHardware)]
     pub(crate) fn make_hardware(
         id: &str,
@@ -51,35 +37,6 @@ extern "C" {
         estimate: JsValue,
     ) -> JsValue;
 
-    #[wasm_bindgen(js_name = makeEstimate)]
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn make_estimate(
-        model: &JsValue,
-        defaulted: bool,
-        version: &JsValue,
-        sha256: &JsValue,
-        total: f64,
-        usd: String,
-        bound: Option<f64>,
-        bound_usd: Option<String>,
-        items: Vec<JsValue>,
-        calls: Vec<JsValue>,
-        assumptions: Vec<JsValue>,
-        open: JsValue,
-        unbounded: Vec<JsValue>,
-    ) -> JsValue;
-
-    #[wasm_bindgen(js_name = makeCall)]
-    pub(crate) fn make_call(
-        path: &str,
-        model: &JsValue,
-        status: &JsValue,
-        subtotal: f64,
-        total: f64,
-        first_line: f64,
-        line_count: f64,
-    ) -> JsValue;
-
     /// A `TariffError` from the engine error's JSON (`{code, message, ...details}`).
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(details_json: &str) -> JsValue;
@@ -90,45 +47,6 @@ extern "C" {
     /// SHA-256 of the text's UTF-8 bytes, lowercase hex.
     #[wasm_bindgen(js_name = sha256Hex)]
     pub(crate) fn sha256_hex(text: &str) -> String;
-}
-
-/// JS strings made once and reused: decoding text out of wasm memory on every result was the
-/// largest cost of an estimate.
-pub(crate) struct Strings {
-    slugs: Vec<JsValue>,
-    pub(crate) version: JsValue,
-    pub(crate) sha256: JsValue,
-    names: std::cell::RefCell<Vec<(&'static str, JsValue)>>,
-}
-
-impl Strings {
-    pub(crate) fn new(catalog: &Catalog) -> Self {
-        Strings {
-            slugs: catalog
-                .models()
-                .iter()
-                .map(|m| JsValue::from_str(&m.slug))
-                .collect(),
-            version: JsValue::from_str(catalog.version()),
-            sha256: JsValue::from_str(catalog.sha256()),
-            names: std::cell::RefCell::new(Vec::new()),
-        }
-    }
-
-    pub(crate) fn slug(&self, index: usize) -> JsValue {
-        self.slugs.get(index).cloned().unwrap_or(JsValue::UNDEFINED)
-    }
-
-    /// A JS string for one of the engine's item or unit names.
-    pub(crate) fn name(&self, name: &'static str) -> JsValue {
-        let mut names = self.names.borrow_mut();
-        if let Some((_, v)) = names.iter().find(|(n, _)| *n == name) {
-            return v.clone();
-        }
-        let v = JsValue::from_str(name);
-        names.push((name, v.clone()));
-        v
-    }
 }
 
 /// Micros and quantities are at most 2^53 - 1 (checked when priced): exact as JS numbers.

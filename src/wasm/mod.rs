@@ -7,15 +7,13 @@ mod convert;
 mod quote;
 mod tally;
 mod transfer;
+mod wire;
 
 use crate::error::Error;
 use crate::json::Source;
 use crate::usage;
-use crate::Catalog;
-use convert::{
-    js_error, make_budget, make_call, make_estimate, make_hardware, make_item, make_limit, num,
-    sha256_hex, to_js, Strings,
-};
+use crate::{Catalog, Request};
+use convert::{js_error, make_budget, make_hardware, make_limit, num, sha256_hex, to_js};
 use transfer::{string_of, text_of};
 use wasm_bindgen::prelude::*;
 
@@ -44,7 +42,8 @@ fn js_now() -> Option<crate::time::Timestamp> {
 pub struct Pricing {
     /// Shared with the usage tallies it starts.
     catalog: std::rc::Rc<Catalog>,
-    strings: Strings,
+    /// The buffers requests and estimates cross by (see `wire`).
+    wire: std::cell::RefCell<wire::Wire>,
 }
 
 #[wasm_bindgen]
@@ -74,7 +73,7 @@ impl Pricing {
         loaded
             .map(|catalog| catalog.with_clock(js_now))
             .map(|catalog| Pricing {
-                strings: Strings::new(&catalog),
+                wire: std::cell::RefCell::new(wire::Wire::new(&catalog)),
                 catalog: std::rc::Rc::new(catalog),
             })
             .map_err(|e| js_error(&e))
@@ -115,9 +114,12 @@ impl Pricing {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PricingRequest | string")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let r = transfer::request(&request).map_err(|e| js_error(&e))?;
-        let p = crate::pricing::price(&self.catalog, &r).map_err(|e| js_error(&e))?;
-        Ok(self.estimate_object(p))
+        self.with_wire(|w| {
+            let r = w.request(&request)?;
+            let p = crate::pricing::price(&self.catalog, &r)?;
+            Ok(w.estimate(&p))
+        })
+        .map_err(|e| js_error(&e))
     }
 }
 
@@ -130,75 +132,30 @@ impl Pricing {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PricingRequest[] | string")] requests: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let run = || -> Result<js_sys::Array, Error> {
-            let list = transfer::requests(&requests)?;
+        self.with_wire(|w| {
+            let list = match w.read(&requests) {
+                Some(text) => Request::list_from_json(text)?,
+                None => transfer::requests(&requests)?,
+            };
             let priced = crate::pricing::price_all(&self.catalog, &list)?;
             Ok(priced
-                .into_iter()
-                .map(|p| self.estimate_object(p))
-                .collect())
-        };
-        Ok(run().map_err(|e| js_error(&e))?.into())
+                .iter()
+                .map(|p| w.estimate(p))
+                .collect::<js_sys::Array>()
+                .into())
+        })
+        .map_err(|e| js_error(&e))
     }
 }
 
 impl Pricing {
-    /// The JS object of a priced request, built from cached strings (see `Strings`).
-    fn estimate_object(&self, p: crate::pricing::Priced<'_>) -> JsValue {
-        let s = &self.strings;
-        let items: Vec<JsValue> = p
-            .lines
-            .into_iter()
-            .map(|l| {
-                make_item(
-                    &s.slug(l.model_index),
-                    &s.name(l.item),
-                    num(l.quantity),
-                    &s.name(l.unit.name()),
-                    num(l.rate),
-                    num(l.per),
-                    l.detail,
-                    num(l.micros.get()),
-                )
-            })
-            .collect();
-        let calls: Vec<JsValue> = p
-            .calls
-            .iter()
-            .map(|c| {
-                make_call(
-                    &c.path,
-                    &s.slug(c.model),
-                    &s.name(c.status.as_str()),
-                    num(c.micros.get()),
-                    num(c.total.get()),
-                    num(c.first_line as u64),
-                    num(c.line_count as u64),
-                )
-            })
-            .collect();
-        let strings = |list: &[String]| list.iter().map(|a| JsValue::from_str(a)).collect();
-        let bound = p.bound.micros;
-        make_estimate(
-            &s.slug(p.root),
-            p.defaulted,
-            &s.version,
-            &s.sha256,
-            num(p.total.get()),
-            p.total.to_usd(),
-            bound.map(|b| num(b.get())),
-            bound.map(crate::money::Micros::to_usd),
-            items,
-            calls,
-            strings(&p.assumptions),
-            p.bound
-                .used
-                .iter()
-                .map(|o| make_limit(&o.field, Some(num(o.raw)), Some(o.from)))
-                .collect::<js_sys::Array>()
-                .into(),
-            strings(&p.bound.unbounded),
-        )
+    /// Runs `f` with this pricing's wire, or with a spare one when it is in use (a getter
+    /// of a request being written calling back into this pricing).
+    fn with_wire<R>(&self, f: impl FnOnce(&mut wire::Wire) -> R) -> R {
+        match self.wire.try_borrow_mut() {
+            Ok(mut w) => f(&mut w),
+            Err(_) => f(&mut wire::Wire::new(&self.catalog)),
+        }
     }
 }
 
@@ -262,16 +219,14 @@ impl Pricing {
         #[wasm_bindgen(unchecked_param_type = "PricingRequest | string")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Budget")] budget: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let run = || -> Result<(crate::budget::Verdict, crate::pricing::Priced<'_>), Error> {
-            let r = transfer::request(&request)?;
+        let run = |w: &mut wire::Wire| -> Result<(crate::budget::Verdict, JsValue), Error> {
+            let r = w.request(&request)?;
             let b = transfer::budget(&budget)?;
             let priced = crate::pricing::price(&self.catalog, &r)?;
-            Ok((
-                crate::budget::verdict(&self.catalog, &r, &priced, &b),
-                priced,
-            ))
+            let verdict = crate::budget::verdict(&self.catalog, &r, &priced, &b);
+            Ok((verdict, w.estimate(&priced)))
         };
-        let (v, priced) = run().map_err(|e| js_error(&e))?;
+        let (v, estimate) = self.with_wire(run).map_err(|e| js_error(&e))?;
         let affordable: js_sys::Array = v
             .affordable
             .iter()
@@ -294,7 +249,7 @@ impl Pricing {
                 .map(|t| JsValue::from_f64(num(t)))
                 .collect::<js_sys::Array>()
                 .into(),
-            self.estimate_object(priced),
+            estimate,
         ))
     }
 }
@@ -331,7 +286,7 @@ impl Pricing {
                 .collect()
         };
         let run = || -> Result<JsValue, Error> {
-            let r = transfer::request(&request)?;
+            let r = self.with_wire(|w| w.request(&request))?;
             quote::Quote::make(self.catalog.clone(), r, &names()?)
         };
         run().map_err(|e| js_error(&e))

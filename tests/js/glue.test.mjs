@@ -1,12 +1,14 @@
 // The bindings' own JavaScript (src/wasm/js/), tested on its own, without the wasm module:
 // SHA-256 against node:crypto and the NIST vectors, the value walk that decides what may
-// cross as JSON text, the long-text transfer, and the error's JSON form.
+// cross as JSON text, the long-text transfer, the quick writer into the engine's memory, and
+// the error's JSON form.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { sha256Hex } from "../../src/wasm/js/sha256.js";
 import { jsonText, take, forget, SHORT, MAX_DEPTH } from "../../src/wasm/js/transfer.js";
 import { makeError, TariffError } from "../../src/wasm/js/results.js";
+import { wireMemory, wireWrite } from "../../src/wasm/js/wire.js";
 
 const nodeSha = (text) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -102,4 +104,62 @@ test("a TariffError is an Error whose JSON is the CLI's error object, in the eng
   assert.equal(e.code, "unknown_model");
   assert.equal(JSON.stringify({ error: e }), JSON.stringify({ error: details }));
   assert.deepEqual(Object.keys(e.toJSON()), ["code", "message", "field", "model", "available", "suggestions"]);
+});
+
+// The quick writer, into a memory of its own: what it writes is JSON.stringify's text, byte
+// for byte, and what it does not take (-1) goes the exact way.
+const memory = new WebAssembly.Memory({ initial: 1 });
+wireMemory(memory);
+const written = (value, room = 4096) => {
+  const n = wireWrite(value, 64, room);
+  return n < 0 ? n : new TextDecoder().decode(new Uint8Array(memory.buffer, 64, n));
+};
+
+test("the quick writer writes plain data as JSON.stringify does", () => {
+  const nullProto = Object.assign(Object.create(null), { a: 1 });
+  for (const v of [
+    { model: "claude/opus-4-7", usage: { input_tokens: 1001, output_tokens: 999 } },
+    { a: [1, undefined, null, true, false, "x"], b: undefined, c: { d: [] }, e: {} },
+    [0, -0, 0.1, 1e21, 1e-7, 5e-324, 2 ** 53, -1.5, 123456789012345680000],
+    { 2: "two", 1: "one", b: "b", a: "a" },
+    nullProto,
+    "",
+    [],
+    { inputs: { prompt: "printable ASCII: ~!@#$%^&*()_+{}|:<>?`-=[];',./" } },
+  ]) {
+    assert.equal(written(v), typeof v === "string" ? v : JSON.stringify(v), JSON.stringify(v));
+  }
+});
+
+test("the quick writer leaves the rest to the exact way, and asks for room", () => {
+  const deep = [];
+  let at = deep;
+  for (let i = 0; i < MAX_DEPTH + 1; i++) at = at[0] = [];
+  const getter = { get usage() { throw new Error("no"); } };
+  for (const v of [
+    { prompt: "café" },
+    { prompt: 'a "quote"' },
+    { prompt: "back\\slash" },
+    { prompt: "line\nbreak" },
+    { at: new Date(0) },
+    { m: new Map() },
+    { f() {} },
+    { s: Symbol("s") },
+    { n: NaN },
+    { n: Infinity },
+    { b: 1n },
+    getter,
+    deep,
+    { toJSON: () => ({}) },
+    Object.assign([1], { toJSON: () => 2 }),
+    new (class Request {})(),
+  ]) {
+    assert.equal(written(v), -1, String(Object.keys(v)));
+  }
+  // Out of room: the room it needs (twice what it had for a value; three bytes a UTF-16 unit
+  // for a text), negated.
+  assert.equal(written({ model: "claude/opus-4-7" }, 10), -20);
+  assert.equal(written("x".repeat(100), 10), -300);
+  // A text is written as UTF-8 (a lone surrogate as U+FFFD, as TextEncoder writes it).
+  assert.equal(written('{"prompt":"café \ud800"}'), '{"prompt":"café \ufffd"}');
 });

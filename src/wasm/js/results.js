@@ -1,20 +1,7 @@
-// Result objects and errors as the bindings hand them to JS (src/wasm/convert.rs).
-// Result objects are built here, one call per object with every field as an argument: far
-// fewer boundary crossings than setting fields one by one, and one object shape for V8.
-export function makeItem(model, item, quantity, unit, rate, per, detail, micros) {
-  return detail === undefined
-    ? { model, item, quantity, unit, rate_micros: rate, rate_per: per, micros }
-    : { model, item, quantity, unit, rate_micros: rate, rate_per: per, detail, micros };
-}
-export function makeEstimate(model, defaulted, version, sha256, total, usd, bound, boundUsd, items, calls, assumptions, open, unbounded) {
-  return { model, defaulted, catalog_version: version, catalog_sha256: sha256, total_micros: total,
-    total_usd: usd, bound_micros: bound ?? null, bound_usd: boundUsd ?? null, line_items: items,
-    calls, assumptions, open, unbounded };
-}
-export function makeCall(path, model, status, subtotal, total, firstLine, lineCount) {
-  return { path, model, status, subtotal_micros: subtotal, total_micros: total,
-    first_line: firstLine, line_count: lineCount };
-}
+// Result objects and errors as the bindings hand them to JS (src/wasm/convert.rs); estimates
+// are built by wire.js. Result objects are built here, one call per object with every field
+// as an argument: far fewer boundary crossings than setting fields one by one, and one object
+// shape for V8.
 export function makeHardware(id, name, perSecondMicros, perHourMicros, perSecond, perHour, indicative) {
   return { id, name, price_per_second_micros: perSecondMicros, price_per_hour_micros: perHourMicros,
     per_second: perSecond, per_hour: perHour, indicative };
@@ -71,7 +58,8 @@ export function makeQuoter(quote, fields) {
   // (A plain function, not a rest parameter: no array is made on the quick path.)
   if (fields === 2) {
     return function (a, b) {
-      if (arguments.length === 2) {
+      // Only numbers: wasm would coerce a string ("5") to one.
+      if (arguments.length === 2 && typeof a === "number" && typeof b === "number") {
         const total = quote.quote2(a, b);
         if (total === total) return total;
       }
