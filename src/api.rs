@@ -12,14 +12,14 @@ use crate::usage::Breakdown;
 
 impl Catalog {
     /// Prices a request and its downstream calls (see [`crate::estimate`]).
-    pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
+    pub fn estimate(&self, request: &Request) -> Result<Estimate<'_>, Error> {
         let priced = crate::pricing::price(self, request)?;
         Ok(crate::estimate::estimate_of(self, priced))
     }
 
     /// Prices each request of a list, failing whole on the first fault, which names its item
     /// (`[1].usage.input_tokens`): how the CLI and the edge worker answer a list.
-    pub fn estimate_all(&self, requests: &[Request]) -> Result<Vec<Estimate>, Error> {
+    pub fn estimate_all(&self, requests: &[Request]) -> Result<Vec<Estimate<'_>>, Error> {
         let priced = crate::pricing::price_all(self, requests)?;
         Ok(priced
             .into_iter()
@@ -41,7 +41,11 @@ impl Catalog {
     }
 
     /// Estimates `request` and checks it against `budget` (see [`crate::budget`]).
-    pub fn check_budget(&self, request: &Request, budget: &Budget) -> Result<BudgetCheck, Error> {
+    pub fn check_budget(
+        &self,
+        request: &Request,
+        budget: &Budget,
+    ) -> Result<BudgetCheck<'_>, Error> {
         crate::budget::check(self, request, budget)
     }
 

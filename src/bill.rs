@@ -2,29 +2,13 @@
 //! before they become an owned [`crate::Estimate`] (or are only summed, for usage).
 
 use crate::error::Error;
+use crate::estimate::LineItem;
 use crate::json::join;
 use crate::money::{exact_line, Micros, MAX_SAFE_MICROS};
 use crate::open::BoundPass;
 use crate::request::{Request, Usage};
 use crate::rounding::Rounding;
 use crate::unit::Unit;
-
-/// One priced line, naming its model by catalog index (no allocation on the hot path).
-#[derive(Clone, Debug)]
-pub(crate) struct Line<'c> {
-    /// The model's index in the catalog (estimates share its slug; the wasm layer keeps a JS
-    /// string per model).
-    pub model_index: usize,
-    /// Ties a line to the catalog it was priced from.
-    pub catalog: std::marker::PhantomData<&'c ()>,
-    pub item: &'static str,
-    pub quantity: u64,
-    pub unit: Unit,
-    pub rate: u64,
-    pub per: u64,
-    pub detail: Option<String>,
-    pub micros: Micros,
-}
 
 /// One billed call (the root or a downstream call): its model, what its own lines cost and
 /// what it cost with the calls below it. Calls are in the order they are priced (each call,
@@ -47,7 +31,7 @@ pub(crate) struct Call {
 /// Lines, assumptions and calls of a request and its downstream calls.
 #[derive(Default, Debug)]
 pub(crate) struct Bill<'c> {
-    pub lines: Vec<Line<'c>>,
+    pub lines: Vec<LineItem<'c>>,
     pub assumptions: Vec<String>,
     pub calls: Vec<Call>,
     /// Whether assumptions are wanted (usage breakdowns skip writing them).
@@ -198,16 +182,16 @@ impl<'c> Ctx<'c, '_, '_> {
         if self.bill.bound.is_some() || self.bill.totals_only {
             return Ok(());
         }
-        self.bill.lines.push(Line {
-            model_index: self.model.index,
-            catalog: std::marker::PhantomData,
+        self.bill.lines.push(LineItem {
+            model: self.model.slug,
             item,
             quantity,
-            unit,
-            rate,
-            per,
+            unit: unit.name(),
+            rate_micros: rate,
+            rate_per: per,
             detail,
             micros,
+            model_index: self.model.index,
         });
         Ok(())
     }

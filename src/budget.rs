@@ -54,7 +54,7 @@ pub struct Budget {
 
 /// The answer to "may this run?".
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct BudgetCheck {
+pub struct BudgetCheck<'c> {
     /// Whether the cost on `basis` fits in what remains.
     pub allowed: bool,
     /// What the check decided on.
@@ -79,7 +79,7 @@ pub struct BudgetCheck {
     /// reserve`; the expected cost when unbounded).
     pub early_charge_thresholds_crossed: Vec<u64>,
     /// The estimate itself.
-    pub estimate: Estimate,
+    pub estimate: Estimate<'c>,
 }
 
 /// Where a project stands after what it has spent (`spent_micros`): no request, only the
@@ -201,11 +201,11 @@ pub(crate) struct Verdict {
 }
 
 /// Estimates `request` and checks it against `budget`.
-pub(crate) fn check(
-    catalog: &Catalog,
+pub(crate) fn check<'c>(
+    catalog: &'c Catalog,
     request: &Request,
     budget: &Budget,
-) -> Result<BudgetCheck, Error> {
+) -> Result<BudgetCheck<'c>, Error> {
     let priced = crate::pricing::price(catalog, request)?;
     let v = verdict(catalog, request, &priced, budget);
     let estimate = crate::estimate::estimate_of(catalog, priced);

@@ -8,7 +8,6 @@ use crate::json::{index, join, Obj, Source};
 use crate::request::{Usage, MAX_SLUG_LEN};
 pub use crate::shape::hardware::HardwareTier;
 use crate::shape::Billing;
-use crate::shared::SharedStr;
 use crate::slug_index::SlugIndex;
 use crate::time::Timestamp;
 use serde_json::Value;
@@ -149,8 +148,8 @@ impl Model {
 /// A validated catalog. Cheap to query; build once and share.
 #[derive(Clone, Debug)]
 pub struct Catalog {
-    version: SharedStr,
-    sha256: SharedStr,
+    version: String,
+    sha256: String,
     default_model: usize,
     hardware: Vec<HardwareTier>,
     models: Vec<Model>,
@@ -158,16 +157,13 @@ pub struct Catalog {
     sorted_slugs: Vec<String>,
     early_charge_thresholds: Vec<u64>,
     clock: Clock,
-    /// Every slug again, shared: an estimate's texts (its model, each line's and call's) are
-    /// clones of these, a count and not an allocation (as are `version` and `sha256`).
-    slugs: Vec<SharedStr>,
 }
 
 impl Catalog {
     /// The catalog embedded in the crate.
     pub fn embedded() -> Result<Catalog, Error> {
         let mut c = Catalog::parse_text(EMBEDDED_CATALOG)?;
-        c.sha256 = EMBEDDED_CATALOG_SHA256.into();
+        c.sha256 = EMBEDDED_CATALOG_SHA256.to_string();
         Ok(c)
     }
 
@@ -175,7 +171,7 @@ impl Catalog {
     /// the text's bytes.
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
         let mut c = Catalog::parse_text(text)?;
-        c.sha256 = content_hash(text).into();
+        c.sha256 = content_hash(text);
         Ok(c)
     }
 
@@ -195,7 +191,7 @@ impl Catalog {
     /// compact JSON text.
     pub fn from_value(value: &Value) -> Result<Catalog, Error> {
         let mut c = Catalog::validate(value)?;
-        c.sha256 = content_hash(&value.to_string()).into();
+        c.sha256 = content_hash(&value.to_string());
         Ok(c)
     }
 
@@ -303,13 +299,9 @@ impl Catalog {
 
         let sorted_slugs: Vec<String> = by_slug.keys().cloned().collect();
         Ok(Catalog {
-            version: version.into(),
-            sha256: "".into(),
+            version,
+            sha256: String::new(),
             default_model,
-            slugs: models
-                .iter()
-                .map(|m| SharedStr::from(m.slug.as_str()))
-                .collect(),
             hardware,
             by_slug: SlugIndex::new(models.iter().map(|m| m.slug.as_str())),
             models,
@@ -344,22 +336,7 @@ impl Catalog {
     /// Sets the content hash (the wasm bindings hash a custom catalog in JS).
     #[cfg(js_host)]
     pub(crate) fn set_sha256(&mut self, hash: String) {
-        self.sha256 = hash.into();
-    }
-
-    /// The version, shared.
-    pub(crate) fn shared_version(&self) -> SharedStr {
-        self.version.clone()
-    }
-
-    /// The content hash, shared.
-    pub(crate) fn shared_sha256(&self) -> SharedStr {
-        self.sha256.clone()
-    }
-
-    /// The slug of model `index`, shared (empty for an index out of range).
-    pub(crate) fn shared_slug(&self, index: usize) -> SharedStr {
-        self.slugs.get(index).cloned().unwrap_or_else(|| "".into())
+        self.sha256 = hash;
     }
 
     /// Every model, in catalog order.

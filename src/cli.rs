@@ -232,7 +232,7 @@ fn print_calls(catalog: &Catalog, text: &str) -> Result<(), Error> {
 }
 
 /// `{"request": ..., "budget": ...}` checked.
-fn check_budget(catalog: &Catalog, value: &Value) -> Result<tariff::BudgetCheck, Error> {
+fn check_budget<'c>(catalog: &'c Catalog, value: &Value) -> Result<tariff::BudgetCheck<'c>, Error> {
     let Value::Object(map) = value else {
         return Err(tariff_error(
             "$",

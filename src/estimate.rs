@@ -1,18 +1,18 @@
 //! Pricing one request (and its downstream calls) into an [`Estimate`].
 
-use crate::bill::{Call, Line};
+use crate::bill::Call;
 use crate::catalog::Catalog;
 use crate::display::Usd;
 use crate::money::Micros;
 use crate::pricing::Priced;
-use crate::shared::SharedStr;
 use serde::Serialize;
 
 /// One priced line of an estimate: `quantity × rate_micros ÷ rate_per`, rounded half-up once.
+/// Its texts borrow from the catalog it was priced from (no allocation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LineItem {
+pub struct LineItem<'c> {
     /// The model that billed it (the root or a downstream call).
-    pub model: SharedStr,
+    pub model: &'c str,
     /// What is billed (`input_tokens`, `images`, `duration`, `active_seconds`, ...).
     pub item: &'static str,
     /// How much, in `unit`s.
@@ -28,17 +28,20 @@ pub struct LineItem {
     pub detail: Option<String>,
     /// The rounded cost of this line.
     pub micros: Micros,
+    /// The model's index in the catalog (the wasm layer keeps a JS string per model).
+    #[serde(skip)]
+    pub(crate) model_index: usize,
 }
 
 /// One call of a request's call tree: the root or a downstream call, with what it cost
 /// itself and with the calls below it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CallCost {
+pub struct CallCost<'c> {
     /// Where it is in the request: `""` for the root, `downstream[0]`,
     /// `downstream[0].downstream[1]`.
     pub path: String,
     /// The model it billed.
-    pub model: SharedStr,
+    pub model: &'c str,
     /// How it ended (`succeeded`, `failed`, `canceled`).
     pub status: &'static str,
     /// Its own line items (fees and minimum included).
@@ -51,11 +54,14 @@ pub struct CallCost {
     pub line_count: usize,
 }
 
-impl CallCost {
-    pub(crate) fn of(catalog: &Catalog, c: Call) -> CallCost {
+impl<'c> CallCost<'c> {
+    pub(crate) fn of(catalog: &'c Catalog, c: Call) -> CallCost<'c> {
         CallCost {
             path: c.path,
-            model: catalog.shared_slug(c.model),
+            model: catalog
+                .models()
+                .get(c.model)
+                .map_or("", |m| m.slug.as_str()),
             status: c.status.as_str(),
             subtotal_micros: c.micros,
             total_micros: c.total,
@@ -65,17 +71,17 @@ impl CallCost {
     }
 }
 
-/// The price of one request.
+/// The price of one request. Its texts borrow from the catalog that priced it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Estimate {
+pub struct Estimate<'c> {
     /// The model of the root call.
-    pub model: SharedStr,
+    pub model: &'c str,
     /// Whether the request named no model and the catalog's default was used.
     pub defaulted: bool,
     /// The catalog's version.
-    pub catalog_version: SharedStr,
+    pub catalog_version: &'c str,
     /// The SHA-256 of the catalog's bytes: the same on every surface for the same catalog.
-    pub catalog_sha256: SharedStr,
+    pub catalog_sha256: &'c str,
     /// The sum of the line items.
     pub total_micros: Micros,
     /// `total_micros` as dollars (`$30.233286`).
@@ -86,10 +92,10 @@ pub struct Estimate {
     /// `bound_micros` as dollars.
     pub bound_usd: Option<Usd>,
     /// Every line, root first, then downstream calls in order.
-    pub line_items: Vec<LineItem>,
+    pub line_items: Vec<LineItem<'c>>,
     /// The call tree: the root, then each downstream call after its caller, in request
     /// order. Subtotals add up to `total_micros`.
-    pub calls: Vec<CallCost>,
+    pub calls: Vec<CallCost<'c>>,
     /// Every default or typical value the estimate used, anything not billed, and every
     /// catalog limit the bound used.
     pub assumptions: Vec<String>,
@@ -100,22 +106,18 @@ pub struct Estimate {
     pub unbounded: Vec<String>,
 }
 
-/// The owned estimate of a priced request.
-pub(crate) fn estimate_of(catalog: &Catalog, p: Priced<'_>) -> Estimate {
+/// The estimate of a priced request.
+pub(crate) fn estimate_of<'c>(catalog: &'c Catalog, p: Priced<'c>) -> Estimate<'c> {
     Estimate {
-        model: catalog.shared_slug(p.root),
+        model: catalog.models().get(p.root).map_or("", |m| m.slug.as_str()),
         defaulted: p.defaulted,
-        catalog_version: catalog.shared_version(),
-        catalog_sha256: catalog.shared_sha256(),
+        catalog_version: catalog.version(),
+        catalog_sha256: catalog.sha256(),
         total_micros: p.total,
         bound_micros: p.bound.micros,
         bound_usd: p.bound.micros.map(Micros::usd),
         total_usd: p.total.usd(),
-        line_items: p
-            .lines
-            .into_iter()
-            .map(|l| LineItem::of(catalog, l))
-            .collect(),
+        line_items: p.lines,
         calls: p
             .calls
             .into_iter()
@@ -124,20 +126,5 @@ pub(crate) fn estimate_of(catalog: &Catalog, p: Priced<'_>) -> Estimate {
         assumptions: p.assumptions,
         open: p.bound.used,
         unbounded: p.bound.unbounded,
-    }
-}
-
-impl LineItem {
-    fn of(catalog: &Catalog, l: Line<'_>) -> Self {
-        LineItem {
-            model: catalog.shared_slug(l.model_index),
-            item: l.item,
-            quantity: l.quantity,
-            unit: l.unit.name(),
-            rate_micros: l.rate,
-            rate_per: l.per,
-            detail: l.detail,
-            micros: l.micros,
-        }
     }
 }

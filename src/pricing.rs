@@ -3,9 +3,10 @@
 //! bound pass, which prices the same request with every open quantity at its limit. What
 //! estimates, usage breakdowns and budget checks are built from.
 
-use crate::bill::{Bill, Billed, Call, Ctx, Line, Terms};
+use crate::bill::{Bill, Billed, Call, Ctx, Terms};
 use crate::catalog::Catalog;
 use crate::error::Error;
+use crate::estimate::LineItem;
 use crate::json::{index, join};
 use crate::money::Micros;
 use crate::request::{Request, MAX_DOWNSTREAM_DEPTH};
@@ -18,7 +19,7 @@ pub(crate) struct Priced<'c> {
     pub root: usize,
     pub defaulted: bool,
     pub total: Micros,
-    pub lines: Vec<Line<'c>>,
+    pub lines: Vec<LineItem<'c>>,
     pub assumptions: Vec<String>,
     /// The call tree, root first.
     pub calls: Vec<Call>,

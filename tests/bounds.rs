@@ -52,7 +52,7 @@ fn test_catalog() -> Catalog {
     .unwrap()
 }
 
-fn estimate(c: &Catalog, v: Value) -> Estimate {
+fn estimate(c: &Catalog, v: Value) -> Estimate<'_> {
     c.estimate(&Request::from_value(&v).unwrap()).unwrap()
 }
 

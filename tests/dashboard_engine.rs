@@ -16,8 +16,9 @@ mod support;
 use support::price_in;
 use tariff::{Budget, Catalog, Request};
 
-fn shipped() -> Catalog {
-    Catalog::embedded().unwrap()
+fn shipped() -> &'static Catalog {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(|| Catalog::embedded().unwrap())
 }
 
 #[test]
@@ -26,7 +27,7 @@ fn a_failed_run_with_a_downstream_call_has_its_own_subtotals() {
     // Before failing it called gpt-image-2 for 2 high 1024x1024 images: 2 × 167,000 = 334,000
     // (a downstream call made before the failure is billed in full).
     let e = price_in(
-        &shipped(),
+        shipped(),
         json!({"model": "community/storyboard", "status": "failed", "usage": {"seconds": 12},
                "downstream": [{"model": "openai/gpt-image-2", "usage": {"images": 2},
                                "downstream": [{"model": "claude/haiku-4-5",
@@ -39,7 +40,7 @@ fn a_failed_run_with_a_downstream_call_has_its_own_subtotals() {
         .map(|c| {
             (
                 c.path.as_str(),
-                c.model.as_str(),
+                c.model,
                 c.status,
                 c.subtotal_micros.get(),
                 c.total_micros.get(),
@@ -95,7 +96,7 @@ fn a_model_that_calls_others_is_bounded_from_the_catalog() {
     // 2,000 × 1.50 = 3,000, plus 1 micro for the output/reasoning split of a fractional rate
     // = 5,401. gpt-image-2 at its dearest cell (high, 1024x1536: 250,000) × 2 images = 500,000,
     // × 4 calls = 2,000,000. Bound: 60,000 + 5,401 + 2,000,000 = 2,065,401.
-    let e = price_in(&shipped(), json!({"model": "community/storyboard"}));
+    let e = price_in(shipped(), json!({"model": "community/storyboard"}));
     assert_eq!(e.total_micros.get(), 3_000); // 30 typical seconds × 100
     assert_eq!(e.bound_micros.map(|b| b.get()), Some(2_065_401));
     assert!(e
@@ -104,7 +105,7 @@ fn a_model_that_calls_others_is_bounded_from_the_catalog() {
         .any(|a| a.starts_with("downstream: none given")));
     // Calls listed in the request replace the catalog's.
     let listed = price_in(
-        &shipped(),
+        shipped(),
         json!({"model": "community/storyboard", "usage": {"seconds": 5},
                "downstream": [{"model": "openai/gpt-image-2", "usage": {"images": 1}}]}),
     );
@@ -213,7 +214,7 @@ fn spend_by_project_adds_up_to_the_total() {
 #[test]
 fn each_record_calls_are_priced_with_the_breakdown() {
     let c = shipped();
-    let mut tally = tariff::Tally::new(&c);
+    let mut tally = tariff::Tally::new(c);
     let r = Request::from_value(&json!({"model": "gpt/4o", "usage": {"input_tokens": 1000, "output_tokens": 100},
         "downstream": [{"model": "skytells/truefusion", "usage": {"images": 1}, "status": "failed"}]}))
     .unwrap();
@@ -233,7 +234,7 @@ fn each_record_calls_are_priced_with_the_breakdown() {
     );
     // Resumed from its state, a tally goes on where it stopped.
     let state = tally.into_state();
-    let mut again = tariff::Tally::resume(&c, state);
+    let mut again = tariff::Tally::resume(c, state);
     again.add(&r).unwrap();
     let b = again.finish().unwrap();
     assert_eq!((b.records, b.calls, b.total_micros.get()), (2, 4, 8_400));
@@ -426,7 +427,7 @@ fn a_prepared_quote_is_the_estimate_of_the_same_request() {
         req["usage"]["output_tokens"] = json!(o);
         assert_eq!(
             q.quote(&[i, o]).unwrap(),
-            price_in(&c, req).total_micros,
+            price_in(c, req).total_micros,
             "{i} {o}"
         );
     }

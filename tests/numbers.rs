@@ -25,8 +25,9 @@ const LONG: &str =
 /// The exact decimal midpoint between two doubles next to 2.0005 s.
 const MIDPOINT: &str = "2.000499999999999944932937978592235594987869262695312500";
 
-fn catalog() -> Catalog {
-    Catalog::embedded().unwrap()
+fn catalog() -> &'static Catalog {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(|| Catalog::embedded().unwrap())
 }
 
 #[test]

@@ -33,12 +33,14 @@ fn depth() -> Catalog {
     Catalog::from_json(DEPTH).unwrap().with_clock(may_2026)
 }
 
-fn price(v: Value) -> Estimate {
-    price_in(&depth(), v)
+fn price(v: Value) -> Estimate<'static> {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    price_in(C.get_or_init(depth), v)
 }
 
-fn shipped(v: Value) -> Estimate {
-    price_in(&Catalog::embedded().unwrap(), v)
+fn shipped(v: Value) -> Estimate<'static> {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    price_in(C.get_or_init(|| Catalog::embedded().unwrap()), v)
 }
 
 fn fails(c: &Catalog, v: Value) -> Error {
@@ -46,7 +48,7 @@ fn fails(c: &Catalog, v: Value) -> Error {
         .expect_err("must fail")
 }
 
-fn tokens(model: &str, usage: Value) -> Estimate {
+fn tokens(model: &str, usage: Value) -> Estimate<'static> {
     price(json!({"model": model, "usage": usage}))
 }
 

@@ -262,7 +262,7 @@ const BOUNDED: &[(bool, &str, &[&str], &[&str])] = &[
     (false, "test/percent", &["input_tokens"], &["half"]),
 ];
 
-fn priced(c: &Catalog, v: &serde_json::Value) -> tariff::Estimate {
+fn priced<'c>(c: &'c Catalog, v: &serde_json::Value) -> tariff::Estimate<'c> {
     c.estimate(&Request::from_value(v).unwrap())
         .unwrap_or_else(|e| panic!("{v}: {e}"))
 }

@@ -17,13 +17,20 @@ mod support;
 use support::{lines, price_in};
 use tariff::{Budget, Catalog, Request};
 
-fn shipped() -> Catalog {
-    Catalog::embedded().unwrap()
+fn shipped() -> &'static Catalog {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(|| Catalog::embedded().unwrap())
 }
 
 fn model(slug: &str, billing: Value) -> Value {
     json!({"slug": slug, "name": slug, "family": "Rules", "provider": "Rules",
            "surface": "reference", "kind": "text", "billing": billing})
+}
+
+/// The rules catalog, built once (for estimates that outlive the call that made them).
+fn rules_shared() -> &'static Catalog {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(rules)
 }
 
 /// The rules catalog: what the shipped one has no model for.
@@ -96,7 +103,7 @@ fn a_canceled_run_is_billed_like_a_failed_one() {
     let c = shipped();
     // A canceled video pays nothing for its 5 s of output (a failed one neither)...
     let e = price_in(
-        &c,
+        c,
         json!({"model": "google/veo-3-t2v", "status": "canceled", "inputs": {"duration": 5}}),
     );
     assert_eq!(e.total_micros.get(), 0);
@@ -110,7 +117,7 @@ fn a_canceled_run_is_billed_like_a_failed_one() {
     // ...and a canceled run-time model pays the 2.5 s it ran: 2.5 × 8,000 = 20,000.
     assert_eq!(
         total_in(
-            &c,
+            c,
             json!({"model": "skytells/truefusion-optima", "status": "canceled",
                    "usage": {"seconds": 2.5}})
         ),
@@ -125,7 +132,7 @@ fn failed_runs_pay_no_per_output_item() {
     let failed = |v: Value| {
         let mut v = v;
         v["status"] = json!("failed");
-        total_in(&c, v)
+        total_in(c, v)
     };
     assert_eq!(
         failed(json!({"model": "black-forest-labs/flux-2-pro-legacy",
@@ -145,7 +152,7 @@ fn failed_runs_pay_no_per_output_item() {
     // The same models succeeded, to show the rule is what made them zero.
     assert_eq!(
         total_in(
-            &c,
+            c,
             json!({"model": "bytedance/seedance-2-fast-i2v", "inputs": {"duration": 5}})
         ),
         1_209_500
@@ -158,7 +165,7 @@ fn failed_public_and_fast_booting_hardware_pay_their_seconds() {
     // Public on L40S at 975 micros/s: 3 s = 2,925.
     assert_eq!(
         total_in(
-            &c,
+            c,
             json!({"model": "community/sdxl", "status": "failed", "usage": {"seconds": 3}})
         ),
         2_925
@@ -166,7 +173,7 @@ fn failed_public_and_fast_booting_hardware_pay_their_seconds() {
     // Fast-booting on H100 at 1,525 micros/s: 2 s = 3,050; its idle time is not billed.
     assert_eq!(
         total_in(
-            &c,
+            c,
             json!({"model": "finetune/flux-dev-lora", "status": "failed",
                    "usage": {"seconds": 2, "idle_seconds": 30}})
         ),
@@ -179,7 +186,7 @@ fn a_failed_downstream_call_under_a_succeeded_caller() {
     // The caller, gpt/4o: 1,000 in × $3 = 3,000 + 500 out × $12 = 6,000. Its failed image
     // call is free; its failed run-time call pays 1.5 s × 8,000 = 12,000.
     let e = price_in(
-        &shipped(),
+        shipped(),
         json!({"model": "gpt/4o", "usage": {"input_tokens": 1_000, "output_tokens": 500},
            "downstream": [
                {"model": "skytells/truefusion", "status": "failed", "usage": {"images": 1}},
@@ -223,7 +230,7 @@ fn a_percent_service_tier_leaves_fees_unscaled() {
     let c = shipped();
     let gpt5 = |tier: &str| {
         price_in(
-            &c,
+            c,
             json!({"model": "openai/gpt-5", "service_tier": tier,
                "usage": {"input_tokens": 1_000_000, "output_tokens": 100_000, "web_searches": 2}}),
         )
@@ -242,7 +249,7 @@ fn a_percent_service_tier_leaves_fees_unscaled() {
     // = 500, and the 1,000 fee: 2,000.
     assert_eq!(
         total_in(
-            &rules(),
+            rules_shared(),
             json!({"model": "rules/tiered", "service_tier": "batch",
                    "usage": {"input_tokens": 1_000, "output_tokens": 500}})
         ),
@@ -491,7 +498,7 @@ fn graduated_bands_count_cache_writes_image_and_audio_in_prompt_order() {
     // image 1,200-1,300: 100 × $1.50 = 150; audio 1,300-1,400: 100 × $30 = 3,000;
     // plain 1,400-1,500: 100 × $3 = 300; output in the prompt's last band: 10 × $6 = 60.
     let e = price_in(
-        &rules(),
+        rules_shared(),
         json!({"model": "rules/graduated-kinds", "usage": {
             "cached_input_tokens": 400, "cache_write_5m_tokens": 400,
             "cache_write_1h_tokens": 400, "image_input_tokens": 100,

@@ -15,11 +15,12 @@
 use serde_json::{json, Value};
 use tariff::{Budget, Catalog, Error, Estimate, Request};
 
-fn catalog() -> Catalog {
-    Catalog::embedded().unwrap()
+fn catalog() -> &'static Catalog {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(|| Catalog::embedded().unwrap())
 }
 
-fn price(v: Value) -> Estimate {
+fn price(v: Value) -> Estimate<'static> {
     catalog()
         .estimate(&Request::from_value(&v).unwrap())
         .unwrap_or_else(|e| panic!("{v}: {e}"))
@@ -368,7 +369,7 @@ fn downstream_calls_are_billed_on_top() {
          "downstream": [{"model": "gpt/4o-mini", "usage": {"input_tokens": 1001, "output_tokens": 0}}]}
     ]}));
     assert_eq!(e.total_micros.get(), 72_000 + 167_000 + 2_000_000 + 180);
-    let models: Vec<&str> = e.line_items.iter().map(|l| l.model.as_str()).collect();
+    let models: Vec<&str> = e.line_items.iter().map(|l| l.model).collect();
     assert_eq!(
         models,
         [

@@ -63,9 +63,7 @@ fn name(n: &'static str) -> f64 {
         let mut names = names.borrow_mut();
         let list = &mut names.0;
         // The same `&'static str` is the same pointer: compare those first.
-        let found = list
-            .iter()
-            .position(|s| std::ptr::eq(*s, n) || *s == n);
+        let found = list.iter().position(|s| std::ptr::eq(*s, n) || *s == n);
         let index = found.unwrap_or_else(|| {
             list.push(n);
             let i = list.len() - 1;
@@ -153,9 +151,9 @@ impl Wire {
             self.num(l.model_index as u64);
             self.nums.push(name(l.item));
             self.num(l.quantity);
-            self.nums.push(name(l.unit.name()));
-            self.num(l.rate);
-            self.num(l.per);
+            self.nums.push(name(l.unit));
+            self.num(l.rate_micros);
+            self.num(l.rate_per);
             match &l.detail {
                 Some(d) => self.str(d),
                 None => self.nums.extend([-1.0, 0.0]),
@@ -197,8 +195,11 @@ impl Wire {
         self.text.extend_from_slice(s.as_bytes());
         self.num(at as u64);
         let len = crate::wasm::convert::num(s.len() as u64);
-        self.nums
-            .push(if s.is_ascii() { len } else { len.copysign(-1.0) });
+        self.nums.push(if s.is_ascii() {
+            len
+        } else {
+            len.copysign(-1.0)
+        });
     }
 }
 

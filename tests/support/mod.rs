@@ -13,13 +13,13 @@ use serde_json::Value;
 use tariff::{Catalog, Estimate, Request};
 
 /// `v` read as a request and priced in `c`; a failure names the request.
-pub fn price_in(c: &Catalog, v: Value) -> Estimate {
+pub fn price_in(c: &Catalog, v: Value) -> Estimate<'_> {
     c.estimate(&Request::from_value(&v).unwrap())
         .unwrap_or_else(|e| panic!("{v}: {e}"))
 }
 
 /// `(item, quantity, micros)` of every line.
-pub fn lines(e: &Estimate) -> Vec<(&str, u64, u64)> {
+pub fn lines(e: &Estimate<'_>) -> Vec<(&'static str, u64, u64)> {
     e.line_items
         .iter()
         .map(|l| (l.item, l.quantity, l.micros.get()))
