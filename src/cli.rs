@@ -205,7 +205,7 @@ fn print_calls(catalog: &Catalog, text: &str) -> Result<(), Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut index = 0usize;
     let result = tariff::usage::for_each_record(text, |r| {
-        tally.add(&r)?;
+        tally.add(r)?;
         let at = r.at.map(|t| t.to_string());
         for c in tally.last_calls() {
             let row = Row {

@@ -23,48 +23,45 @@ pub struct Usd {
 impl Usd {
     /// `micros` as dollars.
     pub fn of(micros: u64) -> Usd {
-        let mut out = Usd {
-            len: 0,
-            bytes: [0; 22],
-        };
-        // Digits least significant first, by division by the constant 10 (a multiplication).
-        let mut digits = [0u8; 20];
+        // Whole dollars' digits, written from the end of a buffer.
+        let mut whole = [0u8; 20];
+        let mut start = whole.len();
         let mut n = micros / MICROS_PER_USD;
-        let mut count = 0;
-        for d in digits.iter_mut() {
+        for d in whole.iter_mut().rev() {
             *d = b'0' + digit(n);
+            start -= 1;
             n /= 10;
-            count += 1;
             if n == 0 {
                 break;
             }
         }
-        out.push(b'$');
-        for d in digits.iter().take(count).rev() {
-            out.push(*d);
-        }
-        out.push(b'.');
-        let mut fraction = [0u8; 6];
+        let mut fraction = [b'.', 0, 0, 0, 0, 0, 0];
         let mut f = micros % MICROS_PER_USD;
-        for d in fraction.iter_mut().rev() {
+        for d in fraction.iter_mut().skip(1).rev() {
             *d = b'0' + digit(f);
             f /= 10;
         }
-        // Trailing zeros trimmed down to cents.
-        let mut places = 6;
-        while places > 2 && fraction.get(places - 1) == Some(&b'0') {
-            places -= 1;
+        // Trailing zeros trimmed down to cents (the point and two digits at least).
+        let mut kept = fraction.len();
+        while kept > 3 && fraction.get(kept - 1) == Some(&b'0') {
+            kept -= 1;
         }
-        for d in fraction.iter().take(places) {
-            out.push(*d);
-        }
+        let mut out = Usd {
+            len: 0,
+            bytes: [0; 22],
+        };
+        out.extend(b"$");
+        out.extend(whole.get(start..).unwrap_or_default());
+        out.extend(fraction.get(..kept).unwrap_or_default());
         out
     }
 
-    fn push(&mut self, byte: u8) {
-        if let Some(b) = self.bytes.get_mut(usize::from(self.len)) {
-            *b = byte;
-            self.len += 1;
+    fn extend(&mut self, part: &[u8]) {
+        let at = usize::from(self.len);
+        if let Some(dest) = self.bytes.get_mut(at..at + part.len()) {
+            dest.copy_from_slice(part);
+            // At most 22 bytes in all.
+            self.len += u8::try_from(part.len()).unwrap_or(0);
         }
     }
 

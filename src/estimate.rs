@@ -108,6 +108,7 @@ pub struct Estimate<'c> {
 
 /// The estimate of a priced request.
 pub(crate) fn estimate_of<'c>(catalog: &'c Catalog, p: Priced<'c>) -> Estimate<'c> {
+    let total_usd = p.total.usd();
     Estimate {
         model: catalog.models().get(p.root).map_or("", |m| m.slug.as_str()),
         defaulted: p.defaulted,
@@ -115,8 +116,11 @@ pub(crate) fn estimate_of<'c>(catalog: &'c Catalog, p: Priced<'c>) -> Estimate<'
         catalog_sha256: catalog.sha256(),
         total_micros: p.total,
         bound_micros: p.bound.micros,
-        bound_usd: p.bound.micros.map(Micros::usd),
-        total_usd: p.total.usd(),
+        bound_usd: p
+            .bound
+            .micros
+            .map(|b| if b == p.total { total_usd } else { b.usd() }),
+        total_usd,
         line_items: p.lines,
         calls: p
             .calls

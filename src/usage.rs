@@ -338,7 +338,7 @@ pub(crate) fn breakdown(catalog: &Catalog, records: &[Request]) -> Result<Breakd
 /// each as it is read: no list of records is ever held.
 pub(crate) fn breakdown_text(catalog: &Catalog, text: &str) -> Result<Breakdown, Error> {
     let mut tally = Tally::new(catalog);
-    for_each_record(text, |r| tally.add(&r).map(drop)).map_err(|stopped| match stopped {
+    for_each_record(text, |r| tally.add(r).map(drop)).map_err(|stopped| match stopped {
         Stopped::Read(e) => Error::from(e),
         Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
     })?;

@@ -105,7 +105,7 @@ impl UsageTally {
         let mut index = first;
         let mut projects = std::mem::take(&mut self.projects);
         let walked = for_each_line_record(text, first, self.lines, |r| {
-            tally.add(&r)?;
+            tally.add(r)?;
             let i = u32::try_from(index).unwrap_or(u32::MAX);
             for c in tally.last_calls() {
                 record.push(i);

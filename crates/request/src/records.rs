@@ -54,7 +54,7 @@ pub(crate) fn read_list(text: &str) -> Result<Vec<Request>, ReadError> {
     let walk = each_in_array(
         trimmed,
         &mut |r| {
-            list.push(r);
+            list.push(std::mem::take(r));
             Ok(())
         },
         List::Requests,
@@ -104,14 +104,15 @@ impl List {
 /// A fault names the record (`records[3].usage.images`).
 pub fn parse_records(text: &str) -> Result<Vec<Request>, ReadError> {
     let mut records = Vec::new();
-    let walk = for_each_record(text, |r| {
-        records.push(r);
-        Ok::<(), std::convert::Infallible>(())
+    let walk = each_record(text, &mut |r| {
+        records.push(std::mem::take(r));
+        Ok(())
     });
     match walk {
         Ok(()) => Ok(records),
-        Err(Stopped::Read(e)) => Err(e),
-        Err(Stopped::Sink { error, .. }) => match error {},
+        Err(Halt::Read(e)) => Err(e),
+        // The sink above never refuses.
+        Err(Halt::Sink(i)) => Err(ReadError::new(format!("records[{i}]"), "was refused")),
     }
 }
 
@@ -130,17 +131,18 @@ pub enum Stopped<E> {
 }
 
 /// Calls `sink` with each record of `text` (JSON lines, or one JSON array) in order; a fault
-/// of the text, or the sink's refusal, stops the walk.
+/// of the text, or the sink's refusal, stops the walk. The records are read into one request
+/// in turn (no allocation a record beyond its own strings): the sink borrows each.
 pub fn for_each_record<E>(
     text: &str,
-    sink: impl FnMut(Request) -> Result<(), E>,
+    sink: impl FnMut(&Request) -> Result<(), E>,
 ) -> Result<(), Stopped<E>> {
     walk_with(sink, |s| each_record(text, s))
 }
 
 /// Runs the non-generic `walk` with a generic sink, keeping the sink's own error.
 fn walk_with<E>(
-    mut sink: impl FnMut(Request) -> Result<(), E>,
+    mut sink: impl FnMut(&Request) -> Result<(), E>,
     walk: impl FnOnce(Sink<'_>) -> Result<(), Halt>,
 ) -> Result<(), Stopped<E>> {
     let mut refused = None;
@@ -171,7 +173,8 @@ impl From<ReadError> for Halt {
     }
 }
 
-type Sink<'a> = &'a mut dyn FnMut(Request) -> Result<(), ()>;
+/// Takes each record read (in the one request the walk reads into; a sink may take it).
+type Sink<'a> = &'a mut dyn FnMut(&mut Request) -> Result<(), ()>;
 
 // Not generic, so that the whole parser is compiled in this crate, at its opt-level.
 fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
@@ -187,14 +190,16 @@ fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
 /// record and line in the whole export.
 fn each_line(text: &str, first: usize, first_line: usize, sink: Sink<'_>) -> Result<(), Halt> {
     let mut count = first;
+    let mut record = Request::default();
     for (line_no, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
         check_record_count(count + 1)?;
+        record.clear();
         // The record's path is only written if it fails.
-        let record = exact::from_text(line).map_err(|e| {
+        exact::read_into(line, &mut record).map_err(|e| {
             let e = e.within(&format!("records[{count}]"));
             // Name the line of a syntax error: exports are read by line.
             if exact::is_malformed_message(&e.message) {
@@ -206,7 +211,7 @@ fn each_line(text: &str, first: usize, first_line: usize, sink: Sink<'_>) -> Res
                 e
             }
         })?;
-        sink(record).map_err(|()| Halt::Sink(count))?;
+        sink(&mut record).map_err(|()| Halt::Sink(count))?;
         count += 1;
     }
     Ok(())
@@ -220,7 +225,7 @@ pub fn for_each_line_record<E>(
     text: &str,
     first: usize,
     first_line: usize,
-    sink: impl FnMut(Request) -> Result<(), E>,
+    sink: impl FnMut(&Request) -> Result<(), E>,
 ) -> Result<(), Stopped<E>> {
     walk_with(sink, |s| each_line(text, first, first_line, s))
 }
@@ -232,11 +237,13 @@ fn each_in_array(text: &str, sink: Sink<'_>, list: List) -> Result<(), Halt> {
     let mut reader = Reader::new(text);
     let mut count = 0usize;
     let mut more = reader.open(b'[', b']').ok();
+    let mut record = Request::default();
     while more == Some(true) {
         list.check(count + 1)?;
         let at = |e: ReadError| e.within(&list.item(count));
-        let record = match next_record(&mut reader, text) {
-            Ok(r) => r,
+        record.clear();
+        match next_record(&mut reader, text, &mut record) {
+            Ok(()) => {}
             Err(e) => {
                 // Malformed JSON is named where it is in the whole text.
                 if e.as_ref().is_none_or(exact::is_malformed) {
@@ -249,7 +256,7 @@ fn each_in_array(text: &str, sink: Sink<'_>, list: List) -> Result<(), Halt> {
                 )));
             }
         };
-        sink(record).map_err(|()| Halt::Sink(count))?;
+        sink(&mut record).map_err(|()| Halt::Sink(count))?;
         count += 1;
         more = reader.next(b']').ok();
     }
@@ -264,15 +271,20 @@ fn each_in_array(text: &str, sink: Sink<'_>, list: List) -> Result<(), Halt> {
 /// The record at the reader: read quickly, or else skipped over and read by the exact
 /// reader alone. `Err(Some)`: the exact reader's error; `Err(None)`: the record does not
 /// even close.
-fn next_record(reader: &mut Reader<'_>, text: &str) -> Result<Request, Option<ReadError>> {
+fn next_record(
+    reader: &mut Reader<'_>,
+    text: &str,
+    r: &mut Request,
+) -> Result<(), Option<ReadError>> {
     let start = reader.pos();
-    if let Ok(r) = reader.request(0, &mut 0) {
-        return Ok(r);
+    if reader.request_into(r, 0, &mut 0).is_ok() {
+        return Ok(());
     }
     reader.seek(start);
     reader.skip_value().map_err(|_| None)?;
     let record = text.get(start..reader.pos()).ok_or(None)?;
-    exact::exact(record).map_err(Some)
+    *r = exact::exact(record).map_err(Some)?;
+    Ok(())
 }
 
 /// Where JSON text stops being well-formed, as serde_json names it (line and column in the
@@ -297,7 +309,7 @@ mod tests {
         let mut seen = Vec::new();
         let text = "{\"model\":\"a\"}\n\n{\"model\":\"b\"}\n";
         for_each_line_record(text, 10, 40, |r| {
-            seen.push(r.model);
+            seen.push(r.model.clone());
             Ok::<(), ()>(())
         })
         .unwrap();

@@ -15,16 +15,24 @@ use serde_json::{Map, Value};
 /// Parses `text` as one request: by the quick reader if it is in the plain form, else by
 /// the exact one.
 pub(crate) fn from_text(text: &str) -> Result<Request, ReadError> {
+    let mut r = Request::default();
+    read_into(text, &mut r)?;
+    Ok(r)
+}
+
+/// [`from_text`] into `r`, a request as `Request::default()` makes it (which a reader of many
+/// records reuses); on an error `r` is left part-read.
+pub(crate) fn read_into(text: &str, r: &mut Request) -> Result<(), ReadError> {
     if text.len() > MAX_REQUEST_BYTES {
         return Err(ReadError::new(
             "$",
             format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
         ));
     }
-    match super::fast::request(text) {
-        Some(r) => Ok(r),
-        None => exact(text),
+    if !super::fast::read_into(text, r) {
+        *r = exact(text)?;
     }
+    Ok(())
 }
 
 /// The exact reader on text (no size limit): malformed JSON is an error at `$`.

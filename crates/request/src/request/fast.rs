@@ -198,9 +198,15 @@ impl<'a> Reader<'a> {
         Ok(true)
     }
 
-    /// One request, `depth` calls below the root; `calls` counts downstream calls so far.
-    pub(crate) fn request(&mut self, depth: usize, calls: &mut usize) -> Sure<Request> {
-        let mut r = Request::default();
+    /// One request, `depth` calls below the root, read into `r` (a request as
+    /// `Request::default()` makes it; written in place: a request is hundreds of bytes, and
+    /// moving it was a quarter of the reading); `calls` counts downstream calls so far.
+    pub(crate) fn request_into(
+        &mut self,
+        r: &mut Request,
+        depth: usize,
+        calls: &mut usize,
+    ) -> Sure<()> {
         let mut more = self.open(b'{', b'}')?;
         // A key given twice is the exact reader's (it names the field).
         let mut seen = 0u16;
@@ -208,15 +214,20 @@ impl<'a> Reader<'a> {
             let key = self.string()?;
             self.eat(b':')?;
             let field = Field::of(key).ok_or(Unsure)?;
+            let bit = field.bit();
+            if seen & bit != 0 {
+                return Err(Unsure);
+            }
+            seen |= bit;
             match field {
                 Field::Model | Field::Status | Field::At | Field::ServiceTier | Field::Project => {
                     let text = self.string()?;
-                    set_text(&mut r, field, text).map_err(|_| Unsure)?;
+                    set_text(r, field, text).map_err(|_| Unsure)?;
                 }
-                Field::Usage => r.usage = self.usage()?,
-                Field::Limits => r.limits = self.usage()?,
+                Field::Usage => self.usage_into(&mut r.usage)?,
+                Field::Limits => self.usage_into(&mut r.limits)?,
                 Field::Inputs => r.inputs = self.inputs()?,
-                Field::Downstream => r.downstream = self.downstream(depth, calls)?,
+                Field::Downstream => self.downstream_into(&mut r.downstream, depth, calls)?,
                 Field::Id => {
                     // Never read: a plain string or count is skipped here.
                     if self.peek() == Some(b'"') {
@@ -226,18 +237,13 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            let bit = field.bit();
-            if seen & bit != 0 {
-                return Err(Unsure);
-            }
-            seen |= bit;
             more = self.next(b'}')?;
         }
-        Ok(r)
+        Ok(())
     }
 
-    fn usage(&mut self) -> Sure<Usage> {
-        let mut u = Usage::default();
+    /// A `usage` (or `limits`) object, into `u` (empty: each key is given once).
+    fn usage_into(&mut self, u: &mut Usage) -> Sure<()> {
         let mut more = self.open(b'{', b'}')?;
         while more {
             let key = self.string()?;
@@ -254,7 +260,7 @@ impl<'a> Reader<'a> {
             });
             more = self.next(b'}')?;
         }
-        Ok(u)
+        Ok(())
     }
 
     /// Inputs whose values are plain strings, counts and booleans.
@@ -278,18 +284,24 @@ impl<'a> Reader<'a> {
         Ok(map)
     }
 
-    fn downstream(&mut self, depth: usize, calls: &mut usize) -> Sure<Vec<Request>> {
-        let mut out = Vec::new();
+    fn downstream_into(
+        &mut self,
+        out: &mut Vec<Request>,
+        depth: usize,
+        calls: &mut usize,
+    ) -> Sure<()> {
         let mut more = self.open(b'[', b']')?;
         while more {
             *calls += 1;
             if depth >= MAX_DOWNSTREAM_DEPTH || *calls > MAX_DOWNSTREAM_CALLS {
                 return Err(Unsure);
             }
-            out.push(self.request(depth + 1, calls)?);
+            out.push(Request::default());
+            let call = out.last_mut().ok_or(Unsure)?;
+            self.request_into(call, depth + 1, calls)?;
             more = self.next(b']')?;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Skips one JSON value of any form, checking only that strings and brackets close:
@@ -345,11 +357,18 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The request in `text`, if it is in the plain form.
-pub(crate) fn request(text: &str) -> Option<Request> {
+/// Reads the request in `text` into `r` (as `Request::default()` makes it) if it is in the
+/// plain form; false if not (`r` is then left part-read).
+pub(crate) fn read_into(text: &str, r: &mut Request) -> bool {
     let mut reader = Reader::new(text);
-    let r = reader.request(0, &mut 0).ok()?;
-    reader.at_end().then_some(r)
+    reader.request_into(r, 0, &mut 0).is_ok() && reader.at_end()
+}
+
+/// The request in `text`, if it is in the plain form.
+#[cfg(test)]
+pub(crate) fn request(text: &str) -> Option<Request> {
+    let mut r = Request::default();
+    read_into(text, &mut r).then_some(r)
 }
 
 #[cfg(test)]

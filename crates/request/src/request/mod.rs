@@ -153,6 +153,17 @@ pub struct Request {
     pub project: Option<String>,
 }
 
+impl Request {
+    /// Makes this a request as `Request::default()` makes it, keeping the downstream list's
+    /// room for the next record a reader puts in it.
+    pub fn clear(&mut self) {
+        let mut downstream = std::mem::take(&mut self.downstream);
+        downstream.clear();
+        *self = Request::default();
+        self.downstream = downstream;
+    }
+}
+
 // One table for the fields of a request: both readers match on it, and an unknown field's
 // message lists it, so a new field is added here and in the two places that read its value.
 macro_rules! request_fields {
