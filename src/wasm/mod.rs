@@ -196,12 +196,21 @@ impl Pricing {
             text.and_then(|text| self.catalog.usage_text(&text))
         } else if js_sys::Array::is_array(&records) {
             let arr: &js_sys::Array = records.unchecked_ref();
-            // The whole export in one stringify (once the count is known to be within the
-            // limit), priced as it is parsed.
+            // The whole export written into the engine's memory as JSON text (once the count
+            // is known to be within the limit), priced as it is parsed.
             usage::check_record_count(arr.length() as usize)
                 .map_err(Error::from)
-                .and_then(|()| text_of(&records, "records", Source::Request))
-                .and_then(|text| self.catalog.usage_text(&text))
+                .and_then(|()| {
+                    self.with_wire(|w| {
+                        let priced = match w.read_export(&records) {
+                            Some(text) => self.catalog.usage_text(text),
+                            None => text_of(&records, "records", Source::Request)
+                                .and_then(|text| self.catalog.usage_text(&text)),
+                        };
+                        w.relax();
+                        priced
+                    })
+                })
         } else {
             Err(Error::request(
                 "records",

@@ -106,6 +106,23 @@ impl Wire {
     /// `value` as text written by JS into the input buffer, or `None` when the exact way
     /// must read it.
     pub(crate) fn read<'w>(&'w mut self, value: &JsValue) -> Option<&'w str> {
+        self.read_up_to(value, MAX_INPUT)
+    }
+
+    /// A usage export (an array of records) as text written into the input buffer, which
+    /// grows as far as the engine's memory allows; `None` when the exact way must read it.
+    pub(crate) fn read_export<'w>(&'w mut self, value: &JsValue) -> Option<&'w str> {
+        self.read_up_to(value, usize::MAX)
+    }
+
+    /// Gives back the room a large input took (after an export).
+    pub(crate) fn relax(&mut self) {
+        if self.input.len() > MAX_INPUT {
+            self.input = vec![0; 4096];
+        }
+    }
+
+    fn read_up_to<'w>(&'w mut self, value: &JsValue, max: usize) -> Option<&'w str> {
         loop {
             let written = wire_write(value, self.input.as_mut_ptr() as usize, self.input.len());
             if written >= 0.0 {
@@ -114,9 +131,12 @@ impl Wire {
                 return std::str::from_utf8(bytes).ok();
             }
             let needed = to_len(written.abs());
-            if written == -1.0 || needed <= self.input.len() || needed > MAX_INPUT {
+            if written == -1.0 || needed <= self.input.len() || needed > max {
                 return None;
             }
+            // More than the memory can give: the exact way, which names the fault.
+            let more = needed - self.input.len();
+            self.input.try_reserve_exact(more).ok()?;
             self.input.resize(needed, 0);
         }
     }

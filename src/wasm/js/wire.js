@@ -40,6 +40,8 @@ let at = 0;
 let end = 0;
 let nodes = 0;
 let full = false;
+// How far into a top-level array the writer got: what the room it asks for is scaled by.
+let items = 0;
 
 // Writes `value` at `ptr` (at most `room` bytes): the bytes written; -1 for the exact way;
 // below -1, the room it needs, negated (the engine grows its buffer and asks again).
@@ -50,12 +52,16 @@ export function wireWrite(value, ptr, room) {
   end = ptr + room;
   nodes = MAX_NODES;
   full = false;
+  items = 0;
   try {
     if (put(value, 0)) return at - ptr;
   } catch {
     return -1;
   }
-  return full ? -2 * room : -1;
+  if (!full) return -1;
+  // An array's room as the items written so far say it needs (and a tenth more); else twice.
+  const scaled = Array.isArray(value) && items > 0 ? Math.ceil((room / items) * value.length * 1.1) : 0;
+  return -Math.max(2 * room, scaled);
 }
 
 // A string as its UTF-8 bytes (TextEncoder's encodeInto: far quicker than a JS loop), into a
@@ -102,6 +108,7 @@ function put(v, depth) {
       }
       const e = v[i];
       if (!(e === undefined ? raw("null") : put(e, depth + 1))) return false;
+      if (depth === 0) items = i + 1;
     }
     if (!room(1)) return false;
     u[at++] = 93;
