@@ -184,7 +184,32 @@ impl Catalog {
         }
         let value: Value = tariff_request::json::parse_value(text)
             .map_err(|e| Error::catalog("$", format!("malformed JSON: {e}")))?;
-        Catalog::validate(&value)
+        let mut c = Catalog::validate(&value)?;
+        c.adopt_billings(value);
+        Ok(c)
+    }
+
+    /// Moves each billing object of the parsed catalog into its model (for listings), rather
+    /// than copying it while validating: copying was a tenth of a catalog load.
+    fn adopt_billings(&mut self, mut value: Value) {
+        let Some(items) = value.get_mut("models").and_then(Value::as_array_mut) else {
+            return;
+        };
+        for (model, item) in self.models.iter_mut().zip(items.iter_mut()) {
+            if let Some(b) = item.get_mut("billing") {
+                model.billing_json = b.take();
+            }
+            let changes = item.get_mut("price_changes").and_then(Value::as_array_mut);
+            for (change, c) in model
+                .price_changes
+                .iter_mut()
+                .zip(changes.into_iter().flatten())
+            {
+                if let Some(b) = c.get_mut("billing") {
+                    change.billing_json = b.take();
+                }
+            }
+        }
     }
 
     /// Validates a catalog already parsed as JSON; its content hash is that of the value's
@@ -192,6 +217,7 @@ impl Catalog {
     pub fn from_value(value: &Value) -> Result<Catalog, Error> {
         let mut c = Catalog::validate(value)?;
         c.sha256 = content_hash(&value.to_string());
+        c.adopt_billings(value.clone());
         Ok(c)
     }
 
@@ -429,7 +455,8 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
             .map(str::to_string),
         indicative: m.opt_bool("indicative")?.unwrap_or(false),
         billing,
-        billing_json: Value::Object(billing_obj.map.clone()),
+        // Moved in after validation (`adopt_billings`).
+        billing_json: Value::Null,
         price_changes: parse_changes(&m, hardware)?,
         limits,
         limits_indicative,
@@ -567,7 +594,7 @@ fn parse_changes(m: &Obj, hardware: &[HardwareTier]) -> Result<Vec<PriceChange>,
             effective_from: at,
             effective_from_text: text.to_string(),
             billing: Billing::parse(&b, hardware)?,
-            billing_json: Value::Object(b.map.clone()),
+            billing_json: Value::Null,
         });
     }
     Ok(changes)

@@ -469,6 +469,28 @@ fn listings_show_the_price_in_force_and_the_changes_to_come() {
         .map(|c| c.effective_from.as_str())
         .collect();
     assert_eq!(dates, vec!["2026-06-01T00:00:00Z", "2027-01-01T00:00:00Z"]);
+    // Each billing as the catalog writes it (the one in force, and each change's).
+    let written: Value = serde_json::from_str(DEPTH).unwrap();
+    let model = written["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["slug"] == "test/dated")
+        .unwrap();
+    assert_eq!(dated.billing, model["billing"]);
+    assert_eq!(dated.billing["input_per_million"], 1_000_000);
+    assert_eq!(
+        dated.price_changes[0].billing,
+        model["price_changes"][0]["billing"]
+    );
+    assert_eq!(
+        dated.price_changes[1].billing,
+        model["price_changes"][1]["billing"]
+    );
+    assert_eq!(
+        Catalog::from_value(&written).unwrap().list_models(),
+        Catalog::from_json(DEPTH).unwrap().list_models()
+    );
     assert_eq!(
         dated.price_changes[1].price,
         "$3.00 / 1M input tokens · $0.00 / 1M output tokens; minimum $0.005 per call"
