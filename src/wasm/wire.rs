@@ -16,22 +16,20 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/js/wire.js")]
 extern "C" {
-    /// Hands JS the engine's memory (once per module).
-    #[wasm_bindgen(js_name = wireMemory)]
-    fn wire_memory(memory: JsValue);
-
-    /// A catalog's strings as JS keeps them for results: `[version, sha256, ...slugs]`.
+    /// What JS keeps for one wire: this module instance's memory, and a catalog's strings for
+    /// results (`[version, sha256, ...slugs]`). Per wire, not per JS module: two instances of
+    /// the engine in one page share the JS module but not their memory.
     #[wasm_bindgen(js_name = wireContext)]
-    fn wire_context(texts: Vec<String>) -> JsValue;
+    fn wire_context(memory: JsValue, texts: Vec<String>) -> JsValue;
 
-    /// Registers the engine name `name` as number `index`.
+    /// Registers the engine name `name` as number `index` of the context.
     #[wasm_bindgen(js_name = wireName)]
-    fn wire_name(index: u32, name: &str);
+    fn wire_name(context: &JsValue, index: u32, name: &str);
 
     /// Writes `value` (a string as it is, a plain value as JSON text) at `ptr`: the bytes
     /// written; -1 when the exact way must read it; below -1, the room it needs (negated).
     #[wasm_bindgen(js_name = wireWrite)]
-    fn wire_write(value: &JsValue, ptr: usize, room: usize) -> f64;
+    fn wire_write(context: &JsValue, value: &JsValue, ptr: usize, room: usize) -> f64;
 
     /// The estimate written at `nums` (an index of f64s) and `text` (a byte offset).
     #[wasm_bindgen(js_name = wireEstimate)]
@@ -42,55 +40,43 @@ extern "C" {
 /// (which refuses what is too large with its own error).
 const MAX_INPUT: usize = 2 * (tariff_request::request::MAX_REQUEST_BYTES + 1024);
 
-/// The buffers of one `Pricing`, and its catalog's strings on the JS side.
+/// The buffers of one `Pricing`, and its strings on the JS side.
 pub(crate) struct Wire {
     input: Vec<u8>,
     nums: Vec<f64>,
     text: Vec<u8>,
+    /// Engine names (items, units, statuses, limit sources) JS has, by number.
+    names: Vec<&'static str>,
     context: JsValue,
-}
-
-thread_local! {
-    /// Engine names (items, units, statuses, limit sources) by number, shared by every
-    /// `Pricing` (they are the engine's own `&'static str`s), and whether JS has the memory.
-    static NAMES: std::cell::RefCell<(Vec<&'static str>, bool)> =
-        const { std::cell::RefCell::new((Vec::new(), false)) };
-}
-
-/// The number of an engine name, registering it with JS the first time.
-fn name(n: &'static str) -> f64 {
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        let list = &mut names.0;
-        // The same `&'static str` is the same pointer: compare those first.
-        let found = list.iter().position(|s| std::ptr::eq(*s, n) || *s == n);
-        let index = found.unwrap_or_else(|| {
-            list.push(n);
-            let i = list.len() - 1;
-            wire_name(u32::try_from(i).unwrap_or(u32::MAX), n);
-            i
-        });
-        crate::wasm::convert::num(index as u64)
-    })
 }
 
 impl Wire {
     pub(crate) fn new(catalog: &crate::Catalog) -> Wire {
-        NAMES.with(|names| {
-            let mut names = names.borrow_mut();
-            if !names.1 {
-                wire_memory(wasm_bindgen::memory());
-                names.1 = true;
-            }
-        });
         let mut texts = vec![catalog.version().to_string(), catalog.sha256().to_string()];
         texts.extend(catalog.models().iter().map(|m| m.slug.clone()));
         Wire {
             input: vec![0; 4096],
             nums: Vec::with_capacity(64),
             text: Vec::with_capacity(256),
-            context: wire_context(texts),
+            names: Vec::new(),
+            context: wire_context(wasm_bindgen::memory(), texts),
         }
+    }
+
+    /// The number of an engine name, registering it with JS the first time.
+    fn name(&mut self, n: &'static str) -> f64 {
+        // The same `&'static str` is the same pointer: compare those first.
+        let found = self
+            .names
+            .iter()
+            .position(|s| std::ptr::eq(*s, n) || *s == n);
+        let index = found.unwrap_or_else(|| {
+            self.names.push(n);
+            let i = self.names.len() - 1;
+            wire_name(&self.context, u32::try_from(i).unwrap_or(u32::MAX), n);
+            i
+        });
+        crate::wasm::convert::num(index as u64)
     }
 
     /// A request from JS (an object, or its JSON text), written by JS into the input buffer
@@ -124,7 +110,8 @@ impl Wire {
 
     fn read_up_to<'w>(&'w mut self, value: &JsValue, max: usize) -> Option<&'w str> {
         loop {
-            let written = wire_write(value, self.input.as_mut_ptr() as usize, self.input.len());
+            let ptr = self.input.as_mut_ptr() as usize;
+            let written = wire_write(&self.context, value, ptr, self.input.len());
             if written >= 0.0 {
                 let n = to_len(written);
                 let bytes = self.input.get(..n)?;
@@ -169,9 +156,11 @@ impl Wire {
         }
         for l in &p.lines {
             self.num(l.model_index as u64);
-            self.nums.push(name(l.item));
+            let item = self.name(l.item);
+            self.nums.push(item);
             self.num(l.quantity);
-            self.nums.push(name(l.unit));
+            let unit = self.name(l.unit);
+            self.nums.push(unit);
             self.num(l.rate_micros);
             self.num(l.rate_per);
             match &l.detail {
@@ -183,7 +172,8 @@ impl Wire {
         for c in &p.calls {
             self.str(&c.path);
             self.num(c.model as u64);
-            self.nums.push(name(c.status.as_str()));
+            let status = self.name(c.status.as_str());
+            self.nums.push(status);
             self.num(c.micros.get());
             self.num(c.total.get());
             self.num(c.first_line as u64);
@@ -195,7 +185,8 @@ impl Wire {
         for o in &p.bound.used {
             self.str(&o.field);
             self.num(o.raw);
-            self.nums.push(name(o.from));
+            let from = self.name(o.from);
+            self.nums.push(from);
         }
         for u in &p.bound.unbounded {
             self.str(u);

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { sha256Hex } from "../../src/wasm/js/sha256.js";
 import { jsonText, take, forget, SHORT, MAX_DEPTH } from "../../src/wasm/js/transfer.js";
 import { makeError, TariffError } from "../../src/wasm/js/results.js";
-import { wireMemory, wireWrite } from "../../src/wasm/js/wire.js";
+import { wireContext, wireWrite } from "../../src/wasm/js/wire.js";
 
 const nodeSha = (text) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -109,9 +109,9 @@ test("a TariffError is an Error whose JSON is the CLI's error object, in the eng
 // The quick writer, into a memory of its own: what it writes is JSON.stringify's text, byte
 // for byte, and what it does not take (-1) goes the exact way.
 const memory = new WebAssembly.Memory({ initial: 1 });
-wireMemory(memory);
+const ctx = wireContext(memory, ["v", "sha"]);
 const written = (value, room = 4096) => {
-  const n = wireWrite(value, 64, room);
+  const n = wireWrite(ctx, value, 64, room);
   return n < 0 ? n : new TextDecoder().decode(new Uint8Array(memory.buffer, 64, n));
 };
 
@@ -160,6 +160,10 @@ test("the quick writer leaves the rest to the exact way, and asks for room", () 
   // for a text), negated.
   assert.equal(written({ model: "claude/opus-4-7" }, 10), -20);
   assert.equal(written("x".repeat(100), 10), -300);
+  // A getter that writes another value meanwhile (it prices another request) leaves this
+  // writing as it was.
+  const reentrant = { get usage() { wireWrite(ctx, { other: [1, 2, 3] }, 2048, 512); return { n: 1 }; }, model: "m" };
+  assert.equal(written(reentrant), JSON.stringify({ usage: { n: 1 }, model: "m" }));
   // A text is written as UTF-8 (a lone surrogate as U+FFFD, as TextEncoder writes it).
   assert.equal(written('{"prompt":"café \ud800"}'), '{"prompt":"café \ufffd"}');
 });

@@ -9,6 +9,14 @@ const mod = await import(join(pkgDir, "tariff.js"));
 mod.initSync({ module: readFileSync(join(pkgDir, "tariff_bg.wasm")) });
 
 export const { Pricing, formatUsd, formatUsdCents, parseUsd, isTariffError } = mod;
+
+/** Another instance of the engine in the same process (its own memory; the bindings' JS
+ * modules shared, as two copies of the package in one page share them). */
+export async function secondInstance() {
+  const other = await import(`${join(pkgDir, "tariff.js")}?instance=2`);
+  other.initSync({ module: readFileSync(join(pkgDir, "tariff_bg.wasm")) });
+  return other;
+}
 export const catalogText = readFileSync(join(root, "catalog.json"), "utf8");
 export const badInputs = JSON.parse(readFileSync(join(root, "tests/data/bad_inputs.json"), "utf8"));
 

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { Pricing, formatUsd, isTariffError, catalogText, errorJson } from "./load.mjs";
+import { Pricing, formatUsd, isTariffError, catalogText, errorJson, secondInstance } from "./load.mjs";
 
 const pricing = new Pricing();
 const total = (req) => pricing.estimate(req).total_micros;
@@ -307,4 +307,26 @@ test("a prepared quote gives the estimate's total_micros, and the same coded err
   const four = pricing.quoter({ model: "openai/gpt-5" }, ["input_tokens", "output_tokens", "cached_input_tokens", "web_searches"]);
   assert.equal(four(1000, 100, 100, 1), total({ model: "openai/gpt-5", usage: { input_tokens: 1000, output_tokens: 100, cached_input_tokens: 100, web_searches: 1 } }));
   throwsCode(() => four(1, 2), "invalid_request", { field: "values" });
+});
+
+test("two instances of the engine in one process keep their own memory and names", async () => {
+  const other = await secondInstance();
+  const custom = JSON.parse(catalogText);
+  custom.version = "second-instance";
+  custom.models[0].billing.input_per_million = 36000000;
+  const a = new Pricing();
+  const b = new other.Pricing(JSON.stringify(custom));
+  const request = { model: "claude/opus-4-7", usage: { input_tokens: 1000000, output_tokens: 0 } };
+  // Interleaved, each with a first estimate after the other's: $18 and $36 per 1M input.
+  for (let i = 0; i < 3; i++) {
+    const ea = a.estimate(request);
+    const eb = b.estimate(JSON.stringify(request));
+    assert.equal(ea.total_micros, 18000000);
+    assert.equal(eb.total_micros, 36000000);
+    assert.equal(eb.catalog_version, "second-instance");
+    assert.deepEqual(ea.line_items.map((l) => [l.item, l.unit]), [["input_tokens", "token"], ["output_tokens", "token"]]);
+    assert.deepEqual(eb.line_items.map((l) => [l.item, l.unit]), [["input_tokens", "token"], ["output_tokens", "token"]]);
+    const failed = b.estimate({ model: "community/sdxl", status: "failed", usage: { seconds: 2 } });
+    assert.equal(failed.calls[0].status, "failed");
+  }
 });

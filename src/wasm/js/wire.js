@@ -9,33 +9,32 @@
 // -1 and the exact way (transfer.js) reads the value, checking and naming every fault.
 import { MAX_DEPTH, MAX_NODES, MAX_STRING } from "./transfer.js";
 
-let memory;
-let u8 = new Uint8Array(0);
-let f64 = new Float64Array(0);
-
-export function wireMemory(m) {
-  memory = m;
+// One context per wire (per Pricing): its engine instance's memory and views of it, the
+// catalog's strings and the engine's names by number. Nothing is kept per JS module: two
+// instances of the engine may share this module, never their memory.
+export function wireContext(memory, texts) {
+  return { memory, u8: new Uint8Array(0), f64: new Float64Array(0), version: texts[0],
+    sha256: texts[1], slugs: texts.slice(2), names: [] };
 }
 
-// The views of the engine's memory, made again after it grew (which detaches the old ones).
-function views() {
-  if (u8.length === 0) {
-    u8 = new Uint8Array(memory.buffer);
-    f64 = new Float64Array(memory.buffer);
+export function wireName(ctx, index, name) {
+  ctx.names[index] = name;
+}
+
+// The context's views of the engine's memory, made again after it grew (which detaches the
+// old ones).
+function views(ctx) {
+  if (ctx.u8.length === 0) {
+    ctx.u8 = new Uint8Array(ctx.memory.buffer);
+    ctx.f64 = new Float64Array(ctx.memory.buffer);
   }
-}
-
-const names = [];
-export function wireName(index, name) {
-  names[index] = name;
-}
-
-export function wireContext(texts) {
-  return { version: texts[0], sha256: texts[1], slugs: texts.slice(2) };
 }
 
 // --- In ---------------------------------------------------------------------------------
 const encoder = new TextEncoder();
+// The writer's state for the value being written (saved and restored around each call: a
+// getter of the value may price another request, which writes too).
+let u8 = new Uint8Array(0);
 let at = 0;
 let end = 0;
 let nodes = 0;
@@ -45,9 +44,11 @@ let items = 0;
 
 // Writes `value` at `ptr` (at most `room` bytes): the bytes written; -1 for the exact way;
 // below -1, the room it needs, negated (the engine grows its buffer and asks again).
-export function wireWrite(value, ptr, room) {
-  views();
-  if (typeof value === "string") return text(value, ptr, room);
+export function wireWrite(ctx, value, ptr, room) {
+  views(ctx);
+  if (typeof value === "string") return text(ctx.u8, value, ptr, room);
+  const u0 = u8, at0 = at, end0 = end, nodes0 = nodes, full0 = full, items0 = items;
+  u8 = ctx.u8;
   at = ptr;
   end = ptr + room;
   nodes = MAX_NODES;
@@ -55,22 +56,29 @@ export function wireWrite(value, ptr, room) {
   items = 0;
   try {
     if (put(value, 0)) return at - ptr;
+    if (!full) return -1;
+    // An array's room as the items written so far say it needs (and a tenth more); else twice.
+    const scaled = Array.isArray(value) && items > 0 ? Math.ceil((room / items) * value.length * 1.1) : 0;
+    return -Math.max(2 * room, scaled);
   } catch {
     return -1;
+  } finally {
+    u8 = u0;
+    at = at0;
+    end = end0;
+    nodes = nodes0;
+    full = full0;
+    items = items0;
   }
-  if (!full) return -1;
-  // An array's room as the items written so far say it needs (and a tenth more); else twice.
-  const scaled = Array.isArray(value) && items > 0 ? Math.ceil((room / items) * value.length * 1.1) : 0;
-  return -Math.max(2 * room, scaled);
 }
 
 // A string as its UTF-8 bytes (TextEncoder's encodeInto: far quicker than a JS loop), into a
 // view of the buffer kept while the buffer stays where it is.
 let into = new Uint8Array(0);
-function text(s, ptr, room) {
+function text(mem, s, ptr, room) {
   if (s.length > room) return -3 * s.length;
-  if (into.length !== room || into.byteOffset !== ptr || into.buffer !== u8.buffer) {
-    into = u8.subarray(ptr, ptr + room);
+  if (into.length !== room || into.byteOffset !== ptr || into.buffer !== mem.buffer) {
+    into = mem.subarray(ptr, ptr + room);
   }
   const r = encoder.encodeInto(s, into);
   return r.read < s.length ? -3 * s.length : r.written;
@@ -166,10 +174,9 @@ function raw(s) {
 // --- Out --------------------------------------------------------------------------------
 const decoder = new TextDecoder();
 
-// The text at `t + off`, `len` bytes (negative: not all ASCII, decoded as UTF-8).
-function textAt(t, off, len) {
-  if (len < 0 || len > 64) return decoder.decode(u8.subarray(t + off, t + off + Math.abs(len)));
-  const u = u8;
+// The text at `t + off` of `u`, `len` bytes (negative: not all ASCII, decoded as UTF-8).
+function textAt(u, t, off, len) {
+  if (len < 0 || len > 64) return decoder.decode(u.subarray(t + off, t + off + Math.abs(len)));
   let a = t + off;
   let n = len;
   let s = "";
@@ -191,14 +198,16 @@ function textAt(t, off, len) {
 // The estimate the engine wrote (wire.rs `Wire::estimate` gives the layout), with the same
 // fields in the same order as the native JSON.
 export function wireEstimate(ctx, n, t) {
-  views();
-  const f = f64;
+  views(ctx);
+  const f = ctx.f64;
+  const u = ctx.u8;
   const slugs = ctx.slugs;
+  const names = ctx.names;
   const total = f[n];
   const bound = f[n + 1];
-  const usd = textAt(t, f[n + 4], f[n + 5]);
+  const usd = textAt(u, t, f[n + 4], f[n + 5]);
   const b = f[n + 6];
-  const boundUsd = b === -1 ? null : b === -2 ? usd : textAt(t, b, f[n + 7]);
+  const boundUsd = b === -1 ? null : b === -2 ? usd : textAt(u, t, b, f[n + 7]);
   const counts = n + 8;
   let i = n + 13;
   const items = [];
@@ -210,26 +219,26 @@ export function wireEstimate(ctx, n, t) {
       f[i + 6] === -1
         ? { model, item, quantity: f[i + 2], unit, rate_micros: f[i + 4], rate_per: f[i + 5], micros: f[i + 8] }
         : { model, item, quantity: f[i + 2], unit, rate_micros: f[i + 4], rate_per: f[i + 5],
-            detail: textAt(t, f[i + 6], f[i + 7]), micros: f[i + 8] },
+            detail: textAt(u, t, f[i + 6], f[i + 7]), micros: f[i + 8] },
     );
   }
   const calls = [];
   for (let k = f[counts + 1]; k > 0; k--, i += 8) {
-    calls.push({ path: f[i + 1] === 0 ? "" : textAt(t, f[i], f[i + 1]), model: slugs[f[i + 2]],
+    calls.push({ path: f[i + 1] === 0 ? "" : textAt(u, t, f[i], f[i + 1]), model: slugs[f[i + 2]],
       status: names[f[i + 3]], subtotal_micros: f[i + 4], total_micros: f[i + 5],
       first_line: f[i + 6], line_count: f[i + 7] });
   }
   const assumptions = [];
-  for (let k = f[counts + 2]; k > 0; k--, i += 2) assumptions.push(textAt(t, f[i], f[i + 1]));
+  for (let k = f[counts + 2]; k > 0; k--, i += 2) assumptions.push(textAt(u, t, f[i], f[i + 1]));
   const open = [];
   for (let k = f[counts + 3]; k > 0; k--, i += 4) {
     // Seconds as seconds (the engine holds ms): an exact division, as the native JSON has it.
-    const field = textAt(t, f[i], f[i + 1]);
+    const field = textAt(u, t, f[i], f[i + 1]);
     const raw = f[i + 2];
     open.push({ field, max: field.endsWith("seconds") ? raw / 1000 : raw, from: names[f[i + 3]] });
   }
   const unbounded = [];
-  for (let k = f[counts + 4]; k > 0; k--, i += 2) unbounded.push(textAt(t, f[i], f[i + 1]));
+  for (let k = f[counts + 4]; k > 0; k--, i += 2) unbounded.push(textAt(u, t, f[i], f[i + 1]));
   return { model: slugs[f[n + 3]], defaulted: f[n + 2] === 1, catalog_version: ctx.version,
     catalog_sha256: ctx.sha256, total_micros: total, total_usd: usd,
     bound_micros: bound === bound ? bound : null, bound_usd: boundUsd, line_items: items, calls,
