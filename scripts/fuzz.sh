@@ -34,6 +34,8 @@ for t in "${targets[@]}"; do
     # The panic message (all of it) and what libFuzzer says about the input.
     grep -E -A12 'panicked at' "$log/run.log" | head -n 40 >&2 || true
     grep -E 'ERROR: libFuzzer|SUMMARY|Test unit written to' "$log/run.log" >&2 || true
+    # No panic and no libFuzzer report: the target did not build or run (the log's end says).
+    grep -qE 'panicked at|ERROR: libFuzzer' "$log/run.log" || tail -n 30 "$log/run.log" >&2
     artifact=$(grep -oE 'Test unit written to [^ ]+' "$log/run.log" | head -n1 | sed 's/Test unit written to //')
     if [ -n "$artifact" ]; then
       echo "reproduce: cargo +nightly fuzz run --fuzz-dir fuzz $t ${artifact#"$PWD/"}" >&2

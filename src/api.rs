@@ -40,6 +40,13 @@ impl Catalog {
         crate::usage::breakdown_text(self, text)
     }
 
+    /// Breaks down usage records read from `reader` (a file, stdin): JSON lines as a stream, a
+    /// chunk at a time, in memory bounded by the breakdown, not by the input (no record
+    /// limit); one JSON array is read whole.
+    pub fn usage_reader(&self, reader: impl std::io::Read) -> Result<Breakdown, Error> {
+        crate::usage::breakdown_reader(self, reader)
+    }
+
     /// Estimates `request` and checks it against `budget` (see [`crate::budget`]).
     pub fn check_budget(
         &self,

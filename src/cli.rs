@@ -144,14 +144,14 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
         }
         Command::Hardware => emit(cli, &load(cli)?.list_hardware()),
+        // Read as a stream: memory is the breakdown's, not the export's.
         Command::Usage { file, calls: false } => {
             let catalog = load(cli)?;
-            let text = read_input(file.as_deref())?;
-            emit(cli, &catalog.usage_text(&text)?)
+            emit(cli, &catalog.usage_reader(open_input(file.as_deref())?)?)
         }
         Command::Usage { file, calls: true } => {
             let catalog = load(cli)?;
-            print_calls(&catalog, &read_input(file.as_deref())?)
+            print_calls(&catalog, open_input(file.as_deref())?)
         }
         Command::BudgetStatus { file } => {
             let catalog = load(cli)?;
@@ -189,8 +189,9 @@ fn per_line<T: Serialize>(text: &str, f: impl Fn(&str) -> Result<T, Error>) -> R
     Ok(())
 }
 
-/// Every billable call of the records in `text`, one JSON line each, priced by one tally.
-fn print_calls(catalog: &Catalog, text: &str) -> Result<(), Error> {
+/// Every billable call of the records read from `input`, one JSON line each, priced by one
+/// tally as the records stream in.
+fn print_calls(catalog: &Catalog, input: impl std::io::Read) -> Result<(), Error> {
     #[derive(Serialize)]
     struct Row<'a> {
         record: usize,
@@ -201,10 +202,10 @@ fn print_calls(catalog: &Catalog, text: &str) -> Result<(), Error> {
         at: Option<String>,
         project: Option<&'a str>,
     }
-    let mut tally = tariff::Tally::new(catalog);
+    let mut tally = tariff::Tally::for_stream(catalog);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut index = 0usize;
-    let result = tariff::usage::for_each_record(text, |r| {
+    let result = tariff::usage::for_each_record_in(input, |r| {
         tally.add(r)?;
         let at = r.at.map(|t| t.to_string());
         for c in tally.last_calls() {
@@ -288,6 +289,17 @@ fn load(cli: &Cli) -> Result<Catalog, Error> {
         Some(file) => Catalog::from_json(&read_catalog(file)?),
         None => Catalog::embedded(),
     }
+}
+
+/// The file, or stdin, to read as a stream.
+fn open_input(file: Option<&str>) -> Result<Box<dyn std::io::Read>, Error> {
+    Ok(match file {
+        Some(f) => Box::new(
+            std::fs::File::open(f)
+                .map_err(|e| tariff_error("$", &format!("cannot read {f}: {e}")))?,
+        ),
+        None => Box::new(std::io::stdin().lock()),
+    })
 }
 
 fn read_input(file: Option<&str>) -> Result<String, Error> {

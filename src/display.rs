@@ -113,6 +113,12 @@ impl PartialEq<&str> for Usd {
     }
 }
 
+impl PartialEq<String> for Usd {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl serde::Serialize for Usd {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use tariff_request::records::{
-    check_record_count, for_each_record, parse_records, Stopped, MAX_RECORDS,
+    check_record_count, for_each_record, for_each_record_in, parse_records, Stopped, MAX_RECORDS,
 };
 
 /// Spend of one model.
@@ -151,6 +151,8 @@ pub struct Tally<'c> {
     catalog: &'c Catalog,
     bill: Bill<'c>,
     state: TallyState,
+    /// The most records it takes ([`MAX_RECORDS`], or none for a stream).
+    limit: Option<usize>,
 }
 
 impl<'c> Tally<'c> {
@@ -171,6 +173,16 @@ impl<'c> Tally<'c> {
                 ..Bill::default()
             },
             state,
+            limit: Some(MAX_RECORDS),
+        }
+    }
+
+    /// A tally of a stream of records: no record limit. Its memory is the breakdown's (the
+    /// models, days and projects seen), whatever the number of records.
+    pub fn for_stream(catalog: &'c Catalog) -> Self {
+        Tally {
+            limit: None,
+            ..Tally::new(catalog)
         }
     }
 
@@ -184,7 +196,9 @@ impl<'c> Tally<'c> {
     pub fn add(&mut self, record: &Request) -> Result<Micros, Error> {
         let st = &mut self.state;
         let count = usize::try_from(st.records).unwrap_or(usize::MAX);
-        check_record_count(count.saturating_add(1))?;
+        if self.limit.is_some_and(|limit| count >= limit) {
+            check_record_count(count.saturating_add(1))?;
+        }
         self.bill.clear();
         let cost = crate::pricing::bill_into(self.catalog, record, &mut self.bill)?;
         st.total = st.total.checked_add(cost, "total")?;
@@ -336,6 +350,21 @@ pub(crate) fn breakdown(catalog: &Catalog, records: &[Request]) -> Result<Breakd
 
 /// Breaks down usage records read from text (JSON lines, or one JSON array), pricing
 /// each as it is read: no list of records is ever held.
+/// The breakdown of the records read from `reader` (JSON lines as a stream, or one JSON array;
+/// see [`tariff_request::records::for_each_record_in`]): memory bounded by the breakdown and a
+/// chunk of the input, not by the input.
+pub(crate) fn breakdown_reader(
+    catalog: &Catalog,
+    reader: impl std::io::Read,
+) -> Result<Breakdown, Error> {
+    let mut tally = Tally::for_stream(catalog);
+    for_each_record_in(reader, |r| tally.add(r).map(drop)).map_err(|stopped| match stopped {
+        Stopped::Read(e) => Error::from(e),
+        Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
+    })?;
+    tally.finish()
+}
+
 pub(crate) fn breakdown_text(catalog: &Catalog, text: &str) -> Result<Breakdown, Error> {
     let mut tally = Tally::new(catalog);
     for_each_record(text, |r| tally.add(r).map(drop)).map_err(|stopped| match stopped {

@@ -11,13 +11,10 @@
     reason = "test code: a panic is a failing test"
 )]
 
+mod support;
 use serde_json::{json, Value};
+use support::shipped;
 use tariff::{Basis, Budget, Catalog, Estimate, Request};
-
-fn shipped() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().unwrap())
-}
 
 /// A small catalog for what the shipped one does not have: quantity rounding, a minimum
 /// charge, a model without limits.

@@ -14,12 +14,8 @@
 use serde_json::{json, Value};
 mod support;
 use support::price_in;
+use support::shipped;
 use tariff::{Budget, Catalog, Request};
-
-fn shipped() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().unwrap())
-}
 
 #[test]
 fn a_failed_run_with_a_downstream_call_has_its_own_subtotals() {

@@ -13,10 +13,12 @@
     reason = "test code: a panic is a failing test"
 )]
 
+mod support;
 use proptest::prelude::*;
 use serde_json::{json, Value};
+use support::shipped as catalog;
 use tariff::usage::parse_records;
-use tariff::{Catalog, Request};
+use tariff::Request;
 
 /// The number of the fuzz finding: 86 digits.
 const LONG: &str =
@@ -24,11 +26,6 @@ const LONG: &str =
 
 /// The exact decimal midpoint between two doubles next to 2.0005 s.
 const MIDPOINT: &str = "2.000499999999999944932937978592235594987869262695312500";
-
-fn catalog() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().unwrap())
-}
 
 #[test]
 fn the_86_digit_number_is_read_as_javascript_holds_it() {

@@ -12,15 +12,12 @@
     reason = "test code: a panic is a failing test"
 )]
 
+mod support;
 use proptest::prelude::*;
 use serde_json::json;
+use support::shipped as catalog;
 use tariff::money::line_micros;
 use tariff::{Catalog, Request};
-
-fn catalog() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().unwrap())
-}
 
 const TOKEN_MODELS: &[&str] = &[
     "claude/opus-4-7",

@@ -14,13 +14,8 @@
 
 use serde_json::{json, Value};
 mod support;
-use support::{lines, price_in};
+use support::{lines, price_in, shipped};
 use tariff::{Budget, Catalog, Request};
-
-fn shipped() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().unwrap())
-}
 
 fn model(slug: &str, billing: Value) -> Value {
     json!({"slug": slug, "name": slug, "family": "Rules", "provider": "Rules",

@@ -12,13 +12,10 @@
     reason = "test code: a panic is a failing test"
 )]
 
+mod support;
 use serde_json::{json, Value};
+use support::shipped as catalog;
 use tariff::{Budget, Catalog, Error, Estimate, Request};
-
-fn catalog() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(|| Catalog::embedded().unwrap())
-}
 
 fn price(v: Value) -> Estimate<'static> {
     catalog()

@@ -12,6 +12,12 @@
 use serde_json::Value;
 use tariff::{Catalog, Estimate, Request};
 
+/// The shipped catalog, loaded once for the whole test binary (estimates borrow from it).
+pub fn shipped() -> &'static Catalog {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    C.get_or_init(|| Catalog::embedded().unwrap())
+}
+
 /// `v` read as a request and priced in `c`; a failure names the request.
 pub fn price_in(c: &Catalog, v: Value) -> Estimate<'_> {
     c.estimate(&Request::from_value(&v).unwrap())

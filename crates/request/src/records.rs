@@ -1,7 +1,7 @@
 //! Usage records read from text (JSON lines, or one JSON array), one at a time.
 
 use crate::error::ReadError;
-use crate::request::{exact, fast::Reader, Request};
+use crate::request::{exact, fast::Reader, Request, MAX_REQUEST_BYTES};
 
 /// The most records one `usage` call prices (bounded memory and time per call).
 pub const MAX_RECORDS: usize = 5_000_000;
@@ -182,13 +182,19 @@ fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
     if trimmed.starts_with('[') {
         return each_in_array(trimmed, sink, List::Records);
     }
-    each_line(text, 0, 0, sink)
+    each_line(text, 0, 0, MAX_RECORDS, sink)
 }
 
 /// JSON lines, the first of them record `first` of the export and line `first_line` (0-based)
 /// of its text: what a reader of an export in chunks passes, so that a fault names the
 /// record and line in the whole export.
-fn each_line(text: &str, first: usize, first_line: usize, sink: Sink<'_>) -> Result<(), Halt> {
+fn each_line(
+    text: &str,
+    first: usize,
+    first_line: usize,
+    limit: usize,
+    sink: Sink<'_>,
+) -> Result<(), Halt> {
     let mut count = first;
     let mut record = Request::default();
     for (line_no, line) in text.lines().enumerate() {
@@ -196,7 +202,9 @@ fn each_line(text: &str, first: usize, first_line: usize, sink: Sink<'_>) -> Res
         if line.is_empty() {
             continue;
         }
-        check_record_count(count + 1)?;
+        if count >= limit {
+            check_record_count(count + 1)?;
+        }
         record.clear();
         // The record's path is only written if it fails.
         exact::read_into(line, &mut record).map_err(|e| {
@@ -227,7 +235,90 @@ pub fn for_each_line_record<E>(
     first_line: usize,
     sink: impl FnMut(&Request) -> Result<(), E>,
 ) -> Result<(), Stopped<E>> {
-    walk_with(sink, |s| each_line(text, first, first_line, s))
+    walk_with(sink, |s| each_line(text, first, first_line, MAX_RECORDS, s))
+}
+
+/// Calls `sink` with each record read from `reader`: JSON lines read as a stream, a chunk at a
+/// time (memory bounded by a chunk and the longest line, not by the input), or one JSON array
+/// (read whole). A stream has no record limit; faults name the record and line in the whole
+/// stream (`records[12]`, `(line 13)`), as for text.
+pub fn for_each_record_in<E>(
+    mut reader: impl std::io::Read,
+    sink: impl FnMut(&Request) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
+    walk_with(sink, |s| each_streamed(&mut reader, s))
+}
+
+/// How much of a stream is read at a time.
+const CHUNK: usize = 1 << 20;
+
+/// The stream walk (not generic: the reader is a trait object).
+fn each_streamed(reader: &mut dyn std::io::Read, sink: Sink<'_>) -> Result<(), Halt> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| ReadError::new("records", format!("cannot be read: {e}"));
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK);
+    let (mut records, mut lines) = (0usize, 0usize);
+    let mut looked = false;
+    loop {
+        let n = Read::take(&mut *reader, CHUNK as u64)
+            .read_to_end(&mut buf)
+            .map_err(cannot)?;
+        let eof = n == 0;
+        if !looked {
+            // One JSON array is read whole; JSON lines as a stream. Leading whitespace is
+            // skipped as the text reader skips it (`trim_start`).
+            let valid = match std::str::from_utf8(&buf) {
+                Ok(s) => s,
+                Err(e) => std::str::from_utf8(buf.get(..e.valid_up_to()).unwrap_or_default())
+                    .unwrap_or_default(),
+            };
+            let rest = valid.trim_start();
+            if rest.starts_with('[') {
+                reader.read_to_end(&mut buf).map_err(cannot)?;
+                let text = std::str::from_utf8(&buf)
+                    .map_err(|_| ReadError::new("records", "is not UTF-8 text"))?;
+                return each_in_array(text.trim_start(), sink, List::Records);
+            }
+            if rest.is_empty() && valid.len() == buf.len() && !eof {
+                continue;
+            }
+            looked = true;
+        }
+        // The whole lines read so far (all of it at the end of the stream).
+        let end = match buf.iter().rposition(|b| *b == b'\n') {
+            _ if eof => buf.len(),
+            Some(i) => i + 1,
+            None if buf.len() > MAX_REQUEST_BYTES + CHUNK => {
+                let e = ReadError::new(
+                    "$",
+                    format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
+                );
+                return Err(Halt::Read(e.within(&format!("records[{records}]"))));
+            }
+            None => continue,
+        };
+        let whole = buf.get(..end).unwrap_or_default();
+        let text = std::str::from_utf8(whole).map_err(|e| {
+            let line = lines + 1 + count_lines(whole.get(..e.valid_up_to()).unwrap_or_default());
+            ReadError::new("records", format!("is not UTF-8 text (line {line})"))
+        })?;
+        let mut read = 0usize;
+        each_line(text, records, lines, usize::MAX, &mut |r| {
+            read += 1;
+            sink(r)
+        })?;
+        records += read;
+        lines += count_lines(whole);
+        if eof {
+            return Ok(());
+        }
+        buf.drain(..end);
+    }
+}
+
+/// How many line ends `bytes` holds.
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
 /// A JSON array of records, in one pass: each record read by the quick reader, or (one it
