@@ -7,6 +7,8 @@
 #   ./scripts/setup.sh fuzz      cargo-fuzz (fuzzing with libFuzzer on the nightly toolchain)
 #   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno, miniflare,
 #                                playwright-core, vite, axe-core) in .tools/
+#   ./scripts/setup.sh python    a project-local virtual environment (.venv) with maturin,
+#                                pytest and mypy from PyPI
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -83,6 +85,27 @@ setup_js() {
   fi
 }
 
+# The Python tools, pinned, in .venv (never the system's site-packages).
+PY_TOOLS=("maturin==1.16.0" "pytest==9.2.0" "mypy==2.4.1" "typing_extensions==4.16.0")
+setup_python() {
+  local venv="$PWD/.venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "making the Python virtual environment .venv"
+    python3 -m venv "$venv"
+  fi
+  local missing=()
+  for req in "${PY_TOOLS[@]}"; do
+    local name=${req%%==*} want=${req##*==}
+    local have
+    have=$("$venv/bin/python" -c "import importlib.metadata as m; print(m.version('$name'))" 2>/dev/null || true)
+    [ "$have" = "$want" ] || missing+=("$req")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} into .venv (PyPI)"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+  fi
+}
+
 mkdir -p "$TOOLS"
 for what in "${@:-wasm}"; do
   case "$what" in
@@ -90,6 +113,7 @@ for what in "${@:-wasm}"; do
     browser) setup_browser ;;
     js) setup_js ;;
     fuzz) setup_fuzz ;;
+    python) setup_python ;;
     *) echo "setup: unknown part $what" >&2; exit 2 ;;
   esac
 done

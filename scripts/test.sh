@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of tariff: the Rust engine and CLI, the wasm package in Node, Deno and a
-# real headless Chromium, native/wasm parity, types and packaging. Installs what it needs
+# real headless Chromium, native/wasm parity, types and packaging, and the Python package. Installs what it needs
 # (idempotently; see scripts/setup.sh) and skips what is already there.
 # Usage: ./scripts/test.sh
 set -euo pipefail
@@ -80,3 +80,9 @@ node --test tests/edge/
 
 step "packaging: npm pack, install the tarball, import it by name"
 tests/packaging/run.sh
+
+step "Python package: the abi3 wheel (maturin, in .venv), pytest (seed prices, errors, bad Python values, bad-input table, parity with the CLI), mypy --strict on a typed use"
+(cd crates/python && cargo fmt --check && cargo clippy --quiet -- -D warnings)
+./scripts/build-python.sh
+.venv/bin/python -m pytest -q tests/python
+.venv/bin/python -m mypy --strict tests/python/typed_example.py
