@@ -348,8 +348,6 @@ pub(crate) fn breakdown(catalog: &Catalog, records: &[Request]) -> Result<Breakd
     tally.finish()
 }
 
-/// Breaks down usage records read from text (JSON lines, or one JSON array), pricing
-/// each as it is read: no list of records is ever held.
 /// The breakdown of the records read from `reader` (JSON lines as a stream, or one JSON array;
 /// see [`tariff_request::records::for_each_record_in`]): memory bounded by the breakdown and a
 /// chunk of the input, not by the input.
@@ -365,6 +363,8 @@ pub(crate) fn breakdown_reader(
     tally.finish()
 }
 
+/// Breaks down usage records read from text (JSON lines, or one JSON array), pricing
+/// each as it is read: no list of records is ever held.
 pub(crate) fn breakdown_text(catalog: &Catalog, text: &str) -> Result<Breakdown, Error> {
     let mut tally = Tally::new(catalog);
     for_each_record(text, |r| tally.add(r).map(drop)).map_err(|stopped| match stopped {

@@ -98,6 +98,23 @@ fn a_fault_names_the_record_and_line_of_the_whole_stream() {
 }
 
 #[test]
+fn megabytes_of_blank_lines_first_are_counted_not_kept() {
+    let blank = "\n".repeat(3 << 20);
+    let text = format!(
+        "{blank}{{\"model\":\"gpt/4o\"}}\n{{\"model\":\"gpt/4o\",\"usage\":{{\"images\":-1}}}}\n"
+    );
+    let whole = catalog().usage_text(&text).unwrap_err();
+    let streamed = catalog()
+        .usage_reader(pieces(&text, &[1 << 16]))
+        .unwrap_err();
+    assert_eq!(streamed, whole);
+    assert_eq!(
+        serde_json::to_value(&whole).unwrap()["field"],
+        "records[1].usage.images"
+    );
+}
+
+#[test]
 fn a_line_past_the_request_limit_is_refused_as_in_text() {
     let long = format!(
         "{{\"model\":\"gpt/4o\",\"inputs\":{{\"prompt\":\"{}\"}}}}\n",

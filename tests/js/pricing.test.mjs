@@ -330,3 +330,22 @@ test("two instances of the engine in one process keep their own memory and names
     assert.equal(failed.calls[0].status, "failed");
   }
 });
+
+test("a request whose getter makes the engine's memory grow is still read exactly", () => {
+  // Pricing a large export inside the getter grows the engine's memory while the request is
+  // being written into it: the written bytes are lost with the old view, so the exact way reads it.
+  const big = Array.from({ length: 40000 }, (_, i) => JSON.stringify({ model: "gpt/4o", usage: { input_tokens: i, output_tokens: 1 } })).join("\n");
+  const before = pricing.usage(big).total_micros;
+  let calls = 0;
+  const grow = {
+    model: "claude/opus-4-7",
+    get usage() {
+      calls++;
+      const p2 = new Pricing();
+      assert.equal(p2.usage(big).total_micros, before);
+      return { input_tokens: 1000000, output_tokens: 0 };
+    },
+  };
+  assert.equal(pricing.estimate(grow).total_micros, 18000000);
+  assert.ok(calls >= 1);
+});

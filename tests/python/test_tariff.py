@@ -157,6 +157,24 @@ def test_a_catalog_from_text_a_dict_and_a_path(tmp_path: pathlib.Path):
     assert tariff.Pricing(text).catalog_sha256 == pricing.catalog_sha256
 
 
+def test_review_findings_paths_budgets_and_kinds():
+    # A writer fault in a catalog dict names the path as the engine does (no "$." prefix).
+    with pytest.raises(tariff.InvalidCatalog) as e:
+        tariff.Pricing({"version": "x", "models": [{"billing": {"input_per_million": float("nan")}}]})
+    assert e.value.path == "models[0].billing.input_per_million"
+    # Shallow but endless (a list that holds itself twice at every level): refused, not hung.
+    a: list = []
+    for _ in range(60):
+        a = [a, a]
+    with pytest.raises(tariff.InvalidRequest) as e:
+        pricing.estimate({"model": "gpt/4o", "inputs": {"x": a}})
+    assert "more than 5000000 values" in e.value.message
+    # A dict is not a list of records.
+    with pytest.raises(tariff.InvalidRequest) as e:
+        pricing.usage({"model": "gpt/4o"})
+    assert e.value.field == "records"
+
+
 def patched(base, case):
     doc = copy.deepcopy(base)
 

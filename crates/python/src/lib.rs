@@ -80,7 +80,8 @@ fn text_of(value: &Bound<'_, PyAny>, prefix: &str) -> Result<String, Error> {
 }
 
 /// Prices requests against one catalog. Build once, reuse: construction validates the whole
-/// catalog. Safe to share between threads; the engine runs without the GIL.
+/// catalog. Safe to share between threads; loading a catalog and pricing an export run
+/// without the GIL.
 #[pyclass(frozen, module = "tariff")]
 struct Pricing {
     catalog: Catalog,
@@ -95,7 +96,7 @@ impl Pricing {
     fn new(py: Python<'_>, catalog: Option<&Bound<'_, PyAny>>) -> PyResult<Pricing> {
         let loaded = match catalog {
             None => Catalog::embedded(),
-            Some(c) => match given(c, "$", true, true) {
+            Some(c) => match given(c, "", true, true) {
                 Ok(Given::Text(text)) => py.detach(|| Catalog::from_json(&text)),
                 Ok(Given::Path(path)) => std::fs::read_to_string(&path)
                     .map_err(|e| {
@@ -172,6 +173,16 @@ impl Pricing {
             if records.is_instance_of::<PyList>() || records.is_instance_of::<PyTuple>() {
                 let n = records.len().unwrap_or(0);
                 tariff::usage::check_record_count(n)?;
+            } else if !records.is_instance_of::<PyString>()
+                && !records.hasattr("__fspath__").unwrap_or(false)
+            {
+                return Err(Error::request(
+                    "records",
+                    format!(
+                        "must be a list of records, JSON-lines text or a path, not {}",
+                        value::type_name(records)
+                    ),
+                ));
             }
             // Pricing an export runs without the GIL: other Python threads go on meanwhile.
             match given(records, "records", false, true)? {

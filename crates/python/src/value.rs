@@ -11,6 +11,10 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 /// The deepest nesting taken (as the JS bindings').
 pub(crate) const MAX_DEPTH: usize = 128;
 
+/// The most values written (as the JS bindings'): a list that holds itself twice at every
+/// level is shallow but has no end.
+pub(crate) const MAX_NODES: usize = 5_000_000;
+
 /// Why a value cannot be written: the path of the fault (innermost segment last) and what is
 /// wrong there.
 pub(crate) struct Fault {
@@ -57,11 +61,20 @@ impl Fault {
 /// The JSON text of `value`, or the fault that stops it.
 pub(crate) fn json_text(value: &Bound<'_, PyAny>) -> Result<String, Fault> {
     let mut out = String::new();
-    write(value, &mut out, 0)?;
+    let mut left = MAX_NODES;
+    write(value, &mut out, 0, &mut left)?;
     Ok(out)
 }
 
-fn write(v: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> Result<(), Fault> {
+fn write(
+    v: &Bound<'_, PyAny>,
+    out: &mut String,
+    depth: usize,
+    left: &mut usize,
+) -> Result<(), Fault> {
+    *left = left
+        .checked_sub(1)
+        .ok_or_else(|| Fault::new(format!("has more than {MAX_NODES} values")))?;
     if v.is_none() {
         out.push_str("null");
     } else if let Ok(b) = v.cast::<PyBool>() {
@@ -81,7 +94,8 @@ fn write(v: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> Result<(), Fau
         out.push_str(&digits.ok_or_else(|| Fault::new("is an int that cannot be read"))?);
     } else if let Ok(f) = v.cast::<PyFloat>() {
         let x = f.value();
-        // The shortest form of the double, as JSON and JavaScript write it.
+        // The shortest form of the double (serde_json's: `1.0`, `1e21`, where JavaScript
+        // writes `1` and `1e+21`: the same double, so the same request).
         let n = serde_json::Number::from_f64(x).ok_or_else(|| {
             Fault::new(if x.is_nan() {
                 "must be a number, not NaN"
@@ -117,7 +131,7 @@ fn write(v: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> Result<(), Fau
             }
             out.push_str(&serde_json::Value::from(key.as_str()).to_string());
             out.push(':');
-            write(&item, out, depth + 1).map_err(|mut f| {
+            write(&item, out, depth + 1, left).map_err(|mut f| {
                 f.path.insert(0, Segment::Key(key));
                 f
             })?;
@@ -134,7 +148,7 @@ fn write(v: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> Result<(), Fau
             if i > 0 {
                 out.push(',');
             }
-            write(&item, out, depth + 1).map_err(|mut f| {
+            write(&item, out, depth + 1, left).map_err(|mut f| {
                 f.path.insert(0, Segment::Index(i));
                 f
             })?;

@@ -280,6 +280,10 @@ fn each_streamed(reader: &mut dyn std::io::Read, sink: Sink<'_>) -> Result<(), H
                 return each_in_array(text.trim_start(), sink, List::Records);
             }
             if rest.is_empty() && valid.len() == buf.len() && !eof {
+                // Only blank lines so far: counted and dropped (memory stays a chunk).
+                lines += count_lines(&buf);
+                let keep = buf.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+                buf.drain(..keep);
                 continue;
             }
             looked = true;

@@ -55,8 +55,11 @@ export function wireWrite(ctx, value, ptr, room) {
   full = false;
   items = 0;
   try {
-    if (put(value, 0)) return at - ptr;
-    if (!full) return -1;
+    // A getter that priced another request may have grown the engine's memory meanwhile:
+    // what was written into the old (detached) view is lost, so the exact way reads it.
+    const moved = () => u8.length === 0 || u8.buffer !== ctx.memory.buffer;
+    if (put(value, 0)) return moved() ? -1 : at - ptr;
+    if (!full || moved()) return -1;
     // An array's room as the items written so far say it needs (and a tenth more); else twice.
     const scaled = Array.isArray(value) && items > 0 ? Math.ceil((room / items) * value.length * 1.1) : 0;
     return -Math.max(2 * room, scaled);
@@ -123,7 +126,8 @@ function put(v, depth) {
     return true;
   }
   const proto = Object.getPrototypeOf(v);
-  if ((proto !== Object.prototype && proto !== null) || !room(2)) return false;
+  // (An inherited toJSON, which JSON.stringify would call, goes the exact way too.)
+  if ((proto !== Object.prototype && proto !== null) || typeof v.toJSON === "function" || !room(2)) return false;
   u[at++] = 123;
   const keys = Object.keys(v);
   let first = true;

@@ -1,7 +1,7 @@
 """Types of the tariff package: requests and results as TypedDicts (the JSON of every surface)."""
 
 import os
-from typing import Any, Dict, List, Literal, Optional, Sequence, Union
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -184,7 +184,7 @@ class Overflow(TariffError): ...
 
 CatalogSource = Union[str, "os.PathLike[str]", Dict[str, Any]]
 RequestSource = Union[PricingRequest, str]
-RecordsSource = Union[Sequence[UsageRecord], str, "os.PathLike[str]"]
+RecordsSource = Union[List[UsageRecord], Tuple[UsageRecord, ...], str, "os.PathLike[str]"]
 
 class Pricing:
     """Prices requests against one catalog (`None`: the embedded one)."""
