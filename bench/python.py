@@ -1,5 +1,6 @@
-"""tariff from Python: estimates per second and usage records per second (from a list of
-dicts, JSON-lines text and a path), beside the native CLI on the same export.
+"""tariff from Python: estimates per second, usage records per second (from a list of dicts,
+JSON-lines text and a path) and price_batch rows per second (columns, a JSON column), beside
+the native CLI on the same export.
 Run: .venv/bin/python bench/python.py   (after ./scripts/build-python.sh and cargo build --release)"""
 
 import json
@@ -45,6 +46,19 @@ def main() -> None:
         for name, given in (("list of dicts", records), ("JSON-lines text", jsonl), ("path (stream)", path)):
             s = best(lambda: p.usage(given))
             print(f"usage({name}), {N:,} records: {s * 1e3:.1f} ms = {N / s / 1e6:.2f} M records/s")
+        import pyarrow as pa
+
+        columns = pa.record_batch({
+            "model": [r["model"] for r in records],
+            "at": [r["at"] for r in records],
+            "input_tokens": [r["usage"]["input_tokens"] for r in records],
+            "output_tokens": [r["usage"]["output_tokens"] for r in records],
+        })
+        s = best(lambda: p.price_batch(columns))
+        print(f"price_batch(columns), {N:,} rows: {s * 1e3:.1f} ms = {N / s / 1e6:.2f} M rows/s")
+        texts = pa.record_batch({"request": jsonl.splitlines()})
+        s = best(lambda: p.price_batch(texts, json_column="request"))
+        print(f"price_batch(JSON column), {N:,} rows: {s * 1e3:.1f} ms = {N / s / 1e6:.2f} M rows/s")
         cli = ROOT / "target" / "release" / "tariff"
         s = best(lambda: subprocess.run([str(cli), "usage", str(path)], capture_output=True, check=True))
         print(f"tariff usage (CLI, process included), same file: {s * 1e3:.1f} ms = {N / s / 1e6:.2f} M records/s")

@@ -5,6 +5,7 @@
 //! prints, key for key). Every engine fault is a `tariff.TariffError` subclass with `code` and
 //! the detail fields; nothing panics into Python.
 
+mod batch;
 mod errors;
 mod value;
 
@@ -82,7 +83,7 @@ fn text_of(value: &Bound<'_, PyAny>, prefix: &str) -> Result<String, Error> {
 /// Prices requests against one catalog. Build once, reuse: construction validates the whole
 /// catalog. Safe to share between threads; loading a catalog and pricing an export run
 /// without the GIL.
-#[pyclass(frozen, module = "tariff")]
+#[pyclass(frozen, subclass, module = "tariff")]
 struct Pricing {
     catalog: Catalog,
 }
@@ -207,6 +208,28 @@ impl Pricing {
     /// Every hardware tier with its per-second and per-hour prices.
     fn hardware<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.catalog.list_hardware())
+    }
+
+    /// Prices each row of `texts` (JSON text per row) on its own: `(micros, billed_model,
+    /// error_code)` lists; with `raise_errors`, the first fault is raised (`records[i]`).
+    fn _price_json_rows(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        raise_errors: bool,
+    ) -> PyResult<batch::Priced> {
+        batch::json_rows(py, &self.catalog, texts, raise_errors)
+    }
+
+    /// Prices each of `n` rows given as columns (name -> list of values) on its own.
+    fn _price_column_rows(
+        &self,
+        py: Python<'_>,
+        columns: &Bound<'_, pyo3::types::PyDict>,
+        n: usize,
+        raise_errors: bool,
+    ) -> PyResult<batch::Priced> {
+        batch::column_rows(py, &self.catalog, columns, n, raise_errors)
     }
 
     fn __repr__(&self) -> String {

@@ -4,16 +4,39 @@ Results are plain dicts with ``int`` micros, exactly the JSON the CLI prints. Ev
 raises a :class:`TariffError` subclass with ``code``, ``message`` and the detail fields.
 """
 
+from typing import Any, Literal, Union
+
+from . import _arrow
 from ._tariff import (
     InvalidCatalog,
     InvalidRequest,
     Overflow,
-    Pricing,
     TariffError,
     UnknownModel,
     UnsupportedInput,
     format_usd,
 )
+from ._tariff import Pricing as _Pricing
+
+
+class Pricing(_Pricing):
+    """Prices requests against one catalog (see docs/python.md)."""
+
+    __slots__ = ()
+
+    def price_batch(
+        self,
+        batch: Any,
+        *,
+        json_column: Union[str, None] = None,
+        errors: Literal["row", "raise"] = "row",
+    ) -> Any:
+        """A pyarrow ``RecordBatch`` (or ``Table``) with ``micros``, ``billed_model`` and
+        ``error_code`` added: each row priced as a usage record, read from the columns named as
+        request fields and usage quantities (``model``, ``at``, ``project``, ``input_tokens``,
+        ``seconds``, ...) or from ``json_column`` (JSON text per row). ``errors="row"`` gives a
+        bad row its error code (and null micros); ``"raise"`` raises the first fault."""
+        return _arrow.price_batch(self, batch, json_column=json_column, errors=errors)
 
 __all__ = [
     "InvalidCatalog",

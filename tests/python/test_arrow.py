@@ -1,0 +1,82 @@
+"""``Pricing.price_batch`` over pyarrow: a batch mixing good and bad rows, from columns and
+from a JSON column, each row's micros equal to the same record priced alone, the sum equal
+to ``usage`` of the same records; errors per row or raised; timestamps read in UTC."""
+
+import datetime
+import json
+
+import pyarrow as pa
+import pytest
+
+import tariff
+from conftest import ROOT
+
+pricing = tariff.Pricing()
+
+
+def test_columns_with_good_and_bad_rows():
+    batch = pa.record_batch(
+        {
+            "id": [1, 2, 3, 4, 5, 6],
+            "model": ["gpt/4o", "nope/x", None, "community/sdxl", "gpt/4o", "openai/gpt-image-2"],
+            "input_tokens": [1000, 5, 1000, None, -1, None],
+            "output_tokens": [1000, 1, None, None, 0, None],
+            "seconds": [None, None, None, 2.0, None, None],
+            "images": [None, None, None, None, None, 2],
+            "project": ["web", None, "web", None, None, "art"],
+            "note": ["not a request field", "x", "x", "x", "x", "x"],
+        }
+    )
+    out = pricing.price_batch(batch)
+    assert out.schema.names[-3:] == ["micros", "billed_model", "error_code"]
+    assert out.column("note").to_pylist() == batch.column("note").to_pylist()
+    # gpt/4o: 1,000 x $3 + 1,000 x $12 per 1M = 15,000; the default model (Sonnet 4.6, $3.60 per
+    # 1M input): 3,600; SDXL 2 s x 975 = 1,950; GPT Image 2, two high 1024x1024 images.
+    image = pricing.estimate({"model": "openai/gpt-image-2", "usage": {"images": 2}})["total_micros"]
+    assert out.column("micros").to_pylist() == [15000, None, 3600, 1950, None, image]
+    assert out.column("billed_model").to_pylist() == ["gpt/4o", None, "claude/sonnet-4-6", "community/sdxl", None, "openai/gpt-image-2"]
+    assert out.column("error_code").to_pylist() == [None, "unknown_model", None, None, "invalid_request", None]
+    with pytest.raises(tariff.UnknownModel) as e:
+        pricing.price_batch(batch, errors="raise")
+    assert e.value.field == "records[1].model"
+
+
+def test_a_json_column_with_downstream_calls_and_failed_runs():
+    records = [
+        {"model": "skytells/truefusion", "usage": {"images": 2}, "downstream": [{"model": "gpt/4o-mini", "usage": {"input_tokens": 1001, "output_tokens": 0}}]},
+        {"model": "google/veo-3-t2v", "status": "failed", "usage": {"seconds": 3}},
+        {"model": "gpt/4o", "usage": {"input_tokens": float("nan")}},
+        {"model": "community/storyboard", "usage": {"seconds": 30}},
+    ]
+    texts = [json.dumps(r) if i != 2 else '{"model": "gpt/4o", "usage": {"input_tokens": NaN}}' for i, r in enumerate(records)]
+    texts.append(None)
+    out = pricing.price_batch(pa.record_batch({"request": texts}), json_column="request")
+    micros = out.column("micros").to_pylist()
+    for i in (0, 1, 3):
+        assert micros[i] == pricing.usage([records[i]])["total_micros"], records[i]
+    assert micros[0] == 60000 + 180  # two images at $0.03, and 1,001 tokens at $0.18 per 1M
+    assert micros[1] == 0  # a failed video bills nothing
+    assert out.column("error_code").to_pylist() == [None, None, "invalid_request", None, "invalid_request"]
+    assert out.column("billed_model").to_pylist()[:2] == ["skytells/truefusion", "google/veo-3-t2v"]
+    good = [r for i, r in enumerate(records) if i != 2]
+    assert sum(m for m in micros if m is not None) == pricing.usage(good)["total_micros"]
+
+
+def test_timestamps_in_utc_and_tables_of_several_batches():
+    depth = tariff.Pricing(ROOT / "tests" / "data" / "depth_catalog.json")
+    # test/dated: $1 per 1M input tokens until 2026-06-01T00:00:00Z, $2 from then.
+    eastern = datetime.timezone(datetime.timedelta(hours=-5))
+    at = [
+        datetime.datetime(2026, 5, 31, 18, 0, tzinfo=eastern),  # 23:00 UTC: the old price
+        datetime.datetime(2026, 5, 31, 20, 0, tzinfo=eastern),  # 01:00 UTC on June 1: the new one
+    ]
+    batch = pa.record_batch({"model": ["test/dated"] * 2, "at": pa.array(at, pa.timestamp("ms", "UTC")), "input_tokens": [1000000] * 2, "output_tokens": [0, 0]})
+    assert depth.price_batch(batch).column("micros").to_pylist() == [1000000, 2000000]
+    naive = pa.record_batch({"model": ["test/dated"], "at": pa.array([datetime.datetime(2026, 6, 1, 0, 0, 1)], pa.timestamp("s")), "input_tokens": [1000000]})
+    assert depth.price_batch(naive).column("micros").to_pylist() == [2000000]
+    table = pa.Table.from_batches([batch, batch])
+    out = depth.price_batch(table)
+    assert isinstance(out, pa.Table)
+    assert out.column("micros").to_pylist() == [1000000, 2000000] * 2
+    with pytest.raises(ValueError):
+        depth.price_batch(out)  # already has the result columns
