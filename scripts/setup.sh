@@ -8,7 +8,7 @@
 #   ./scripts/setup.sh js        npm tools for the JS tests (typescript, deno, miniflare,
 #                                playwright-core, vite, axe-core) in .tools/
 #   ./scripts/setup.sh python    a project-local virtual environment (.venv) with maturin,
-#                                pytest, mypy and pyarrow from PyPI
+#                                pytest, mypy, pyarrow, pyspark and pandas from PyPI (Spark needs Java 17)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -86,7 +86,7 @@ setup_js() {
 }
 
 # The Python tools, pinned, in .venv (never the system's site-packages).
-PY_TOOLS=("maturin==1.16.0" "pytest==9.2.0" "mypy==2.4.1" "typing_extensions==4.16.0" "pyarrow==26.0.1")
+PY_TOOLS=("maturin==1.16.0" "pytest==9.2.0" "mypy==2.4.1" "typing_extensions==4.16.0" "pyarrow==26.0.1" "pyspark==4.3.0" "pandas==3.1.1")
 setup_python() {
   local venv="$PWD/.venv"
   if [ ! -x "$venv/bin/python" ]; then

@@ -80,3 +80,25 @@ def test_timestamps_in_utc_and_tables_of_several_batches():
     assert out.column("micros").to_pylist() == [1000000, 2000000] * 2
     with pytest.raises(ValueError):
         depth.price_batch(out)  # already has the result columns
+
+
+def test_price_calls_lists_each_call_as_usage_calls_does():
+    records = [
+        {"model": "skytells/truefusion", "at": "2026-11-02T10:00:00Z", "project": "web", "usage": {"images": 2},
+         "downstream": [{"model": "gpt/4o-mini", "usage": {"input_tokens": 1001, "output_tokens": 0}}]},
+        {"model": "google/veo-3-t2v", "status": "failed", "usage": {"seconds": 3}},
+    ]
+    batch = pa.record_batch({"request": [json.dumps(r) for r in records]})
+    calls = pricing.price_calls(batch).to_pydict()
+    assert calls["row"] == [0, 0, 1]
+    assert calls["model"] == ["skytells/truefusion", "gpt/4o-mini", "google/veo-3-t2v"]
+    assert calls["micros"] == [60000, 180, 0]
+    assert calls["day"] == ["2026-11-02", "2026-11-02", None]
+    assert calls["project"] == ["web", "web", None]
+    assert calls["status"] == ["succeeded", "succeeded", "failed"]
+    bad = pa.record_batch({"request": [json.dumps(records[0]), '{"model": "nope/x"}']})
+    with pytest.raises(tariff.UnknownModel) as e:
+        pricing.price_calls(bad)
+    assert e.value.field == "records[1].model"
+    rows = pricing.price_calls(bad, errors="row").to_pydict()
+    assert rows["error_code"] == [None, None, "unknown_model"]

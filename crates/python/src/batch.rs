@@ -47,6 +47,17 @@ fn column(name: &str) -> Option<Column> {
         .map(|k| Column::Usage(k))
 }
 
+/// The request of a row's JSON text (`None`: a row without one).
+fn json_request(cell: &Bound<'_, PyAny>) -> Result<Request, Error> {
+    if cell.is_none() {
+        return Err(Error::request("$", "is null: the row has no request"));
+    }
+    let text: String = cell
+        .extract()
+        .map_err(|_| Error::request("$", "must be JSON text (a str)"))?;
+    Ok(Request::from_json(&text)?)
+}
+
 /// Prices `texts` (one JSON request per row; `None` is a row without one).
 pub(crate) fn json_rows(
     py: Python<'_>,
@@ -56,14 +67,7 @@ pub(crate) fn json_rows(
 ) -> PyResult<Priced> {
     let mut rows = Rows::new(catalog, texts.len());
     for (i, t) in texts.iter().enumerate() {
-        let text = if t.is_none() {
-            Err(Error::request("$", "is null: the row has no request"))
-        } else {
-            t.extract::<String>()
-                .map_err(|_| Error::request("$", "must be JSON text (a str)"))
-        };
-        let priced = text.and_then(|t| Request::from_json(&t).map_err(Error::from));
-        rows.push(py, i, priced, raise_errors)?;
+        rows.push(py, i, json_request(&t), raise_errors)?;
     }
     Ok(rows.done())
 }
@@ -180,4 +184,59 @@ impl<'c> Rows<'c> {
     fn done(self) -> Priced {
         (self.micros, self.models, self.codes)
     }
+}
+
+/// Per billable call of the rows: the row it belongs to, its model, status and own micros, the
+/// row's UTC day (`None` when undated) and project; a row that fails is one entry with its
+/// error code (and nothing else), unless the first fault is to be raised.
+pub(crate) type Calls = (
+    Vec<u64>,
+    Vec<Option<String>>,
+    Vec<Option<&'static str>>,
+    Vec<Option<u64>>,
+    Vec<Option<String>>,
+    Vec<Option<String>>,
+    Vec<Option<&'static str>>,
+);
+
+/// Every billable call of `texts` (one JSON request per row), as `tariff usage --calls`
+/// lists them: what a billing job sums by model (downstream calls under their own model),
+/// day and project.
+pub(crate) fn json_calls(
+    py: Python<'_>,
+    catalog: &Catalog,
+    texts: &Bound<'_, PyList>,
+    raise_errors: bool,
+) -> PyResult<Calls> {
+    let mut out: Calls = Default::default();
+    for (i, t) in texts.iter().enumerate() {
+        let mut tally = Tally::for_stream(catalog);
+        let priced = json_request(&t).and_then(|r| tally.add(&r).map(|_| r));
+        let row = i as u64;
+        match priced {
+            Ok(r) => {
+                let day = r.at.map(|t| t.day().to_string());
+                for c in tally.last_calls() {
+                    out.0.push(row);
+                    out.1.push(Some(c.model.to_string()));
+                    out.2.push(Some(c.status.as_str()));
+                    out.3.push(Some(c.subtotal.get()));
+                    out.4.push(day.clone());
+                    out.5.push(r.project.clone());
+                    out.6.push(None);
+                }
+            }
+            Err(e) if raise_errors => return Err(raise(py, &e.within(&format!("records[{i}]")))),
+            Err(e) => {
+                out.0.push(row);
+                out.1.push(None);
+                out.2.push(None);
+                out.3.push(None);
+                out.4.push(None);
+                out.5.push(None);
+                out.6.push(Some(e.code()));
+            }
+        }
+    }
+    Ok(out)
 }

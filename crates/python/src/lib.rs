@@ -232,6 +232,16 @@ impl Pricing {
         batch::column_rows(py, &self.catalog, columns, n, raise_errors)
     }
 
+    /// Every billable call of each row of `texts` (JSON text per row): see `batch::json_calls`.
+    fn _price_json_calls(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        raise_errors: bool,
+    ) -> PyResult<batch::Calls> {
+        batch::json_calls(py, &self.catalog, texts, raise_errors)
+    }
+
     fn __repr__(&self) -> String {
         format!("Pricing(catalog_version={:?})", self.catalog.version())
     }

@@ -38,6 +38,22 @@ class Pricing(_Pricing):
         bad row its error code (and null micros); ``"raise"`` raises the first fault."""
         return _arrow.price_batch(self, batch, json_column=json_column, errors=errors)
 
+    def price_calls(
+        self,
+        batch: Any,
+        *,
+        json_column: str = "request",
+        errors: Literal["row", "raise"] = "raise",
+    ) -> Any:
+        """Every billable call of each row (JSON text per row in ``json_column``), as
+        ``tariff usage --calls`` lists them: a ``RecordBatch`` of ``row``, ``model`` (the call's
+        own: downstream calls under theirs), ``status``, ``micros`` (the call's own), ``day``
+        (the row's UTC day, null when undated), ``project`` and ``error_code``. What a billing
+        job sums by model, day and project. ``errors="raise"`` (the default: a bill is exact
+        or nothing) raises the first fault; ``"row"`` gives a failing row one entry with its
+        code."""
+        return _arrow.price_calls(self, batch, json_column=json_column, errors=errors)
+
 __all__ = [
     "InvalidCatalog",
     "InvalidRequest",

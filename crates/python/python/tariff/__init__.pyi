@@ -208,5 +208,12 @@ class Pricing:
         json_column: Optional[str] = None,
         errors: Literal["row", "raise"] = "row",
     ) -> Any: ...
+    def price_calls(
+        self,
+        batch: Any,
+        *,
+        json_column: str = "request",
+        errors: Literal["row", "raise"] = "raise",
+    ) -> Any: ...
 
 def format_usd(micros: int) -> str: ...

@@ -51,3 +51,37 @@ def _append(batch: Any, micros: Any, models: Any, codes: Any) -> Any:
     out = batch.append_column("micros", pa.array(micros, pa.int64()))
     out = out.append_column("billed_model", pa.array(models, pa.string()))
     return out.append_column("error_code", pa.array(codes, pa.string()))
+
+
+CALL_COLUMNS = ("row", "model", "status", "micros", "day", "project", "error_code")
+
+
+def price_calls(
+    pricing: Any,
+    batch: Any,
+    *,
+    json_column: str = "request",
+    errors: Literal["row", "raise"] = "raise",
+) -> Any:
+    import pyarrow as pa
+
+    if errors not in ("row", "raise"):
+        raise ValueError(f'errors must be "row" or "raise", not {errors!r}')
+    if isinstance(batch, pa.Table):
+        batch = batch.combine_chunks().to_batches()
+        parts = [price_calls(pricing, b, json_column=json_column, errors=errors) for b in batch]
+        return pa.Table.from_batches(parts) if parts else None
+    texts = batch.column(json_column).to_pylist()
+    row, model, status, micros, day, project, code = pricing._price_json_calls(texts, errors == "raise")
+    return pa.record_batch(
+        [
+            pa.array(row, pa.int64()),
+            pa.array(model, pa.string()),
+            pa.array(status, pa.string()),
+            pa.array(micros, pa.int64()),
+            pa.array(day, pa.string()),
+            pa.array(project, pa.string()),
+            pa.array(code, pa.string()),
+        ],
+        names=list(CALL_COLUMNS),
+    )
