@@ -151,8 +151,8 @@ pub struct Tally<'c> {
     catalog: &'c Catalog,
     bill: Bill<'c>,
     state: TallyState,
-    /// The most records it takes ([`MAX_RECORDS`], or none for a stream).
-    limit: Option<usize>,
+    /// Whether it takes at most [`MAX_RECORDS`] (a stream is not limited).
+    limited: bool,
 }
 
 impl<'c> Tally<'c> {
@@ -173,7 +173,7 @@ impl<'c> Tally<'c> {
                 ..Bill::default()
             },
             state,
-            limit: Some(MAX_RECORDS),
+            limited: true,
         }
     }
 
@@ -181,9 +181,20 @@ impl<'c> Tally<'c> {
     /// models, days and projects seen), whatever the number of records.
     pub fn for_stream(catalog: &'c Catalog) -> Self {
         Tally {
-            limit: None,
+            limited: false,
             ..Tally::new(catalog)
         }
+    }
+
+    /// Forgets what was summed, keeping its buffers: one tally prices many records each on
+    /// its own (a batch's rows), as a new one would.
+    pub fn clear(&mut self) {
+        let st = &mut self.state;
+        (st.records, st.calls, st.undated_calls) = (0, 0, 0);
+        (st.total, st.undated) = (Micros::ZERO, Micros::ZERO);
+        st.per_model.fill(ModelTally::default());
+        st.per_day.clear();
+        st.per_project.clear();
     }
 
     /// What has been summed, to resume later.
@@ -196,7 +207,7 @@ impl<'c> Tally<'c> {
     pub fn add(&mut self, record: &Request) -> Result<Micros, Error> {
         let st = &mut self.state;
         let count = usize::try_from(st.records).unwrap_or(usize::MAX);
-        if self.limit.is_some_and(|limit| count >= limit) {
+        if self.limited {
             check_record_count(count.saturating_add(1))?;
         }
         self.bill.clear();

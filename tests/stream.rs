@@ -201,3 +201,20 @@ proptest! {
         prop_assert_eq!(streamed, whole);
     }
 }
+
+#[test]
+fn a_cleared_tally_is_a_new_one() {
+    let r = |v: serde_json::Value| tariff::Request::from_value(&v).unwrap();
+    let one = r(serde_json::json!({"model": "gpt/4o", "at": "2026-11-01T10:00:00Z", "project": "web",
+        "usage": {"input_tokens": 1000, "output_tokens": 1000}}));
+    let other = r(serde_json::json!({"model": "community/sdxl", "usage": {"seconds": 2}}));
+    let mut fresh = tariff::Tally::for_stream(catalog());
+    fresh.add(&one).unwrap();
+    let mut reused = tariff::Tally::for_stream(catalog());
+    reused.add(&other).unwrap();
+    reused.add(&one).unwrap();
+    reused.clear();
+    // gpt/4o: 1,000 x $3 + 1,000 x $12 per 1M = 15,000 micros.
+    assert_eq!(reused.add(&one).unwrap().get(), 15_000);
+    assert_eq!(reused.finish().unwrap(), fresh.finish().unwrap());
+}

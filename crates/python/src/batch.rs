@@ -140,7 +140,7 @@ fn row_text(columns: &[(Column, String, Bound<'_, PyList>)], i: usize) -> Result
 /// The results so far, each row priced as a usage record on its own (a tally of one row:
 /// no running total to overflow, no record limit).
 struct Rows<'c> {
-    catalog: &'c Catalog,
+    tally: Tally<'c>,
     micros: Vec<Option<u64>>,
     models: Vec<Option<String>>,
     codes: Vec<Option<&'static str>>,
@@ -149,7 +149,7 @@ struct Rows<'c> {
 impl<'c> Rows<'c> {
     fn new(catalog: &'c Catalog, n: usize) -> Rows<'c> {
         Rows {
-            catalog,
+            tally: Tally::for_stream(catalog),
             micros: Vec::with_capacity(n),
             models: Vec::with_capacity(n),
             codes: Vec::with_capacity(n),
@@ -163,12 +163,12 @@ impl<'c> Rows<'c> {
         request: Result<Request, Error>,
         raise_errors: bool,
     ) -> PyResult<()> {
-        let mut tally = Tally::for_stream(self.catalog);
-        match request.and_then(|r| tally.add(&r)) {
+        self.tally.clear();
+        match request.and_then(|r| self.tally.add(&r)) {
             Ok(m) => {
                 self.micros.push(Some(m.get()));
                 self.models
-                    .push(tally.last_calls().next().map(|c| c.model.to_string()));
+                    .push(self.tally.last_calls().next().map(|c| c.model.to_string()));
                 self.codes.push(None);
             }
             Err(e) if raise_errors => return Err(raise(py, &e.within(&format!("records[{i}]")))),
@@ -209,8 +209,9 @@ pub(crate) fn json_calls(
     raise_errors: bool,
 ) -> PyResult<Calls> {
     let mut out: Calls = Default::default();
+    let mut tally = Tally::for_stream(catalog);
     for (i, t) in texts.iter().enumerate() {
-        let mut tally = Tally::for_stream(catalog);
+        tally.clear();
         let priced = json_request(&t).and_then(|r| tally.add(&r).map(|_| r));
         let row = i as u64;
         match priced {

@@ -182,17 +182,17 @@ fn each_record(text: &str, sink: Sink<'_>) -> Result<(), Halt> {
     if trimmed.starts_with('[') {
         return each_in_array(trimmed, sink, List::Records);
     }
-    each_line(text, 0, 0, MAX_RECORDS, sink)
+    each_line(text, 0, 0, true, sink)
 }
 
 /// JSON lines, the first of them record `first` of the export and line `first_line` (0-based)
 /// of its text: what a reader of an export in chunks passes, so that a fault names the
-/// record and line in the whole export.
+/// record and line in the whole export. `limited`: at most [`MAX_RECORDS`] (a stream is not).
 fn each_line(
     text: &str,
     first: usize,
     first_line: usize,
-    limit: usize,
+    limited: bool,
     sink: Sink<'_>,
 ) -> Result<(), Halt> {
     let mut count = first;
@@ -202,7 +202,7 @@ fn each_line(
         if line.is_empty() {
             continue;
         }
-        if count >= limit {
+        if limited {
             check_record_count(count + 1)?;
         }
         record.clear();
@@ -235,7 +235,7 @@ pub fn for_each_line_record<E>(
     first_line: usize,
     sink: impl FnMut(&Request) -> Result<(), E>,
 ) -> Result<(), Stopped<E>> {
-    walk_with(sink, |s| each_line(text, first, first_line, MAX_RECORDS, s))
+    walk_with(sink, |s| each_line(text, first, first_line, true, s))
 }
 
 /// Calls `sink` with each record read from `reader`: JSON lines read as a stream, a chunk at a
@@ -307,7 +307,7 @@ fn each_streamed(reader: &mut dyn std::io::Read, sink: Sink<'_>) -> Result<(), H
             ReadError::new("records", format!("is not UTF-8 text (line {line})"))
         })?;
         let mut read = 0usize;
-        each_line(text, records, lines, usize::MAX, &mut |r| {
+        each_line(text, records, lines, false, &mut |r| {
             read += 1;
             sink(r)
         })?;
