@@ -205,8 +205,10 @@ proptest! {
 #[test]
 fn a_cleared_tally_is_a_new_one() {
     let r = |v: serde_json::Value| tariff::Request::from_value(&v).unwrap();
-    let one = r(serde_json::json!({"model": "gpt/4o", "at": "2026-11-01T10:00:00Z", "project": "web",
-        "usage": {"input_tokens": 1000, "output_tokens": 1000}}));
+    let one = r(
+        serde_json::json!({"model": "gpt/4o", "at": "2026-11-01T10:00:00Z", "project": "web",
+        "usage": {"input_tokens": 1000, "output_tokens": 1000}}),
+    );
     let other = r(serde_json::json!({"model": "community/sdxl", "usage": {"seconds": 2}}));
     let mut fresh = tariff::Tally::for_stream(catalog());
     fresh.add(&one).unwrap();
