@@ -5,9 +5,10 @@ import { readFileSync, writeFileSync, copyFileSync, cpSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 // The gzipped .wasm's budget, in bytes (gzip level 9, as a CDN serves it). Raised from 140 KB
-// for compiled quotes and the wire (+1.7 KB); issue 17 takes it to 85 KB (docs/performance.md,
-// "The speed work").
-const GZIP_BUDGET = 142_000;
+// for compiled quotes and the wire (+1.7 KB), then for the dashboard's line texts, failed-run
+// explanations and the tally's days and record ranges (+2.7 KB); issue 17 takes it to 85 KB
+// (docs/performance.md, "The speed work").
+const GZIP_BUDGET = 145_000;
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
 const pkg = {

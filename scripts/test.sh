@@ -36,6 +36,11 @@ step "the first fault in key order even when a dependency turns on serde_json's 
 cargo test --package tariff --features serde_json/preserve_order --test bad_inputs --test cli --test rules
 
 step "what a library user compiles: the crate packaged (cargo package) and built alone, without the CLI"
+# The verify build takes tariff-request from a registry in target/package, and cargo unpacks it under
+# $CARGO_HOME keyed by that registry's path and the version: a copy left by an earlier run at the same
+# path (a CI checkout) is reused as it is, stale code under an unchanged version. Drop such copies first.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+rm -rf target/package "$cargo_home"/registry/src/*/tariff-request-* "$cargo_home"/registry/cache/*/tariff-request-*
 cargo package --workspace --allow-dirty --offline --quiet
 cargo package --package tariff --list --allow-dirty --offline > "$scratch/crate-files.txt"
 for f in LICENSE-MIT LICENSE-APACHE CHANGELOG.md README.md catalog.json; do

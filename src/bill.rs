@@ -138,6 +138,15 @@ impl<'c> Ctx<'c, '_, '_> {
         self.request.status.is_failure()
     }
 
+    /// Says what a failed or canceled run is billed for (what it used before it stopped), so
+    /// that a job's detail explains its bill in the engine's words.
+    pub fn failed_bills(&mut self, what: impl FnOnce() -> String) {
+        if self.failed() {
+            let status = self.request.status.as_str();
+            self.assume("status", || format!("{status}: billed for {}", what()));
+        }
+    }
+
     /// Adds a line: `quantity × rate ÷ per` (`per` from the unit: rates are per million
     /// tokens, per second, per megapixel or per unit), rounded half-up once. The quantity is
     /// first rounded as `terms` say, and their percentage scales the rate exactly (`rate ×

@@ -2,6 +2,7 @@
 //! (no rounding that bills); every surface writes the same text from it.
 
 use crate::money::{round_half_up, MICROS_PER_USD};
+use crate::unit::Unit;
 
 /// Formats micros as US dollars: `$30.233286`, `$3.60`, `$0.02`, `$0.000123`.
 ///
@@ -189,6 +190,68 @@ pub fn seconds_text(ms: u64) -> String {
     }
 }
 
+/// A whole number with thousands separators (`1,234,567`).
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.bytes().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(char::from(c));
+    }
+    out
+}
+
+/// `n / 10^places` as a decimal with its thousands grouped and no trailing zeros
+/// (`1234500, 3` -> `1,234.5`).
+fn scaled(n: u64, places: u32) -> String {
+    let scale = 10u64.pow(places);
+    let (whole, fraction) = (n / scale, n % scale);
+    if fraction == 0 {
+        return grouped(whole);
+    }
+    let mut out = grouped(whole);
+    out.push('.');
+    // `fraction` with its leading zeros, less its trailing ones.
+    let digits = (scale + fraction).to_string();
+    out.push_str(digits.get(1..).unwrap_or_default().trim_end_matches('0'));
+    out
+}
+
+/// A line item's quantity and rate in words, as a bill shows them: `1,500 tokens`, `12.5 s`,
+/// `2.097152 MP`, `3 images`; `$3.00 / 1M tokens`, `$0.0014 / second`, `$0.04 / image`. A
+/// rate per an amount other than the unit's usual one (a service tier's exact fraction of a
+/// rate) names its amount: `$1.00 / 3 tokens`. `None` for a unit no line item has.
+pub fn line_text(
+    unit: &str,
+    quantity: u64,
+    rate_micros: u64,
+    rate_per: u64,
+) -> Option<(String, String)> {
+    let u = Unit::from_name(unit)?;
+    let quantity = match u {
+        Unit::Millisecond => format!("{} s", scaled(quantity, 3)),
+        Unit::Pixel => format!("{} MP", scaled(quantity, 6)),
+        _ => format!("{} {}", grouped(quantity), u.words(quantity)),
+    };
+    let per = if rate_per == u.rate_per() {
+        match u {
+            Unit::Token => "1M tokens",
+            Unit::Millisecond => "second",
+            Unit::Pixel => "megapixel",
+            _ => u.words(1),
+        }
+        .to_string()
+    } else {
+        format!("{} {}", grouped(rate_per), u.words(rate_per))
+    };
+    Some((
+        quantity,
+        format!("{} / {per}", Usd::of(rate_micros).as_str()),
+    ))
+}
+
 /// An amount of a quantity for messages (`64000 tokens`, `1800 s`).
 pub(crate) fn amount(key: &str, value: u64) -> String {
     if key.ends_with("seconds") {
@@ -243,7 +306,7 @@ mod tests {
 
 #[cfg(test)]
 mod parse_tests {
-    use super::parse_usd;
+    use super::{grouped, line_text, parse_usd};
 
     #[test]
     fn dollars_as_typed_are_exact_micros() {
@@ -265,5 +328,44 @@ mod parse_tests {
         ] {
             assert!(parse_usd(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn line_texts_read_as_a_bill_shows_them() {
+        let t = |u, q, r, p| line_text(u, q, r, p).unwrap_or_default();
+        // 1,234,567 tokens at $3 per million.
+        assert_eq!(
+            t("token", 1_234_567, 3_000_000, 1_000_000),
+            ("1,234,567 tokens".into(), "$3.00 / 1M tokens".into())
+        );
+        assert_eq!(
+            t("token", 1, 125_000, 1_000_000),
+            ("1 token".into(), "$0.125 / 1M tokens".into())
+        );
+        // 12.5 s at $0.0014 a second; a megapixel image; a count.
+        assert_eq!(
+            t("millisecond", 12_500, 1_400, 1_000),
+            ("12.5 s".into(), "$0.0014 / second".into())
+        );
+        assert_eq!(t("millisecond", 1_234_000, 1_400, 1_000).0, "1,234 s");
+        assert_eq!(
+            t("pixel", 2_097_152, 30_000, 1_000_000),
+            ("2.097152 MP".into(), "$0.03 / megapixel".into())
+        );
+        assert_eq!(
+            t("image", 3, 40_000, 1),
+            ("3 images".into(), "$0.04 / image".into())
+        );
+        assert_eq!(
+            t("web_search", 1, 10_000, 1),
+            ("1 web search".into(), "$0.01 / web search".into())
+        );
+        // A service tier's exact fraction: 5/3 micros a token is 5 micros per 3 tokens.
+        assert_eq!(t("token", 10, 5, 3).1, "$0.000005 / 3 tokens");
+        assert_eq!(line_text("furlong", 1, 1, 1), None);
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
     }
 }

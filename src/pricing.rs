@@ -242,6 +242,12 @@ pub(crate) fn bill_call<'c>(
         });
     }
     price_call(billing, &mut cx)?;
+    if let n @ 1.. = request.downstream.len() {
+        cx.failed_bills(|| match n {
+            1 => "the downstream call it made before it stopped".to_string(),
+            n => format!("the {n} downstream calls it made before it stopped"),
+        });
+    }
     let own = match cx.allowance {
         0 => cx.subtotal,
         a => {

@@ -26,6 +26,46 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Every unit.
+    pub const ALL: [Unit; 10] = [
+        Unit::Token,
+        Unit::Millisecond,
+        Unit::Pixel,
+        Unit::Image,
+        Unit::Video,
+        Unit::Prediction,
+        Unit::Call,
+        Unit::Request,
+        Unit::WebSearch,
+        Unit::ToolCall,
+    ];
+
+    /// The unit a result's `unit` names.
+    pub fn from_name(name: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.name() == name)
+    }
+
+    /// How a count of the unit reads (`1 token`, `2 web searches`).
+    pub fn words(self, n: u64) -> &'static str {
+        let (one, many) = match self {
+            Unit::Token => ("token", "tokens"),
+            Unit::Millisecond => ("millisecond", "milliseconds"),
+            Unit::Pixel => ("pixel", "pixels"),
+            Unit::Image => ("image", "images"),
+            Unit::Video => ("video", "videos"),
+            Unit::Prediction => ("prediction", "predictions"),
+            Unit::Call => ("call", "calls"),
+            Unit::Request => ("request", "requests"),
+            Unit::WebSearch => ("web search", "web searches"),
+            Unit::ToolCall => ("tool call", "tool calls"),
+        };
+        if n == 1 {
+            one
+        } else {
+            many
+        }
+    }
+
     /// The name results carry (`token`, `millisecond`, `image`, `web_search`).
     pub fn name(self) -> &'static str {
         match self {

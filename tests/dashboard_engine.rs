@@ -83,6 +83,52 @@ fn a_failed_run_with_a_downstream_call_has_its_own_subtotals() {
             .iter()
             .all(|l| l.model == c.model));
     }
+    // The bill explains itself: what the failed run is billed for, in the engine's words.
+    let status: Vec<&str> = e
+        .assumptions
+        .iter()
+        .map(String::as_str)
+        .filter(|a| a.starts_with("status:"))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            "status: failed: billed for the 12 s it ran",
+            "status: failed: billed for the downstream call it made before it stopped",
+        ]
+    );
+}
+
+#[test]
+fn failed_runs_say_what_they_are_billed_for_and_what_not() {
+    let status = |request| -> Vec<String> {
+        price_in(shipped(), request)
+            .assumptions
+            .into_iter()
+            .filter(|a| a.contains("status: "))
+            .collect()
+    };
+    // Per token: the tokens used; per image: nothing (a per-output item), named.
+    assert_eq!(
+        status(json!({"model": "claude/haiku-4-5", "status": "canceled",
+                      "usage": {"input_tokens": 10, "output_tokens": 0}})),
+        ["status: canceled: billed for the tokens it used"]
+    );
+    assert_eq!(
+        status(
+            json!({"model": "community/storyboard", "status": "failed", "usage": {"seconds": 1.5},
+                      "downstream": [
+                          {"model": "openai/gpt-image-2", "status": "failed", "usage": {"images": 2}},
+                          {"model": "claude/haiku-4-5", "usage": {"input_tokens": 1}}]})
+        ),
+        [
+            "status: failed: billed for the 1.5 s it ran",
+            "status: failed: billed for the 2 downstream calls it made before it stopped",
+            "downstream[0].status: failed: per-output item images not billed",
+        ]
+    );
+    // A run that succeeded says nothing of it.
+    assert!(status(json!({"model": "claude/haiku-4-5", "usage": {"input_tokens": 1}})).is_empty());
 }
 
 #[test]

@@ -145,7 +145,7 @@ impl PerSecond {
 /// Reported run time, or the typical one with an assumption (no longer than the run's
 /// limit: a run is stopped there).
 pub(crate) fn run_time(cx: &mut Ctx, field: &str, reported: Option<u64>, typical_ms: u64) -> u64 {
-    match reported {
+    let ms = match reported {
         Some(ms) => ms,
         None => {
             let ms = cx.within_limits(field, typical_ms);
@@ -165,7 +165,10 @@ pub(crate) fn run_time(cx: &mut Ctx, field: &str, reported: Option<u64>, typical
             });
             ms
         }
-    }
+    };
+    // Time is billed when a run fails: it ran.
+    cx.failed_bills(|| format!("the {} it ran", seconds_text(ms)));
+    ms
 }
 
 /// `inputs.duration` in ms, or the default with an assumption.

@@ -256,6 +256,7 @@ impl TokenRates {
                 ));
             }
         }
+        cx.failed_bills(|| "the tokens it used".to_string());
         let context = Kind::ALL
             .iter()
             .zip(counts)

@@ -18,6 +18,9 @@ extern "C" {
         indicative: bool,
     ) -> JsValue;
 
+    #[wasm_bindgen(js_name = makeLineText)]
+    pub(crate) fn make_line_text(quantity: &str, rate: &str) -> JsValue;
+
     #[wasm_bindgen(js_name = makeLimit)]
     pub(crate) fn make_limit(field: &str, raw: Option<f64>, from: Option<&str>) -> JsValue;
 

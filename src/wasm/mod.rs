@@ -342,15 +342,41 @@ pub fn parse_usd(text: &str) -> Result<f64, JsValue> {
         .map_err(|m| js_error(&Error::request("usd", m)))
 }
 
+/// A line item's quantity and rate in words, as a bill shows them (`{quantity: "12.5 s",
+/// rate: "$0.0014 / second"}`, `"1,500 tokens"`, `"$3.00 / 1M tokens"`), from its `unit`,
+/// `quantity`, `rate_micros` and `rate_per`. Throws `invalid_request` naming the field for
+/// anything else.
+#[wasm_bindgen(js_name = lineText, unchecked_return_type = "LineText")]
+pub fn line_text(
+    #[wasm_bindgen(unchecked_param_type = "LineItem")] line: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let get = |k: &str| js_sys::Reflect::get(line, &JsValue::from_str(k)).unwrap_or_default();
+    let count = |k: &str| js_count(&get(k), &format!("line.{k}"));
+    let unit = get("unit").as_string().unwrap_or_default();
+    let (quantity, rate) = crate::display::line_text(
+        &unit,
+        count("quantity")?,
+        count("rate_micros")?,
+        count("rate_per")?,
+    )
+    .ok_or_else(|| js_error(&Error::request("line.unit", "is not a line item's unit")))?;
+    Ok(convert::make_line_text(&quantity, &rate))
+}
+
 /// A JS number of micros, read as any count is (a whole number within 0..=2^53-1).
 fn js_micros(micros: &JsValue) -> Result<u64, JsValue> {
+    js_count(micros, "micros")
+}
+
+/// A JS number read as any count is (a whole number within 0..=2^53-1), faults at `field`.
+fn js_count(value: &JsValue, field: &str) -> Result<u64, JsValue> {
     // A JS number as JSON (integral values as integers), then read as any count is.
-    let value = micros
+    let value = value
         .as_f64()
         .and_then(serde_json::Number::from_f64)
         .map(|n| crate::json::js_form(&serde_json::Value::Number(n)))
-        .ok_or_else(|| js_error(&Error::request("micros", "must be a finite number")))?;
-    crate::json::count(&value).map_err(|m| js_error(&Error::request("micros", m)))
+        .ok_or_else(|| js_error(&Error::request(field, "must be a finite number")))?;
+    crate::json::count(&value).map_err(|m| js_error(&Error::request(field, m)))
 }
 
 /// Whether `value` is an error thrown by tariff (an `Error` with a tariff `code`).

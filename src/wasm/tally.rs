@@ -9,7 +9,7 @@ use crate::request::Status;
 use crate::usage::{Stopped, Tally, TallyState};
 use crate::Catalog;
 use std::rc::Rc;
-use tariff_request::records::for_each_line_record;
+use tariff_request::records::{for_each_line_record, record_spans};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/js/results.js")]
@@ -24,6 +24,10 @@ extern "C" {
         micros: Vec<f64>,
         at: Vec<f64>,
         project: Vec<u32>,
+        day: Vec<u32>,
+        start: Vec<u32>,
+        end: Vec<u32>,
+        bytes: f64,
     ) -> JsValue;
 }
 
@@ -36,6 +40,33 @@ pub struct UsageTally {
     lines: usize,
     /// Every project seen, in order of first appearance; a record's project is 1 + its index.
     projects: Projects,
+    /// Every UTC day seen, the same way.
+    days: Days,
+}
+
+/// Days as numbers: 0 for a record without `at`, else 1 + the day's place in `names`.
+#[derive(Default)]
+struct Days {
+    names: Vec<String>,
+    // (days since the epoch, id), sorted: an export spans few days, and a sorted Vec is far
+    // less code than a second BTreeMap.
+    ids: Vec<(i64, u32)>,
+}
+
+impl Days {
+    fn id(&mut self, day: Option<tariff_request::time::Day>) -> u32 {
+        let Some(day) = day else { return 0 };
+        let key = day.days_since_epoch();
+        match self.ids.binary_search_by_key(&key, |&(d, _)| d) {
+            Ok(i) => self.ids.get(i).map_or(0, |&(_, id)| id),
+            Err(i) => {
+                self.names.push(day.to_string());
+                let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                self.ids.insert(i, (key, id));
+                id
+            }
+        }
+    }
 }
 
 /// Project names as numbers: 0 for none, else 1 + the name's place in `names`.
@@ -68,6 +99,7 @@ impl UsageTally {
             state: Some(TallyState::default()),
             lines: 0,
             projects: Projects::default(),
+            days: Days::default(),
         }
     }
 }
@@ -83,10 +115,11 @@ fn code(status: Status) -> u8 {
 #[wasm_bindgen]
 impl UsageTally {
     /// Prices JSON lines that continue the export (whole lines; blank ones skipped) and adds
-    /// them. Returns `{records, calls: {record, model, status, micros}, at, project}`: typed
-    /// arrays, `record` counting from the export's first record, `at` in ms since the epoch
-    /// (`NaN` when a record has none), `project` 0 for none, else 1 + its index in
-    /// `projects()`. A fault names the record and line in the whole export; the tally is
+    /// them. Returns `{records, calls: {record, model, status, micros}, at, project, day, start,
+    /// end, bytes}`: typed arrays, `record` counting from the export's first record, `at` in ms
+    /// since the epoch (`NaN` when a record has none), `project` 0 for none, else 1 + its index
+    /// in `projects()`, `day` the same in `days()`, each record's byte range `start..end` in
+    /// the chunk's UTF-8 (of `bytes` bytes). A fault names the record and line in the whole export; the tally is
     /// then finished and cannot go on.
     #[wasm_bindgen(unchecked_return_type = "UsageChunk")]
     pub fn add(&mut self, text: &str) -> Result<JsValue, JsValue> {
@@ -101,9 +134,10 @@ impl UsageTally {
         let mut tally = Tally::resume(&catalog, state);
         let (mut record, mut model, mut status, mut micros) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let (mut at, mut project) = (Vec::new(), Vec::new());
+        let (mut at, mut project, mut day) = (Vec::new(), Vec::new(), Vec::new());
         let mut index = first;
         let mut projects = std::mem::take(&mut self.projects);
+        let mut days = std::mem::take(&mut self.days);
         let walked = for_each_line_record(text, first, self.lines, |r| {
             tally.add(r)?;
             let i = u32::try_from(index).unwrap_or(u32::MAX);
@@ -122,10 +156,12 @@ impl UsageTally {
                     .map_or(f64::NAN, |ms| ms as f64),
             );
             project.push(projects.id(r.project.as_deref()));
+            day.push(days.id(r.at.map(|t| t.day())));
             index += 1;
             Ok::<(), Error>(())
         });
         self.projects = projects;
+        self.days = days;
         walked.map_err(|stopped| {
             js_error(&match stopped {
                 Stopped::Read(e) => Error::from(e),
@@ -134,6 +170,12 @@ impl UsageTally {
         })?;
         self.lines += text.lines().count();
         self.state = Some(tally.into_state());
+        // Where each record is in the chunk's UTF-8, by the readers' own rule of what a
+        // record is, for finding one again in the file.
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let (start, end) = record_spans(text)
+            .map(|(_, span)| (offset(span.start), offset(span.end)))
+            .unzip();
         Ok(make_chunk(
             num((index - first) as u64),
             record,
@@ -142,12 +184,21 @@ impl UsageTally {
             micros,
             at,
             project,
+            day,
+            start,
+            end,
+            num(text.len() as u64),
         ))
     }
 
     /// The projects seen so far; a chunk's `project` p > 0 is `projects()[p - 1]`.
     pub fn projects(&self) -> Vec<String> {
         self.projects.names.clone()
+    }
+
+    /// The UTC days seen so far (`YYYY-MM-DD`); a chunk's `day` d > 0 is `days()[d - 1]`.
+    pub fn days(&self) -> Vec<String> {
+        self.days.names.clone()
     }
 
     /// The breakdown of every chunk added: the same as one `usage()` of the whole export.

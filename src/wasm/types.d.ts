@@ -112,6 +112,14 @@ export interface LineItem {
   micros: Micros;
 }
 
+/** A line item's quantity and rate in words (`lineText`). */
+export interface LineText {
+  /** `1,500 tokens`, `12.5 s`, `2.097152 MP`, `3 images`. */
+  quantity: string;
+  /** `$3.00 / 1M tokens`, `$0.0014 / second`, `$0.04 / image`, `$0.000005 / 3 tokens`. */
+  rate: string;
+}
+
 /** An open quantity at the most the bound priced it. */
 export interface OpenQuantity {
   /** `usage.output_tokens` (output and reasoning together), `usage.input_tokens` (the whole prompt), `downstream[0].usage.seconds`, ... */
@@ -422,6 +430,14 @@ export interface UsageChunk {
   at: Float64Array;
   /** Each record's project: 0 none, else 1 + its index in `projects()`. */
   project: Uint32Array;
+  /** Each record's UTC day: 0 none (no `at`), else 1 + its index in `days()`. */
+  day: Uint32Array;
+  /** Where each record's text starts in the chunk's UTF-8 (a byte offset). */
+  start: Uint32Array;
+  /** Where it ends (exclusive). */
+  end: Uint32Array;
+  /** The chunk's length in UTF-8 bytes. */
+  bytes: number;
 }
 
 /** Where a project stands after what it has spent (`budget.spent_micros`). */

@@ -186,7 +186,15 @@ test("a failed run with a downstream call: its job detail shows each call's own 
   assert.equal(await page.getByTestId("job-total").getAttribute("data-micros"), "335650");
   const rolled = await page.getByTestId("call-total").evaluateAll((els) => els.map((e) => [e.dataset.path, Number(e.dataset.micros)]));
   assert.deepEqual(rolled, [["", 335650], ["downstream[0]", 334450]]);
-  assert.match(await page.locator('li.call[data-path=""] > .why').innerText(), /billed for the time it ran and for the 1 downstream call it made/);
+  // Why, in the engine's words: the 12 s it ran and the call it made before it stopped.
+  assert.deepEqual(await page.locator('li.call[data-path=""] > .why li').allInnerTexts(),
+    ["Billed for the 12 s it ran", "Billed for the downstream call it made before it stopped"]);
+  // Each call's quantity and rate in the engine's words: 12 s at $0.0001 / second; 2 images
+  // at $0.167 each; Haiku's tokens.
+  const cells = (path) => page.locator(`li.call[data-path="${path}"] > .table-wrap tbody tr`).evaluateAll((rows) =>
+    rows.map((r) => [...r.cells].slice(2).map((c) => c.textContent)));
+  assert.deepEqual(await cells(""), [["12 s", "$0.0001 / second", "$0.0012"]]);
+  assert.deepEqual(await cells("downstream[0].downstream[0]"), [["1,000 tokens", "$0.30 / 1M tokens", "$0.0003"], ["100 tokens", "$1.50 / 1M tokens", "$0.00015"]]);
   assert.deepEqual(await axe(), []);
   await shots("job-failed");
 });

@@ -8,7 +8,7 @@ const pkgDir = process.env.TARIFF_PKG ?? join(root, "pkg");
 const mod = await import(join(pkgDir, "tariff.js"));
 mod.initSync({ module: readFileSync(join(pkgDir, "tariff_bg.wasm")) });
 
-export const { Pricing, formatUsd, formatUsdCents, parseUsd, isTariffError } = mod;
+export const { Pricing, formatUsd, formatUsdCents, parseUsd, isTariffError, lineText } = mod;
 
 /** Another instance of the engine in the same process (its own memory; the bindings' JS
  * modules shared, as two copies of the package in one page share them). */

@@ -231,6 +231,21 @@ test("formatUsdCents rounds half-up to the cent, for display", async () => {
   throwsCode(() => formatUsdCents(1.5), "invalid_request", { field: "micros" });
 });
 
+test("lineText: a line item's quantity and rate in words, as the engine writes them", async () => {
+  const { lineText } = await import("./load.mjs");
+  const e = pricing.estimate({ model: "claude/opus-4-7", usage: { input_tokens: 123456, output_tokens: 1 } });
+  // Opus 4.7 (the seed): $18 / 1M input tokens, $90 / 1M output tokens.
+  assert.deepEqual(e.line_items.map(lineText), [
+    { quantity: "123,456 tokens", rate: "$18.00 / 1M tokens" },
+    { quantity: "1 token", rate: "$90.00 / 1M tokens" },
+  ]);
+  assert.deepEqual(lineText({ unit: "millisecond", quantity: 12500, rate_micros: 1400, rate_per: 1000 }), { quantity: "12.5 s", rate: "$0.0014 / second" });
+  assert.deepEqual(lineText({ unit: "pixel", quantity: 2097152, rate_micros: 30000, rate_per: 1000000 }), { quantity: "2.097152 MP", rate: "$0.03 / megapixel" });
+  throwsCode(() => lineText({ unit: "furlong", quantity: 1, rate_micros: 1, rate_per: 1 }), "invalid_request", { field: "line.unit" });
+  throwsCode(() => lineText({ unit: "token", quantity: -1, rate_micros: 1, rate_per: 1 }), "invalid_request", { field: "line.quantity" });
+  throwsCode(() => lineText({ unit: "token", quantity: 1, rate_micros: 1 }), "invalid_request", { field: "line.rate_per" });
+});
+
 test("a usage tally priced in chunks equals one usage() of the whole export, with every call", async () => {
   const { readFileSync } = await import("node:fs");
   const { root } = await import("./load.mjs");
@@ -242,13 +257,19 @@ test("a usage tally priced in chunks equals one usage() of the whole export, wit
   const perDay = new Map();
   let calls = 0;
   for (let i = 0; i < lines.length; i += 700) {
-    const chunk = tally.add(lines.slice(i, i + 700).join("\n") + "\n");
+    const part = lines.slice(i, i + 700).join("\n") + "\n";
+    const chunk = tally.add(part);
     assert.equal(chunk.records, Math.min(700, lines.length - i));
+    // Each record's byte range is its line (the sample is ASCII: bytes are characters).
+    assert.equal(chunk.bytes, part.length);
+    for (let k = 0; k < chunk.records; k++) assert.equal(part.slice(chunk.start[k], chunk.end[k]), lines[i + k]);
     assert.ok(chunk.calls.micros instanceof Float64Array);
     for (let k = 0; k < chunk.calls.record.length; k++) {
       const r = chunk.calls.record[k];
       assert.ok(r >= records && r < records + chunk.records, "records counted from the export's first");
       const day = new Date(chunk.at[r - records]).toISOString().slice(0, 10);
+      // The engine's day of the record is the UTC day of its time.
+      assert.equal(tally.days()[chunk.day[r - records] - 1], day);
       perDay.set(day, (perDay.get(day) ?? 0) + chunk.calls.micros[k]);
       calls++;
     }
@@ -264,6 +285,15 @@ test("a usage tally priced in chunks equals one usage() of the whole export, wit
   assert.deepEqual(t2.projects(), ["web"]);
   throwsCode(() => t2.add('{"model":"gpt/4o"}\n{"model":"nope/x"}\n'), "unknown_model", { field: "records[3].model" });
   throwsCode(() => t2.add('{"model":"gpt/4o"}\n'), "invalid_request", { field: "records" });
+  // Ranges are of the trimmed, non-blank lines, in UTF-8 bytes; a record without a time has
+  // day 0.
+  const t4 = pricing.tally();
+  const c4 = t4.add(' {"model":"gpt/4o","project":"é"} \r\n\n\u00a0\n{"model":"gpt/4o","at":"2026-11-30T23:59:59-01:00"}');
+  assert.deepEqual([...c4.start], [1, 41]);
+  assert.deepEqual([...c4.end], [34, 92]);
+  assert.equal(c4.bytes, 92);
+  assert.deepEqual([...c4.day], [0, 1]);
+  assert.deepEqual(t4.days(), ["2026-12-01"]);
   const t3 = pricing.tally();
   t3.add('{"model":"gpt/4o"}\n\n');
   const e = throwsCode(() => t3.add('{"model":"gpt/4o"}\n{"model": \n'), "invalid_request", { field: "records[2]" });

@@ -1,6 +1,6 @@
 // Type tests for pkg/tariff.d.ts, compiled with `tsc --noEmit --strict`: the lines under an
 // expect-error directive must fail to type-check; everything else must pass.
-import init, { Pricing, formatUsd, isTariffError, initSync, parseUsd } from "../../pkg/tariff.js";
+import init, { Pricing, formatUsd, isTariffError, initSync, parseUsd, lineText } from "../../pkg/tariff.js";
 import type {
   Estimate, LineItem, ModelListing, Breakdown, BudgetCheck, PricingRequest, TariffError, TariffErrorJson,
   ErrorCode, HardwareListing, CatalogDocument, Micros, UsageChunk, InputField,
@@ -80,6 +80,9 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
   const chunk: UsageChunk = t.add('{"model":"gpt/4o"}\n');
   const costs: Float64Array = chunk.calls.micros;
   const projects: string[] = t.projects();
+  const days: string[] = t.days();
+  const spans: Uint32Array = chunk.start;
+  const rateWords: string = lineText(e.line_items[0]).rate;
   const whole: Breakdown = t.finish();
   const remaining: number = p.budgetStatus({ balance_micros: 5, spent_micros: 1 }).remaining_micros;
   const micros: number = parseUsd("12.50");
@@ -91,6 +94,7 @@ export async function usage(bytes: Uint8Array, doc: CatalogDocument) {
   const quoted: number = quote(1000, 500);
   // @ts-expect-error: a quote is a function of numbers
   quote("1000");
+  void [days, spans, rateWords];
   void [sub, path, proj, costs, projects, whole, remaining, micros, kind, runs, st, quoted];
   void [item, amount, shape, hw, b2, day, allowed, version, usd, wrong];
 }

@@ -2,7 +2,7 @@
 // (`models()[i].inputs`), priced by the engine on every keystroke: the expected total, the
 // bound, the line items, the assumptions and what a balance affords. Used on its own page
 // (any model, the address follows the form) and inline on each model page (one model).
-import { formatUsd, parseUsd, isTariffError } from "../../pkg/tariff.js";
+import { formatUsd, parseUsd, isTariffError, lineText } from "../../pkg/tariff.js";
 import { $, el, errorText, count } from "./dom.js";
 
 // Example quantities for a per-token model's first view (a form of zeros prices nothing).
@@ -10,31 +10,22 @@ const EXAMPLE = { "usage.input_tokens": 10000, "usage.output_tokens": 2000 };
 
 export const jobHref = (req) => `#/jobs/estimate?request=${encodeURIComponent(JSON.stringify(req))}`;
 
-export function quantityText(l) {
-  if (l.unit === "millisecond") return `${(l.quantity / 1000).toLocaleString("en", { maximumFractionDigits: 3 })} s`;
-  if (l.unit === "pixel") return `${(l.quantity / 1e6).toLocaleString("en", { maximumFractionDigits: 6 })} MP`;
-  return `${count(l.quantity)} ${l.unit}${l.quantity === 1 ? "" : "s"}`;
-}
-
-export function rateText(l) {
-  const per = { token: "1M tokens", millisecond: "second", pixel: "megapixel" }[l.unit] ?? l.unit;
-  const scaled = l.rate_per !== { token: 1e6, millisecond: 1000, pixel: 1e6 }[l.unit] && l.rate_per !== 1;
-  // A service tier's percentage of a rate that is not whole: the engine's exact fraction.
-  return scaled ? `${formatUsd(l.rate_micros)} / ${count(l.rate_per)} ${l.unit}s` : `${formatUsd(l.rate_micros)} / ${per}`;
-}
-
 /** A line-items table (its own scrolling region, reachable by keyboard). */
 export function linesTable(lines, label) {
   return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": label },
     el("table", {},
       el("thead", {}, el("tr", {}, ...["Model", "Item", "Quantity", "Rate", "Cost"].map((h, i) =>
         el("th", { scope: "col", class: i >= 2 ? "num" : "", text: h })))),
-      el("tbody", {}, ...lines.map((l) => el("tr", {},
-        el("td", {}, el("code", { text: l.model })),
-        el("td", { text: l.detail ? `${l.item} (${l.detail})` : l.item }),
-        el("td", { class: "num", text: quantityText(l) }),
-        el("td", { class: "num", text: rateText(l) }),
-        el("td", { class: "num", text: formatUsd(l.micros) }))))));
+      el("tbody", {}, ...lines.map((l) => {
+        // The quantity and rate in the engine's words.
+        const words = lineText(l);
+        return el("tr", {},
+          el("td", {}, el("code", { text: l.model })),
+          el("td", { text: l.detail ? `${l.item} (${l.detail})` : l.item }),
+          el("td", { class: "num", text: words.quantity }),
+          el("td", { class: "num", text: words.rate }),
+          el("td", { class: "num", text: formatUsd(l.micros) }));
+      }))));
 }
 
 const OPEN_WORDS = { input_tokens: "prompt tokens", output_tokens: "output tokens", seconds: "s of run time",

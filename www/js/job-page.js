@@ -23,7 +23,10 @@ function callCard(e, c) {
   const lines = e.line_items.slice(c.first_line, c.first_line + c.line_count);
   const children = e.calls.filter((d) => d.path.startsWith(c.path === "" ? "downstream[" : `${c.path}.downstream[`) && depth(d.path) === depth(c.path) + 1);
   const failed = c.status !== "succeeded";
-  const own = assumptionsOf(e, c.path);
+  const mine = assumptionsOf(e, c.path);
+  const status = `${c.path === "" ? "" : `${c.path}.`}status: `;
+  const why = failed ? mine.filter((a) => a.startsWith(status)) : [];
+  const own = mine.filter((a) => !why.includes(a));
   return el("li", { class: `call ${c.status}`, "data-path": c.path },
     el("div", { class: "call-head" },
       el("strong", { text: c.path === "" ? "Root call" : c.path }), " ",
@@ -32,9 +35,14 @@ function callCard(e, c) {
     el("p", {}, "Own cost: ", el("strong", { "data-testid": "call-subtotal", "data-path": c.path, "data-micros": String(c.subtotal_micros), text: formatUsd(c.subtotal_micros) }),
       children.length ? " · with the calls below it: " : "",
       children.length ? el("strong", { "data-testid": "call-total", "data-path": c.path, "data-micros": String(c.total_micros), text: formatUsd(c.total_micros) }) : ""),
-    failed ? el("p", { class: "why" }, `This run ${c.status === "failed" ? "failed" : "was canceled"}: it is billed for the time it ran` +
-      (children.length ? ` and for the ${children.length} downstream call${children.length === 1 ? "" : "s"} it made before it stopped` : "") +
-      "; what it would have produced is not billed.") : "",
+    // What a failed run is billed for, and what not, in the engine's words (its `status`
+    // assumptions); the others follow the line items.
+    failed ? el("div", { class: "why" }, el("p", { text: `This run ${c.status === "failed" ? "failed" : "was canceled"}.` }),
+      el("ul", {}, ...why.map((a) => {
+        // `downstream[0].status: failed: billed for the 12 s it ran` -> `Billed for the 12 s it ran`.
+        const text = a.slice(status.length).replace(`${c.status}: `, "");
+        return el("li", { text: text.charAt(0).toUpperCase() + text.slice(1) });
+      }))) : "",
     lines.length ? linesTable(lines, `Line items of ${c.path === "" ? "the root call" : c.path}`) : el("p", { class: "muted", text: "No line items: nothing billed for this call." }),
     own.length ? el("ul", { class: "assumptions", "aria-label": `Assumptions of ${c.path || "the root call"}` }, ...own.map((a) => el("li", { text: a }))) : "",
     children.length ? el("ol", { class: "calls" }, ...children.map((d) => callCard(e, d))) : "");

@@ -29,9 +29,6 @@ class Column {
     this.a.set(values, this.n);
     this.n += values.length;
   }
-  one(v) {
-    this.push([v]);
-  }
   get(i) {
     return this.a[i];
   }
@@ -47,20 +44,6 @@ async function start() {
 const post = (msg, transfer) => postMessage(msg, transfer ?? []);
 const fault = (e) => ({ code: e?.code, field: e?.field ?? e?.path, message: String(e?.message ?? e) });
 
-// What Rust's `str::trim` removes (Unicode White_Space): a line of only these is no record.
-const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
-const lineDecoder = new TextDecoder();
-
-/** Whether bytes [a, b) are a record, as the engine counts them (not a blank line). */
-function hasContent(bytes, a, b) {
-  for (let i = a; i < b; i++) {
-    const c = bytes[i];
-    if (c >= 128) return !BLANK.test(lineDecoder.decode(bytes.subarray(a, b)));
-    if (c !== 32 && (c < 9 || c > 13)) return true;
-  }
-  return false;
-}
-
 let loads = 0;
 
 async function load(file) {
@@ -73,7 +56,7 @@ async function load(file) {
   const t0 = performance.now();
   const tally = pricing.tally();
   const calls = { record: new Column(Uint32Array), model: new Column(Uint32Array), status: new Column(Uint8Array), micros: new Column(Float64Array) };
-  const recs = { at: new Column(Float64Array), project: new Column(Uint32Array), start: new Column(Float64Array), end: new Column(Float64Array) };
+  const recs = { at: new Column(Float64Array), project: new Column(Uint32Array), day: new Column(Uint32Array), start: new Column(Float64Array), end: new Column(Float64Array) };
   const decoder = new TextDecoder();
   const reader = file.stream().getReader();
   let carry = new Uint8Array(0);
@@ -84,28 +67,25 @@ async function load(file) {
   let pending = [];
   let pendingBytes = 0;
   let array = null;
+  let bom = false;
   const price = (bytes, base) => {
-    // Record offsets in the file, as the engine counts records (non-blank lines).
-    let lineStart = 0;
-    let counted = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 10) {
-        if (hasContent(bytes, lineStart, i)) {
-          recs.start.one(base + lineStart);
-          recs.end.one(base + i);
-          counted++;
-        }
-        lineStart = i + 1;
-      }
-    }
+    // The decoder drops a byte-order mark at the start of the file; records' offsets in the
+    // file are then 3 bytes further on.
+    const skipped = base === 0 && bom ? 3 : 0;
     const chunk = tally.add(decoder.decode(bytes));
-    if (chunk.records !== counted) offsetsExact = false;
+    // Where each record is in the file, from the engine's own reading of the chunk (exact
+    // while the text is the file's bytes: valid UTF-8).
+    if (chunk.bytes !== bytes.length - skipped) offsetsExact = false;
+    const at = base + skipped;
+    recs.start.push(Float64Array.from(chunk.start, (x) => x + at));
+    recs.end.push(Float64Array.from(chunk.end, (x) => x + at));
     calls.record.push(chunk.calls.record);
     calls.model.push(chunk.calls.model);
     calls.status.push(chunk.calls.status);
     calls.micros.push(chunk.calls.micros);
     recs.at.push(chunk.at);
     recs.project.push(chunk.project);
+    recs.day.push(chunk.day);
     records += chunk.records;
   };
   const flush = () => {
@@ -141,6 +121,7 @@ async function load(file) {
       buf.set(value, carry.length);
     }
     if (read === value.byteLength) {
+      bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
       // A JSON array (not JSON lines) is read whole: it cannot be cut at line ends.
       const first = buf.find((c) => c !== 32 && c !== 9 && c !== 10 && c !== 13);
       if (first === 91) {
@@ -183,7 +164,7 @@ async function load(file) {
     flush();
   }
   breakdown = tally.finish();
-  data = { file, calls, recs, projects: tally.projects(), offsetsExact };
+  data = { file, calls, recs, projects: tally.projects(), days: tally.days(), offsetsExact };
   // What this worker priced, for the end-to-end test to see that the worker (not the page)
   // did it.
   self.tariffPriced = { records, calls: calls.record.n, bytes: read };
@@ -192,8 +173,6 @@ async function load(file) {
   post({ type: "done", breakdown, projects: data.projects, calls: true, ms: performance.now() - t0 });
 }
 
-const DAY = 86_400_000;
-
 /** The calls that pass `filter`, in `sort` order, as indices. */
 function select(filter, sort) {
   const { calls, recs } = data;
@@ -201,17 +180,18 @@ function select(filter, sort) {
   const out = new Uint32Array(n);
   let k = 0;
   const model = filter.model === "" ? -1 : slugs.indexOf(filter.model);
-  const day = filter.day === "" ? null : Date.parse(`${filter.day}T00:00:00Z`) / DAY;
+  // Days and projects as the engine numbered them: 0 none, else 1 + the index.
+  const day = filter.day === "" ? -1 : data.days.indexOf(filter.day) + 1;
   const project = filter.project === "" ? -1 : filter.project === "none" ? 0 : data.projects.indexOf(filter.project.slice(2)) + 1;
   const status = filter.status === "" ? -1 : Number(filter.status);
   // A model or project the export does not have: nothing passes.
-  if ((filter.model !== "" && model < 0) || (project === 0 && filter.project !== "none")) return out.subarray(0, 0);
+  if ((filter.model !== "" && model < 0) || (project === 0 && filter.project !== "none") || day === 0) return out.subarray(0, 0);
   for (let i = 0; i < n; i++) {
     const r = calls.record.a[i];
     if (model >= 0 && calls.model.a[i] !== model) continue;
     if (status >= 0 && calls.status.a[i] !== status) continue;
     if (project >= 0 && recs.project.a[r] !== project) continue;
-    if (day !== null && Math.floor(recs.at.a[r] / DAY) !== day) continue;
+    if (day >= 0 && recs.day.a[r] !== day) continue;
     out[k++] = i;
   }
   const sel = out.slice(0, k);

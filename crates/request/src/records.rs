@@ -195,13 +195,9 @@ fn each_line(
     limited: bool,
     sink: Sink<'_>,
 ) -> Result<(), Halt> {
-    let mut count = first;
     let mut record = Request::default();
-    for (line_no, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
+    for (count, (line_no, span)) in (first..).zip(record_spans(text)) {
+        let line = text.get(span).unwrap_or_default();
         if limited {
             check_record_count(count + 1)?;
         }
@@ -220,9 +216,27 @@ fn each_line(
             }
         })?;
         sink(&mut record).map_err(|()| Halt::Sink(count))?;
-        count += 1;
     }
     Ok(())
+}
+
+/// Where each record of JSON-lines `text` is: its line's number (0-based) and the byte range
+/// of its text, trimmed; blank lines (only Unicode white space) hold no record. The one rule
+/// of what a record is, for the readers and for whoever must find a record again (a
+/// dashboard re-reading one record of a file).
+pub fn record_spans(text: &str) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + '_ {
+    let mut start = 0;
+    text.split('\n')
+        .enumerate()
+        .filter_map(move |(line_no, line)| {
+            let at = start;
+            start += line.len() + 1;
+            // `trim` removes a `\r` of a CRLF end with the rest of the white space.
+            let trimmed = line.trim_start();
+            let from = at + (line.len() - trimmed.len());
+            let len = trimmed.trim_end().len();
+            (len > 0).then_some((line_no, from..from + len))
+        })
 }
 
 /// Calls `sink` with each record of `text`, JSON lines that continue an export read in
@@ -398,6 +412,19 @@ fn malformed_array(text: &str, list: List) -> Option<ReadError> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn record_spans_are_the_trimmed_non_blank_lines() {
+        // CRLF ends, a blank line, a line of Unicode white space (NBSP, em space), leading
+        // spaces and tabs, no final line end.
+        let text = "{\"a\":1}\r\n\n \u{a0}\u{2003}\r\n\t {\"b\":2} \n{\"c\":3}";
+        let spans: Vec<_> = record_spans(text).collect();
+        assert_eq!(spans, vec![(0, 0..7), (3, 20..27), (4, 29..36)]);
+        let texts: Vec<_> = spans.iter().map(|(_, r)| &text[r.clone()]).collect();
+        assert_eq!(texts, ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]);
+        assert_eq!(record_spans("").count(), 0);
+        assert_eq!(record_spans("\n\r\n  \n").count(), 0);
+    }
 
     #[test]
     fn a_chunk_of_lines_names_records_and_lines_of_the_whole_export() {

@@ -8,6 +8,10 @@ export function makeHardware(id, name, perSecondMicros, perHourMicros, perSecond
 }
 // A limit as JS holds it: seconds from milliseconds (an exact division, the double nearest the
 // decimal, as the native engine writes it).
+export function makeLineText(quantity, rate) {
+  return { quantity, rate };
+}
+
 export function makeLimit(field, raw, from) {
   const max = raw === undefined ? null : field.endsWith("seconds") ? raw / 1000 : raw;
   return from === undefined ? { field, max } : { field, max, from };
@@ -48,8 +52,8 @@ export function makeError(detailsJson) {
 }
 // One chunk of a usage tally: its records' times and projects, and each billable call's
 // record, model (index into models()), status (0 succeeded, 1 failed, 2 canceled) and cost.
-export function makeChunk(records, record, model, status, micros, at, project) {
-  return { records, calls: { record, model, status, micros }, at, project };
+export function makeChunk(records, record, model, status, micros, at, project, day, start, end, bytes) {
+  return { records, calls: { record, model, status, micros }, at, project, day, start, end, bytes };
 }
 // A prepared quote as a plain function of its open quantities.
 export function makeQuoter(quote, fields) {
