@@ -74,11 +74,36 @@ async function fits(p = page) {
   return p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 }
 
+/** What is cut off: an element that clips its content (hidden overflow, an ellipsis, a clamp)
+ * while the content is larger than its box, or a table cell hidden by a narrow layout.
+ * Content larger than a box that scrolls is not cut off: it scrolls inside its card. */
+async function cutOff(p = page) {
+  return p.evaluate(() => {
+    const name = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}${e.className && typeof e.className === "string" ? `.${e.className.trim().split(/\s+/).join(".")}` : ""} "${e.textContent.trim().slice(0, 40)}"`;
+    const out = [];
+    for (const e of document.querySelectorAll("body *")) {
+      if (e.closest(".sr-only, .skip, [hidden], svg, option, select, input") || !e.getClientRects().length) continue;
+      const cs = getComputedStyle(e);
+      const clips = (v) => v === "hidden" || v === "clip";
+      if ((clips(cs.overflowX) && e.scrollWidth > e.clientWidth + 1) || (clips(cs.overflowY) && e.scrollHeight > e.clientHeight + 1)) out.push(name(e));
+    }
+    for (const e of document.querySelectorAll("td, th, [role=cell], [role=columnheader]")) {
+      if (!e.closest("[hidden]") && e.closest("table, [role=table]")?.getClientRects().length && getComputedStyle(e).display === "none") out.push(`hidden: ${name(e)}`);
+    }
+    return out.slice(0, 8);
+  });
+}
+
 async function shots(name, p = page) {
   await p.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  assert.deepEqual(await cutOff(p), [], `${name}: nothing cut off at ${p.viewportSize().width} px`);
   const size = p.viewportSize();
   await p.setViewportSize({ width: 390, height: 844 });
   assert.ok(await fits(p), `${name} fits 390 px`);
+  // Rows of virtual lists are drawn on the next frame after a resize.
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual(await cutOff(p), [], `${name}: nothing cut off at 390 px`);
+  assert.deepEqual(await axe(p), [], `${name}: axe at 390 px`);
   await p.screenshot({ path: join(artifacts, `${name}-phone.png`), fullPage: true });
   await p.setViewportSize(size);
   assert.ok(await fits(p), `${name} fits ${size.width} px`);
@@ -102,7 +127,7 @@ test("the pricing page lists every model, searchable, each row linking to its pa
   await open();
   const row = (slug) => page.locator(`[data-slug="${slug}"]`);
   await page.fill("#search", "opus-4-7");
-  assert.match(await row("claude/opus-4-7").innerText(), /\$18\.00 \/ 1M input tokens · \$90\.00 \/ 1M output tokens/);
+  assert.deepEqual(await row("claude/opus-4-7").locator(".price li").allInnerTexts(), ["$18.00 / 1M input tokens", "$90.00 / 1M output tokens"]);
   await page.fill("#search", "sonnet-4-6");
   assert.match(await row("claude/sonnet-4-6").innerText(), /default/);
   await page.fill("#search", "gpt-image-2");
@@ -120,6 +145,24 @@ test("the pricing page lists every model, searchable, each row linking to its pa
   assert.match(await page.locator("#hardware-table").innerText(), /gpu-h100-8x/);
   assert.deepEqual(await axe(), []);
   await shots("pricing");
+  // The whole list, a screen at a time at phone width: every row shows all of its price lines
+  // (the engine's, whole), and nothing in any row is cut off.
+  const listed = new Map(cli(["models"]).map((m) => [m.slug, m.price_lines]));
+  await page.setViewportSize({ width: 390, height: 844 });
+  const seen = new Map();
+  for (let y = 0; ; y += 400) {
+    const more = await page.$eval("#model-list", (box, y) => {
+      box.scrollTop = y;
+      return box.scrollTop + box.clientHeight < box.scrollHeight;
+    }, y);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    for (const [slug, lines] of await page.$$eval("#model-list .vitem.model", (rows) => rows.map((r) => [r.dataset.slug, [...r.querySelectorAll(".price li")].map((l) => l.textContent)]))) seen.set(slug, lines);
+    assert.deepEqual(await cutOff(), [], `nothing cut off at 390 px, scrolled to ${y}`);
+    if (!more) break;
+  }
+  assert.deepEqual(seen, listed);
+  assert.ok(listed.get("openai/gpt-image-2").length >= 6, "a model with many price lines is in the list");
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test("a hardware model's page: its tier, typical run, what a run costs and runs per dollar", async () => {
@@ -277,6 +320,20 @@ test("each project's remaining budget is the engine's for the same figures", asy
     assert.equal(rows[i][1], s.remaining_micros, p.project);
     for (const t of s.early_charge_thresholds_crossed) assert.ok(rows[i][2].includes(`$${t / 1e6}.00`), `${p.project} crossed ${t}`);
   }
+  // A project with its own limit: web-app at $150 (the others keep $200.50).
+  const web = page.locator('#usage-projects tr[data-project="web-app"]');
+  await web.locator("input.limit").fill("150");
+  await page.waitForFunction(() => document.querySelector('#usage-projects tr[data-project="web-app"]').dataset.limit === "150000000");
+  const spentWeb = native.by_project.find((p) => p.project === "web-app").micros;
+  const own = cli(["budget-status"], JSON.stringify({ balance_micros: 250_000_000, limit_micros: 150_000_000, spent_micros: spentWeb }));
+  assert.equal(Number(await web.getAttribute("data-remaining")), own.remaining_micros);
+  const other = native.by_project.find((p) => p.project !== "web-app");
+  const shared = cli(["budget-status"], JSON.stringify({ balance_micros: 250_000_000, limit_micros: 200_500_000, spent_micros: other.micros }));
+  assert.equal(Number(await page.locator(`#usage-projects tr[data-project="${other.project ?? "(no project)"}"]`).getAttribute("data-remaining")), shared.remaining_micros);
+  // Typed badly, it says what is wrong instead of a figure.
+  await web.locator("input.limit").fill("1,50");
+  await page.waitForFunction(() => document.querySelector('#usage-projects tr[data-project="web-app"] input').getAttribute("aria-invalid") === "true");
+  assert.equal(await web.getAttribute("data-remaining"), null);
   // A limit typed badly is an error naming what is wrong, not a figure.
   await page.fill("#budget-limit", "12.3456789");
   await page.waitForFunction(() => document.getElementById("budget-error").textContent.includes("six decimals"));
@@ -367,7 +424,7 @@ test("a 4,000-model catalog: the pricing page renders one screenful and finds an
   assert.ok(rendered < 60, `rows in the page: ${rendered}`);
   await p.fill("#search", "model-3900");
   // 1,000 + 3,900 = 4,900 micros per 1M input tokens: $0.0049, exactly.
-  assert.match(await p.locator('[data-slug="bulk/model-3900"]').innerText(), /\$0\.0049 \/ 1M input tokens · \$0\.0069 \/ 1M output tokens/);
+  assert.deepEqual(await p.locator('[data-slug="bulk/model-3900"] .price li').allInnerTexts(), ["$0.0049 / 1M input tokens", "$0.0069 / 1M output tokens"]);
   assert.match(await p.locator("#search-count").innerText(), /^1 of 4000 models/);
   const longest = await p.evaluate(() => window.__longest);
   console.log(`pricing page, 4,000 models: ready in ${ms} ms, ${rendered} rows in the page, longest main-thread task ${longest ? `${longest.toFixed(0)} ms` : "under 50 ms"}`);

@@ -11,6 +11,9 @@ export const SURFACES = {
   reference: ["Provider list prices", "For comparison: cache and long-context rates as the providers publish them"],
 };
 
+// The height of a line of the model list, in px (style.css: `.vitem` line-height).
+const LINE = 22;
+
 export const modelHref = (slug) => `#/models/${encodeURIComponent(slug)}`;
 
 export function badges(m) {
@@ -47,7 +50,9 @@ export function renderPricingPage({ hardware, listing }) {
   let shown = items;
   const box = $("#model-list");
   const list = virtualList(box, {
-    rowHeight: 64,
+    // Rows do not wrap: a heading is one line, a model its name line and one line per price
+    // line (LINE px each, as style.css sets them).
+    heightOf: (i) => (shown[i].heading ? 2 * LINE : 2 * LINE + LINE * shown[i].m.price_lines.length),
     renderRow(i) {
       const it = shown[i];
       if (it.heading) {
@@ -59,8 +64,8 @@ export function renderPricingPage({ hardware, listing }) {
         el("div", { class: "line1" },
           el("a", { href: modelHref(m.slug) }, el("span", { class: "name", text: m.name }), " ", el("code", { text: m.slug })),
           badges(m)),
-        // The exact lines (`$0.125 / 1M cached input tokens`), one after another.
-        el("div", { class: "price", title: m.price_lines.join(" · "), text: m.price_lines.join(" · ") }));
+        // The exact lines (`$0.125 / 1M cached input tokens`), one a line.
+        el("ul", { class: "price" }, ...m.price_lines.map((l) => el("li", { text: l }))));
     },
   });
   list.reset(shown.length);

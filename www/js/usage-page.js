@@ -181,6 +181,14 @@ export function setupUsage(ctx) {
       el("td", { class: "num", text: count(m.free_calls) }),
       el("td", { class: "num", text: formatUsd(m.micros) }),
       el("td", { class: "num", text: b.total_micros ? `${((100 * m.micros) / b.total_micros).toFixed(1)}%` : "—" }))));
+    // The calls table's model and project columns, as wide as the longest name in them.
+    const widest = (texts, like) => {
+      const c = (widest.c ??= document.createElement("canvas").getContext("2d"));
+      c.font = getComputedStyle(like).font;
+      return Math.ceil(Math.max(0, ...texts.map((t) => c.measureText(t).width)));
+    };
+    table.style.setProperty("--model-w", `${widest(b.by_model.map((m) => m.model), $("#usage-models code") ?? table) + 8}px`);
+    table.style.setProperty("--project-w", `${Math.max(widest(b.by_project.map((p) => p.project ?? "—"), $(".vrow.head span", table)), 60) + 8}px`);
     const options = (sel, values) => sel.replaceChildren(el("option", { value: "", text: "all" }), ...values.map(([v, t]) => el("option", { value: v, text: t })));
     options($("#f-model"), b.by_model.map((m) => [m.model, m.model]));
     options($("#f-day"), b.by_day.map((d) => [d.day, d.day]));
@@ -194,6 +202,8 @@ export function setupUsage(ctx) {
     await reselect();
   }
 
+  // Each project's own monthly limit as typed (empty: the limit above, for every project).
+  const limits = new Map();
   async function renderProjects() {
     if (!breakdown) return;
     await ctx.engine();
@@ -207,18 +217,52 @@ export function setupUsage(ctx) {
       err.textContent = `Balance and limit: ${e.message}`;
       return;
     }
-    $("#usage-projects tbody").replaceChildren(...breakdown.by_project.map((p) => {
+    $("#usage-projects tbody").replaceChildren(...breakdown.by_project.map((p) => projectRow(p, balance, limit)));
+  }
+
+  /** A project's row: its spend against its own limit (or the shared one), by the engine's
+   * budget rules; typing its limit updates the row in place. */
+  function projectRow(p, balance, shared) {
+    const name = p.project ?? "(no project)";
+    const input = el("input", { type: "text", inputmode: "decimal", class: "limit", value: limits.get(name) ?? "",
+      placeholder: formatUsd(shared), "aria-label": `Monthly limit of ${name} (USD); empty for the limit above` });
+    const meter = el("meter", { min: "0" });
+    const over = el("span", { class: "error" });
+    const remaining = el("td", { class: "num", "data-testid": "project-remaining" });
+    const crossed = el("td");
+    const tr = el("tr", { "data-project": name, "data-micros": String(p.micros) },
+      el("th", { scope: "row", text: name }),
+      el("td", { class: "num", text: count(p.records) }),
+      el("td", { class: "num", text: formatUsd(p.micros) }),
+      el("td", {}, input),
+      el("td", {}, meter, over),
+      remaining, crossed);
+    const update = () => {
+      limits.set(name, input.value);
+      let limit = shared;
+      try {
+        if (input.value.trim() !== "") limit = parseUsd(input.value);
+        input.removeAttribute("aria-invalid");
+      } catch (e) {
+        input.setAttribute("aria-invalid", "true");
+        delete tr.dataset.remaining;
+        remaining.textContent = e.message;
+        return;
+      }
       const s = ctx.pricing.budgetStatus({ balance_micros: balance, limit_micros: limit, spent_micros: p.micros });
-      const name = p.project ?? "(no project)";
-      return el("tr", { "data-project": name, "data-remaining": String(s.remaining_micros), "data-micros": String(p.micros) },
-        el("th", { scope: "row", text: name }),
-        el("td", { class: "num", text: count(p.records) }),
-        el("td", { class: "num", text: formatUsd(p.micros) }),
-        el("td", {}, el("meter", { min: "0", max: String(limit || 1), value: String(Math.min(p.micros, limit)), "aria-label": `${name}: ${formatUsd(p.micros)} of ${formatUsd(limit)}` }),
-          s.over_limit_micros ? el("span", { class: "error", text: ` over by ${formatUsd(s.over_limit_micros)}` }) : ""),
-        el("td", { class: "num", "data-testid": "project-remaining", text: formatUsd(s.remaining_micros) }),
-        el("td", { text: s.early_charge_thresholds_crossed.length ? s.early_charge_thresholds_crossed.map(formatUsd).join(", ") : "none" }));
-    }));
+      tr.dataset.remaining = String(s.remaining_micros);
+      tr.dataset.limit = String(limit);
+      // The meter shows spend against the limit (a meter caps its value at its max itself).
+      meter.max = limit || 1;
+      meter.value = p.micros;
+      meter.setAttribute("aria-label", `${name}: ${formatUsd(p.micros)} of ${formatUsd(limit)}`);
+      over.textContent = s.over_limit_micros ? ` over by ${formatUsd(s.over_limit_micros)}` : "";
+      remaining.textContent = formatUsd(s.remaining_micros);
+      crossed.textContent = s.early_charge_thresholds_crossed.length ? s.early_charge_thresholds_crossed.map(formatUsd).join(", ") : "none";
+    };
+    input.addEventListener("input", update);
+    update();
+    return tr;
   }
 
   function renderChart(b) {

@@ -1,20 +1,37 @@
 // A virtual list: a scrolling box that holds only the rows on screen (and a few more), so a
-// list of 4,000 models or 1,000,000 calls costs what one screenful costs. Rows have one
-// fixed height; `renderRow(i)` builds row i, `count` says how many there are.
+// list of 4,000 models or 1,000,000 calls costs what one screenful costs. Rows have a fixed
+// height (`rowHeight`) or one each (`heightOf(i)`, known before the row is drawn: rows do not
+// wrap, so nothing in them is cut off and a row wider than the box scrolls sideways with it);
+// `renderRow(i)` builds row i.
 
-export function virtualList(box, { rowHeight, renderRow, body = box, overscan = 8 }) {
+export function virtualList(box, { rowHeight, heightOf, renderRow, body = box, overscan = 8 }) {
   const spacer = document.createElement("div");
   spacer.className = "vspacer";
   body.append(spacer);
   let count = 0;
   let shown = new Map();
+  // tops[i]: where row i starts; tops[count]: the height of them all (variable heights only).
+  let tops = null;
+  const top = (i) => (tops ? tops[i] : i * rowHeight);
+  /** The first row whose bottom is below `y`. */
+  const rowAt = (y) => {
+    if (!tops) return Math.floor(y / rowHeight);
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tops[mid + 1] <= y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   // Where the rows start inside the box (below a header row): `box` is positioned, so a
   // body inside it measures its offset from the box.
   const offset = () => (body === box ? 0 : body.offsetTop);
   const visible = () => {
-    const top = Math.max(0, box.scrollTop - offset());
-    const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
-    const last = Math.min(count, Math.ceil((top + box.clientHeight) / rowHeight) + overscan);
+    const y = Math.max(0, box.scrollTop - offset());
+    const first = Math.max(0, rowAt(y) - overscan);
+    const last = Math.min(count, rowAt(y + box.clientHeight) + 1 + overscan);
     return [first, last];
   };
   const draw = () => {
@@ -36,7 +53,8 @@ export function virtualList(box, { rowHeight, renderRow, body = box, overscan = 
     shown = next;
   };
   const place = (row, i) => {
-    row.style.transform = `translateY(${i * rowHeight}px)`;
+    row.style.transform = `translateY(${top(i)}px)`;
+    if (tops) row.style.height = `${tops[i + 1] - tops[i]}px`;
     return row;
   };
   let pending = false;
@@ -54,7 +72,11 @@ export function virtualList(box, { rowHeight, renderRow, body = box, overscan = 
     /** Shows `n` rows, built afresh (the data changed). */
     reset(n) {
       count = n;
-      spacer.style.height = `${n * rowHeight}px`;
+      if (heightOf) {
+        tops = new Float64Array(n + 1);
+        for (let i = 0; i < n; i++) tops[i + 1] = tops[i] + heightOf(i);
+      }
+      spacer.style.height = `${top(n)}px`;
       for (const row of shown.values()) row.remove();
       shown = new Map();
       box.scrollTop = 0;
@@ -69,6 +91,11 @@ export function virtualList(box, { rowHeight, renderRow, body = box, overscan = 
         row.replaceWith(fresh);
         shown.set(i, fresh);
       }
+    },
+    /** Scrolls row `i` into view. */
+    scrollTo(i) {
+      box.scrollTop = offset() + top(Math.max(0, Math.min(i, count)));
+      draw();
     },
     range: visible,
   };
