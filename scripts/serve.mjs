@@ -20,6 +20,11 @@ const TYPES = {
   ".md": "text/plain; charset=utf-8",
 };
 
+// The dashboard's Content-Security-Policy, as the page's own <meta> has it (only its own
+// scripts, workers and wasm; no inline script or style), plus what only a header can say:
+// no other site may frame it.
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 export function startServer(port = 8080) {
   const server = createServer(async (req, res) => {
     try {
@@ -31,9 +36,12 @@ export function startServer(port = 8080) {
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");
       const body = await readFile(path);
+      const type = TYPES[extname(path)] ?? "application/octet-stream";
       res.writeHead(200, {
-        "content-type": TYPES[extname(path)] ?? "application/octet-stream",
+        "content-type": type,
         "cache-control": "no-cache",
+        "x-content-type-options": "nosniff",
+        ...(type.startsWith("text/html") || type.startsWith("text/javascript") ? { "content-security-policy": CSP } : {}),
       });
       res.end(body);
     } catch {

@@ -197,6 +197,59 @@ fn budget_and_format_usd() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "$30.233286\n");
 }
 
+#[test]
+fn usage_calls_lists_each_billable_call_of_each_record() {
+    // Haiku 4.5 ($0.30 / $1.50 per 1M): 1,000 in + 100 out = 300 + 150 = 450, and its call of
+    // gpt/4o ($3 per 1M in): 10 × 3 = 30; a Sora 2 record pays its 2,000 per call.
+    let lines = "\
+{\"model\":\"claude/haiku-4-5\",\"usage\":{\"input_tokens\":1000,\"output_tokens\":100},\"project\":\"web\",\"at\":\"2026-11-03T10:00:00Z\",\"downstream\":[{\"model\":\"gpt/4o\",\"usage\":{\"input_tokens\":10}}]}
+
+{\"model\":\"openai/sora-2\"}
+";
+    let out = tariff(&["usage", "--calls"], lines);
+    assert!(out.status.success());
+    let calls: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            json!({"record": 0, "model": "claude/haiku-4-5", "status": "succeeded", "subtotal_micros": 450,
+                   "total_micros": 480, "at": "2026-11-03T10:00:00Z", "project": "web"}),
+            json!({"record": 0, "model": "gpt/4o", "status": "succeeded", "subtotal_micros": 30,
+                   "total_micros": 30, "at": "2026-11-03T10:00:00Z", "project": "web"}),
+            json!({"record": 1, "model": "openai/sora-2", "status": "succeeded", "subtotal_micros": 2_000,
+                   "total_micros": 2_000, "at": null, "project": null}),
+        ]
+    );
+}
+
+#[test]
+fn budget_status_is_the_engine_s_budget_rules() {
+    // $1,000 balance, $900 limit, $250 spent: min(1,000, 900 − 250) = $650 remains.
+    let v = ok_json(
+        &["budget-status"],
+        r#"{"balance_micros":1000000000,"limit_micros":900000000,"spent_micros":250000000}"#,
+    );
+    assert_eq!(v["remaining_micros"], 650_000_000);
+    assert_eq!(v["over_limit_micros"], 0);
+    // Past its limit: nothing remains, and it is over by $50.
+    let v = ok_json(
+        &["budget-status"],
+        r#"{"balance_micros":1000000000,"limit_micros":200000000,"spent_micros":250000000}"#,
+    );
+    assert_eq!(v["remaining_micros"], 0);
+    assert_eq!(v["over_limit_micros"], 50_000_000);
+    let e = err_json(
+        &["budget-status"],
+        r#"{"balance_micros":-1,"spent_micros":0}"#,
+    );
+    assert_eq!(e["code"], "invalid_request");
+    assert_eq!(e["field"], "budget.balance_micros");
+}
+
 /// The shared bad-input table, through the CLI: the same code and field as the Rust API.
 #[test]
 fn the_bad_input_table_through_the_cli() {

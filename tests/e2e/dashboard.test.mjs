@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, openSync, writeSync, closeSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
@@ -50,6 +50,8 @@ async function newPage(viewport = { width: 1280, height: 900 }) {
 }
 
 const cli = (args, input) => JSON.parse(execFileSync(join(root, "target/release/tariff"), args, { input, maxBuffer: 1 << 28 }));
+/** Micros as dollars, by the engine (`tariff format-usd`). */
+const formatUsd = (micros) => execFileSync(join(root, "target/release/tariff"), ["format-usd", String(micros)]).toString().trim();
 
 async function open(path = "", p = page) {
   await p.goto(base + path);
@@ -232,6 +234,11 @@ test("a failed run with a downstream call: its job detail shows each call's own 
   // Why, in the engine's words: the 12 s it ran and the call it made before it stopped.
   assert.deepEqual(await page.locator('li.call[data-path=""] > .why li').allInnerTexts(),
     ["Billed for the 12 s it ran", "Billed for the downstream call it made before it stopped"]);
+  // Each call lists its own assumptions (the image call's defaults), no other call's.
+  const assumed = (path) => page.locator(`li.call[data-path="${path}"] > ul.assumptions li`).allInnerTexts();
+  assert.deepEqual(await assumed("downstream[0]"), ['downstream[0].inputs.quality: not given; default "high" used', 'downstream[0].inputs.size: not given; default "1024x1024" used']);
+  assert.deepEqual(await assumed(""), []);
+  assert.deepEqual(await assumed("downstream[0].downstream[0]"), []);
   // Each call's quantity and rate in the engine's words: 12 s at $0.0001 / second; 2 images
   // at $0.167 each; Haiku's tokens.
   const cells = (path) => page.locator(`li.call[data-path="${path}"] > .table-wrap tbody tr`).evaluateAll((rows) =>
@@ -281,6 +288,23 @@ test("filtering the calls by a day (a bar of the chart) shows that day's calls, 
   assert.equal(shown.length, day.calls);
   assert.ok(shown.every((r) => r[1].startsWith(day.day)));
   assert.equal(shown.reduce((s, r) => s + Number(r[5]), 0), day.micros);
+  // A mouse click on another bar filters to that day too; hovering shows its figures.
+  const day2 = native.by_day[12];
+  const bar2 = page.locator(`#usage-chart g.bar[data-day="${day2.day}"]`);
+  await bar2.hover();
+  assert.match(await page.locator("#usage-chart .tip").innerText(), new RegExp(`^${day2.day}: ${formatUsd(day2.micros).replace(/[$.]/g, "\\$&")} · ${day2.calls} calls`));
+  await bar2.click();
+  await page.waitForFunction((n) => document.getElementById("calls").dataset.count === String(n), day2.calls);
+  assert.equal(await page.inputValue("#f-day"), day2.day);
+  // The axis: ticks from $0.00 up, evenly spaced, the top one at or above the dearest day.
+  const ticks = await page.locator("#usage-chart svg > text").evaluateAll((ts) => ts.map((t) => t.textContent).filter((t) => t.startsWith("$")));
+  const tickMicros = ticks.map((t) => Math.round(Number(t.slice(1)) * 1e6));
+  assert.equal(tickMicros[0], 0);
+  assert.ok(tickMicros.length >= 3, ticks.join(" "));
+  assert.ok(tickMicros.every((t, i) => i === 0 || t - tickMicros[i - 1] === tickMicros[1]), ticks.join(" "));
+  assert.ok(tickMicros.at(-1) + tickMicros[1] > Math.max(...native.by_day.map((d) => d.micros)), ticks.join(" "));
+  await bar.click();
+  await page.waitForFunction((n) => document.getElementById("calls").dataset.count === String(n), day.calls);
   // A second filter narrows it; status failed shows only failed calls.
   await page.selectOption("#f-status", "1");
   await page.waitForFunction(() => document.getElementById("calls").dataset.count !== undefined);
@@ -292,6 +316,27 @@ test("filtering the calls by a day (a bar of the chart) shows that day's calls, 
   await page.waitForFunction(() => document.querySelector("#calls .vbody .vrow[data-micros]"));
   const firstRow = Number(await page.locator("#calls .vbody .vrow[data-micros]").first().getAttribute("data-micros"));
   assert.equal(firstRow, Math.max(...shown.map((r) => Number(r[5]))));
+  // By model and by project (all days): the calls and spend of the breakdown's rows.
+  await page.selectOption("#f-day", "");
+  await page.selectOption("#f-sort", "time");
+  for (const m of [native.by_model[0], native.by_model.at(-1)]) {
+    await page.selectOption("#f-model", m.model);
+    await page.waitForFunction((n) => document.getElementById("calls").dataset.count === String(n), m.calls);
+    const rows = csvRows(await downloaded(page, () => page.click('button[data-csv="calls"]')));
+    assert.ok(rows.every((r) => r[2] === m.model), m.model);
+    assert.equal(rows.reduce((s, r) => s + Number(r[5]), 0), m.micros, m.model);
+  }
+  await page.selectOption("#f-model", "");
+  for (const pr of native.by_project) {
+    await page.selectOption("#f-project", pr.project === null ? "none" : `p:${pr.project}`);
+    await page.waitForFunction((n) => document.getElementById("calls").dataset.count === String(n), pr.calls);
+    const rows = csvRows(await downloaded(page, () => page.click('button[data-csv="calls"]')));
+    assert.ok(rows.every((r) => r[3] === (pr.project ?? "")), String(pr.project));
+    assert.equal(rows.reduce((s, r) => s + Number(r[5]), 0), pr.micros, String(pr.project));
+  }
+  await page.selectOption("#f-project", "");
+  await page.selectOption("#f-sort", "-cost");
+  await page.waitForFunction(() => document.querySelector("#calls .vbody .vrow[data-micros]"));
   // Clicking a call opens its job detail, priced by the engine: its total is the record's.
   await page.locator("#calls .vbody .vrow a").first().click();
   await page.waitForSelector('[data-testid="job-total"]');
@@ -438,6 +483,17 @@ test("a 100,000-record export is read and priced in the worker (the page's longe
   writeFileSync(file, big);
   const native = cli(["usage", file]);
   const p = await newPage();
+  // The page's own thread never reads an export's bytes (only the worker does): every way of
+  // reading a Blob counted.
+  await p.addInitScript(() => {
+    window.__read = 0;
+    for (const m of ["text", "arrayBuffer", "stream", "bytes"]) {
+      const f = Blob.prototype[m];
+      if (f) Blob.prototype[m] = function (...a) { window.__read++; return f.apply(this, a); };
+    }
+    const r = FileReader.prototype.readAsArrayBuffer;
+    FileReader.prototype.readAsArrayBuffer = function (...a) { window.__read++; return r.apply(this, a); };
+  });
   await open("#/usage", p);
   await p.evaluate(() => (window.__longest = 0));
   const t0 = Date.now();
@@ -450,6 +506,7 @@ test("a 100,000-record export is read and priced in the worker (the page's longe
   assert.equal(workers.length, 1);
   const priced = await workers[0].evaluate(() => self.tariffPriced);
   assert.deepEqual(priced, { records: 100000, calls: native.calls, bytes: Buffer.byteLength(big) });
+  assert.equal(await p.evaluate(() => window.__read), 0, "the page's thread read none of the export");
   assert.equal(Number(await p.locator("#calls").getAttribute("data-count")), native.calls);
   // Scrolling the calls table to its end shows the last calls.
   await p.locator("#calls").evaluate((e) => (e.scrollTop = e.scrollHeight));
@@ -459,10 +516,53 @@ test("a 100,000-record export is read and priced in the worker (the page's longe
   await p.close();
 });
 
+test("a 1,000,000-record export is read as a stream and priced in chunks, in bounded memory", async () => {
+  // 1,000,000 records (about 100 MB): every shape of the sample month, repeated.
+  const lines = readFileSync(sample, "utf8").trim().split("\n");
+  const file = join(mkdtempSync(join(tmpdir(), "tariff-e2e-")), "usage-1m.jsonl");
+  const out = openSync(file, "w");
+  for (let i = 0; i < 1_000_000; i += 10_000) {
+    writeSync(out, Array.from({ length: 10_000 }, (_, k) => lines[(i + k) % lines.length]).join("\n") + "\n");
+  }
+  closeSync(out);
+  const size = statSync(file).size;
+  const native = cli(["usage", file]);
+  const p = await newPage();
+  await open("#/usage", p);
+  const t0 = Date.now();
+  await p.setInputFiles("#usage-file", file);
+  await p.waitForFunction((m) => document.querySelector('[data-testid="usage-total"]').dataset.micros === m, String(native.total_micros), { timeout: 300000 });
+  await p.waitForFunction(() => document.getElementById("calls").dataset.count !== undefined);
+  const elapsed = Date.now() - t0;
+  // Equal to the CLI's breakdown, every call in the table (a page of it at a time).
+  assert.equal(Number(await p.locator("#calls").getAttribute("data-count")), native.calls);
+  assert.match(await p.locator(".pager").innerText(), /calls 1–400,000 of /);
+  const worker = p.workers()[0];
+  // What the worker holds: no text of the export, a few numbers per record and per call.
+  const held = await worker.evaluate(() => {
+    const { calls, recs } = self.tariffHeld();
+    const bytes = (cols) => Object.values(cols).reduce((s, c) => s + c.a.byteLength, 0);
+    return { calls: bytes(calls), records: bytes(recs) };
+  });
+  const heap = await p.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  const perRecord = (held.calls + held.records) / 1e6;
+  console.log(`usage tab: 1,000,000 records (${(size / 1e6).toFixed(0)} MB) streamed and priced in the worker in ${elapsed} ms; the worker holds ${(held.calls / 1e6).toFixed(1)} MB of call columns and ${(held.records / 1e6).toFixed(1)} MB of record columns (${perRecord.toFixed(0)} bytes a record, the file is ${(size / 1e6).toFixed(0)} bytes a record); the page's heap ${(heap / 1e6).toFixed(1)} MB`);
+  // Columns grow by doubling: at most twice the numbers kept (17 bytes a call, 32 a record).
+  assert.ok(held.calls <= 2 * 17 * native.calls + 1e6 && held.records <= 2 * 32 * 1e6 + 1e6, JSON.stringify(held));
+  await p.close();
+});
+
 test("no page breaks its Content-Security-Policy", async () => {
+  await open();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
+  // The server sends the same policy as a header, with what only a header can say (framing),
+  // for the page and for the worker's script.
+  for (const path of ["", "js/worker.js"]) {
+    const header = (await fetch(base + path)).headers.get("content-security-policy");
+    assert.equal(header, `${csp}; frame-ancestors 'none'`, path);
+  }
   for (const path of ["", `#/models/${encodeURIComponent("community/storyboard")}`, "#/calculator"]) {
     await open(path);
     assert.deepEqual(await page.evaluate(() => window.__csp), [], path);

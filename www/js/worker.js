@@ -165,9 +165,10 @@ async function load(file) {
   }
   breakdown = tally.finish();
   data = { file, calls, recs, projects: tally.projects(), days: tally.days(), offsetsExact };
-  // What this worker priced, for the end-to-end test to see that the worker (not the page)
-  // did it.
+  // What this worker priced and holds, for the end-to-end test to see that the worker (not
+  // the page) did it, and in how much memory.
   self.tariffPriced = { records, calls: calls.record.n, bytes: read };
+  self.tariffHeld = () => ({ calls, recs });
   selection = null;
   post({ type: "progress", read, size: file.size, records });
   post({ type: "done", breakdown, projects: data.projects, calls: true, ms: performance.now() - t0 });
