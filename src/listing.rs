@@ -110,6 +110,8 @@ pub struct PriceChangeListing {
     pub effective_from: String,
     /// The new price line.
     pub price: String,
+    /// The new price as exact lines, as the model's `price_lines`.
+    pub price_lines: Vec<String>,
     /// The new billing object.
     pub billing: Value,
 }
@@ -194,6 +196,7 @@ fn listing(catalog: &Catalog, m: &Model, is_default: bool, now: Option<Timestamp
         .map(|c| PriceChangeListing {
             effective_from: c.effective_from_text.clone(),
             price: billing_line(&c.billing).0,
+            price_lines: crate::describe::price_lines(&c.billing),
             billing: c.billing_json.clone(),
         })
         .collect();

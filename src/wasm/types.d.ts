@@ -286,7 +286,7 @@ export interface ModelListing extends ModelIdentity {
   price: string;
   pricing: PriceTag;
   /** Price changes still to come, oldest first. */
-  price_changes?: Array<{ effective_from: string; price: string; billing: Billing }>;
+  price_changes?: Array<{ effective_from: string; price: string; price_lines: string[]; billing: Billing }>;
   /** The model's hard caps (keyed as usage, seconds as seconds), which bound requests without limits. */
   limits?: Usage & { indicative?: boolean };
   /** The price as exact lines, one rate, fee or rule each (`$0.125 / 1M cached input tokens`). */

@@ -454,6 +454,27 @@ test("the calculator shows the bound beside the expected total, and what a balan
   assert.match(await page.getByTestId("budget-affordable").innerText(), /Fits: \$0\.09999 would be held while it runs/);
 });
 
+test("a model page lists the price changes to come, each as exact lines", async () => {
+  // Opus 4.7 gets two changes: one past (not listed: it is the price in force) and one to come.
+  const doc = JSON.parse(readFileSync(join(root, "catalog.json"), "utf8"));
+  const opus = doc.models.find((m) => m.slug === "claude/opus-4-7");
+  opus.price_changes = [
+    { effective_from: "2026-01-01T00:00:00Z", billing: { shape: "per_token", input_per_million: 18000000, output_per_million: 90000000 } },
+    { effective_from: "2099-01-01T00:00:00Z", billing: { shape: "per_token", input_per_million: 12500000, output_per_million: 62500000, cached_input_per_million: 1250000 } },
+  ];
+  opus.billing = { shape: "per_token", input_per_million: 20000000, output_per_million: 100000000 };
+  const p = await newPage();
+  await p.route("**/catalog.json", (r) => r.fulfill({ contentType: "application/json", body: JSON.stringify(doc) }));
+  await open(`#/models/${encodeURIComponent("claude/opus-4-7")}`, p);
+  await p.waitForSelector('[data-testid="price-change"]');
+  const changes = await p.getByTestId("price-change").evaluateAll((els) => els.map((e) => [e.firstChild.textContent, [...e.querySelectorAll("li")].map((l) => l.textContent)]));
+  assert.deepEqual(changes, [["From 2099-01-01T00:00:00Z:", ["$12.50 / 1M input tokens", "$62.50 / 1M output tokens", "$1.25 / 1M cached input tokens"]]]);
+  // The price in force is the change of 2026-01-01, not the catalog's first billing.
+  assert.deepEqual(await p.getByTestId("price-lines").locator("li").allInnerTexts(), ["$18.00 / 1M input tokens", "$90.00 / 1M output tokens"]);
+  assert.deepEqual(await axe(p), []);
+  await p.close();
+});
+
 test("a 4,000-model catalog: the pricing page renders one screenful and finds any model", async () => {
   const doc = JSON.parse(readFileSync(join(root, "catalog.json"), "utf8"));
   for (let i = 0; doc.models.length < 4000; i++) {

@@ -88,7 +88,8 @@ export function renderModelPage(ctx, root, slug) {
           d.max_calls === null ? " (no most given: an estimate has no bound)" : ` up to ${count(d.max_calls)} call${d.max_calls === 1 ? "" : "s"} a run`,
           d.limits ? `, each within ${Object.entries(d.limits).map(([k, v]) => `${count(v)} ${k.replace(/_/g, " ")}`).join(", ")}` : "")))) : "",
       m.price_changes?.length ? el("div", { class: "changes" }, el("h4", { text: "Price changes to come" }),
-        el("ul", {}, ...m.price_changes.map((c) => el("li", { "data-testid": "price-change", text: `From ${c.effective_from.slice(0, 10)}: ${c.price}` })))) : ""),
+        el("ul", {}, ...m.price_changes.map((c) => el("li", { "data-testid": "price-change" }, `From ${c.effective_from}:`,
+          el("ul", { class: "price-lines" }, ...c.price_lines.map((l) => el("li", { text: l }))))))) : ""),
   ];
   if (m.typical_run) {
     const run = m.typical_run;
