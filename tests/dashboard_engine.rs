@@ -127,6 +127,17 @@ fn failed_runs_say_what_they_are_billed_for_and_what_not() {
             "downstream[0].status: failed: per-output item images not billed",
         ]
     );
+    // A failed private deployment pays setup, active and idle time, and says so:
+    // private/llama-3-70b is a private deployment.
+    let private = status(json!({"model": "private/llama-3-70b", "status": "failed",
+                                "usage": {"seconds": 1, "setup_seconds": 2, "idle_seconds": 3}}));
+    assert_eq!(
+        private,
+        [
+            "status: failed: billed for its setup and idle time (the hardware was held)",
+            "status: failed: billed for the 1 s it ran",
+        ]
+    );
     // A run that succeeded says nothing of it.
     assert!(status(json!({"model": "claude/haiku-4-5", "usage": {"input_tokens": 1}})).is_empty());
 }

@@ -248,6 +248,22 @@ fn fees_and_a_minimum_charge() {
     // tools it used: 1,000 + 1,500.
     let e = price(json!({"model": "test/fees", "status": "failed", "usage": {"tool_calls": 3}}));
     assert_eq!(e.total_micros.get(), 2_500);
+    // And it says so, in the order it bills them.
+    let why: Vec<&str> = e
+        .assumptions
+        .iter()
+        .map(String::as_str)
+        .filter(|a| a.starts_with("status: "))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            "status: failed: per-output item calls not billed",
+            "status: failed: billed for its request fee (the request was made)",
+            "status: failed: billed for the 3 tool calls it made",
+            "status: failed: no minimum charge",
+        ]
+    );
     // Searches on a model without a search fee are an error, not free.
     match fails(
         &depth(),

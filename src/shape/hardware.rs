@@ -120,6 +120,10 @@ impl HardwareBilling {
                 }
             }
         }
+        if private {
+            // A failed private deployment still pays the time its hardware was held.
+            cx.failed_bills(|| "its setup and idle time (the hardware was held)".to_string());
+        }
         let active = run_time(cx, "usage.seconds", usage.active_ms, self.typical_ms);
         cx.charge(
             terms,

@@ -281,6 +281,7 @@ impl Billing {
         let fees = self.fees;
         if let Some(fee) = fees.per_request {
             cx.charge(Terms::PLAIN, "request", 1, Unit::Request, fee, None)?;
+            cx.failed_bills(|| "its request fee (the request was made)".to_string());
         }
         for (item, unit, n, fee) in [
             (
@@ -297,7 +298,12 @@ impl Billing {
             ),
         ] {
             match (n, fee) {
-                (Some(n), Some(fee)) => cx.charge(Terms::PLAIN, item, n, unit, fee, None)?,
+                (Some(n), Some(fee)) => {
+                    cx.charge(Terms::PLAIN, item, n, unit, fee, None)?;
+                    if n > 0 {
+                        cx.failed_bills(|| format!("the {n} {} it made", unit.words(n)));
+                    }
+                }
                 (Some(n), None) if n > 0 => {
                     return Err(cx.invalid(
                         &format!("usage.{item}"),
@@ -309,6 +315,10 @@ impl Billing {
         }
         if let Some(min) = self.minimum_micros {
             let own = cx.subtotal.get();
+            if own < min && cx.failed() {
+                let status = cx.request.status.as_str();
+                cx.assume("status", || format!("{status}: no minimum charge"));
+            }
             if own < min && !cx.failed() {
                 let detail = (!cx.bill.quiet).then(|| {
                     format!(

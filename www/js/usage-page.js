@@ -8,6 +8,9 @@ import { $, el, count, download, csvLine, errorText } from "./dom.js";
 import { virtualList } from "./vlist.js";
 import { modelHref } from "./pricing-page.js";
 
+// Measures text for the calls table's column widths.
+const measure = document.createElement("canvas").getContext("2d");
+
 const COLORS = ["#1d4ed8", "#15803d", "#b45309", "#b91c1c", "#6d28d9", "#0e7490", "#4b5563"];
 
 export function setupUsage(ctx) {
@@ -56,6 +59,7 @@ export function setupUsage(ctx) {
     selectionId++;
     hasCalls = false;
     rows = new Map();
+    limits = new Map();
     delete table.dataset.count;
     $("#usage-error").textContent = "";
     progress.hidden = false;
@@ -183,9 +187,10 @@ export function setupUsage(ctx) {
       el("td", { class: "num", text: b.total_micros ? `${((100 * m.micros) / b.total_micros).toFixed(1)}%` : "—" }))));
     // The calls table's model and project columns, as wide as the longest name in them.
     const widest = (texts, like) => {
-      const c = (widest.c ??= document.createElement("canvas").getContext("2d"));
-      c.font = getComputedStyle(like).font;
-      return Math.ceil(Math.max(0, ...texts.map((t) => c.measureText(t).width)));
+      measure.font = getComputedStyle(like).font;
+      let w = 0;
+      for (const t of texts) w = Math.max(w, measure.measureText(t).width);
+      return Math.ceil(w);
     };
     table.style.setProperty("--model-w", `${widest(b.by_model.map((m) => m.model), $("#usage-models code") ?? table) + 8}px`);
     table.style.setProperty("--project-w", `${Math.max(widest(b.by_project.map((p) => p.project ?? "—"), $(".vrow.head span", table)), 60) + 8}px`);
@@ -202,8 +207,9 @@ export function setupUsage(ctx) {
     await reselect();
   }
 
-  // Each project's own monthly limit as typed (empty: the limit above, for every project).
-  const limits = new Map();
+  // Each project's own monthly limit as typed (empty: the limit above), by project (null for
+  // records without one); a new export starts without them.
+  let limits = new Map();
   async function renderProjects() {
     if (!breakdown) return;
     await ctx.engine();
@@ -224,7 +230,7 @@ export function setupUsage(ctx) {
    * budget rules; typing its limit updates the row in place. */
   function projectRow(p, balance, shared) {
     const name = p.project ?? "(no project)";
-    const input = el("input", { type: "text", inputmode: "decimal", class: "limit", value: limits.get(name) ?? "",
+    const input = el("input", { type: "text", inputmode: "decimal", class: "limit", value: limits.get(p.project) ?? "",
       placeholder: formatUsd(shared), "aria-label": `Monthly limit of ${name} (USD); empty for the limit above` });
     const meter = el("meter", { min: "0" });
     const over = el("span", { class: "error" });
@@ -238,14 +244,19 @@ export function setupUsage(ctx) {
       el("td", {}, meter, over),
       remaining, crossed);
     const update = () => {
-      limits.set(name, input.value);
+      limits.set(p.project, input.value);
       let limit = shared;
       try {
         if (input.value.trim() !== "") limit = parseUsd(input.value);
         input.removeAttribute("aria-invalid");
       } catch (e) {
+        // No figure from a limit that is not one: the row says what is wrong instead.
         input.setAttribute("aria-invalid", "true");
         delete tr.dataset.remaining;
+        delete tr.dataset.limit;
+        meter.removeAttribute("value");
+        over.textContent = "";
+        crossed.textContent = "";
         remaining.textContent = e.message;
         return;
       }
@@ -273,7 +284,8 @@ export function setupUsage(ctx) {
     // Axis ticks at a round step of dollars (the axis's scale, not a price).
     const steps = [1, 2, 5].flatMap((k) => [1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10].map((p) => k * p)).sort((x, y) => x - y);
     const step = steps.find((s) => max / s <= 5) ?? steps[steps.length - 1];
-    const ticks = Array.from({ length: Math.floor(max / step) + 1 }, (_, k) => k * step);
+    // From $0 to the first tick at or above the dearest day, which tops the axis.
+    const ticks = Array.from({ length: Math.ceil(max / step) + 1 }, (_, k) => k * step);
     const top_ = Math.max(max, ticks[ticks.length - 1]);
     const y = (v) => T + H - (v / top_) * H;
     const ns = (tag, attrs = {}, text) => {

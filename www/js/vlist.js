@@ -92,11 +92,6 @@ export function virtualList(box, { rowHeight, heightOf, renderRow, body = box, o
         shown.set(i, fresh);
       }
     },
-    /** Scrolls row `i` into view. */
-    scrollTo(i) {
-      box.scrollTop = offset() + top(Math.max(0, Math.min(i, count)));
-      draw();
-    },
     range: visible,
   };
 }

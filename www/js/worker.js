@@ -32,6 +32,10 @@ class Column {
   get(i) {
     return this.a[i];
   }
+  /** Gives back the room grown for but not used. */
+  trim() {
+    this.a = this.a.slice(0, this.n);
+  }
 }
 
 async function start() {
@@ -57,28 +61,25 @@ async function load(file) {
   const tally = pricing.tally();
   const calls = { record: new Column(Uint32Array), model: new Column(Uint32Array), status: new Column(Uint8Array), micros: new Column(Float64Array) };
   const recs = { at: new Column(Float64Array), project: new Column(Uint32Array), day: new Column(Uint32Array), start: new Column(Float64Array), end: new Column(Float64Array) };
-  const decoder = new TextDecoder();
+  // The bytes as they are (a byte-order mark kept): the engine reads them as `tariff usage`
+  // does, and each record's byte range in a chunk is its range in the file.
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const reader = file.stream().getReader();
   let carry = new Uint8Array(0);
   let offset = 0; // bytes of the file before `carry`
   let read = 0;
   let records = 0;
-  let offsetsExact = true;
   let pending = [];
   let pendingBytes = 0;
   let array = null;
-  let bom = false;
   const price = (bytes, base) => {
-    // The decoder drops a byte-order mark at the start of the file; records' offsets in the
-    // file are then 3 bytes further on.
-    const skipped = base === 0 && bom ? 3 : 0;
     const chunk = tally.add(decoder.decode(bytes));
-    // Where each record is in the file, from the engine's own reading of the chunk (exact
-    // while the text is the file's bytes: valid UTF-8).
-    if (chunk.bytes !== bytes.length - skipped) offsetsExact = false;
-    const at = base + skipped;
-    recs.start.push(Float64Array.from(chunk.start, (x) => x + at));
-    recs.end.push(Float64Array.from(chunk.end, (x) => x + at));
+    // Where each record is in the file, from the engine's own reading of the chunk: exact
+    // while the chunk's text is its bytes (valid UTF-8); a chunk that is not has no offsets
+    // (NaN), and only its records have no job detail.
+    const exact = chunk.bytes === bytes.length;
+    recs.start.push(Float64Array.from(chunk.start, (x) => (exact ? x + base : NaN)));
+    recs.end.push(Float64Array.from(chunk.end, (x) => (exact ? x + base : NaN)));
     calls.record.push(chunk.calls.record);
     calls.model.push(chunk.calls.model);
     calls.status.push(chunk.calls.status);
@@ -121,7 +122,6 @@ async function load(file) {
       buf.set(value, carry.length);
     }
     if (read === value.byteLength) {
-      bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
       // A JSON array (not JSON lines) is read whole: it cannot be cut at line ends.
       const first = buf.find((c) => c !== 32 && c !== 9 && c !== 10 && c !== 13);
       if (first === 91) {
@@ -164,7 +164,8 @@ async function load(file) {
     flush();
   }
   breakdown = tally.finish();
-  data = { file, calls, recs, projects: tally.projects(), days: tally.days(), offsetsExact };
+  for (const c of [...Object.values(calls), ...Object.values(recs)]) c.trim();
+  data = { file, calls, recs, projects: tally.projects(), days: tally.days() };
   // What this worker priced and holds, for the end-to-end test to see that the worker (not
   // the page) did it, and in how much memory.
   self.tariffPriced = { records, calls: calls.record.n, bytes: read };
@@ -275,8 +276,9 @@ onmessage = async ({ data: msg }) => {
         if (!data || !Number.isInteger(msg.record) || msg.record < 0 || msg.record >= data.recs.start.n) {
           throw new Error(`record ${msg.record} is not in the loaded export`);
         }
-        if (!data.offsetsExact) throw new Error("the export's lines could not be matched to its records");
-        const text = await data.file.slice(data.recs.start.get(msg.record), data.recs.end.get(msg.record)).text();
+        const [from, to] = [data.recs.start.get(msg.record), data.recs.end.get(msg.record)];
+        if (Number.isNaN(from)) throw new Error(`record ${msg.record} cannot be found again in the file: its part of the file is not UTF-8 text`);
+        const text = await data.file.slice(from, to).text();
         post({ type: "record", id: msg.id, text });
         break;
       }
