@@ -9,7 +9,7 @@ use crate::request::Status;
 use crate::usage::{Stopped, Tally, TallyState};
 use crate::Catalog;
 use std::rc::Rc;
-use tariff_request::records::{for_each_line_record, record_spans};
+use tariff_request::records::{array_spans, for_each_line_record, for_each_record, record_spans};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/js/results.js")]
@@ -42,6 +42,8 @@ pub struct UsageTally {
     projects: Projects,
     /// Every UTC day seen, the same way.
     days: Days,
+    /// Whether the export was one JSON array, added whole.
+    whole: bool,
 }
 
 /// Days as numbers: 0 for a record without `at`, else 1 + the day's place in `names`.
@@ -100,6 +102,7 @@ impl UsageTally {
             lines: 0,
             projects: Projects::default(),
             days: Days::default(),
+            whole: false,
         }
     }
 }
@@ -115,14 +118,20 @@ fn code(status: Status) -> u8 {
 #[wasm_bindgen]
 impl UsageTally {
     /// Prices JSON lines that continue the export (whole lines; blank ones skipped) and adds
-    /// them. Returns `{records, calls: {record, model, status, micros}, at, project, day, start,
+    /// them; or, as the first and only chunk, the whole export as one JSON array. Returns `{records, calls: {record, model, status, micros}, at, project, day, start,
     /// end, bytes}`: typed arrays, `record` counting from the export's first record, `at` in ms
     /// since the epoch (`NaN` when a record has none), `project` 0 for none, else 1 + its index
     /// in `projects()`, `day` the same in `days()`, each record's byte range `start..end` in
-    /// the chunk's UTF-8 (of `bytes` bytes). A fault names the record and line in the whole export; the tally is
+    /// the chunk's UTF-8 (of `bytes` bytes; an array's items). A fault names the record and line in the whole export; the tally is
     /// then finished and cannot go on.
     #[wasm_bindgen(unchecked_return_type = "UsageChunk")]
     pub fn add(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        if self.whole {
+            return Err(js_error(&Error::request(
+                "records",
+                "an export given as one JSON array is added whole: nothing can follow it",
+            )));
+        }
         let Some(state) = self.state.take() else {
             return Err(js_error(&Error::request(
                 "records",
@@ -138,7 +147,10 @@ impl UsageTally {
         let mut index = first;
         let mut projects = std::mem::take(&mut self.projects);
         let mut days = std::mem::take(&mut self.days);
-        let walked = for_each_line_record(text, first, self.lines, |r| {
+        // The first chunk may be the whole export as one JSON array (it cannot be cut).
+        let trimmed = text.trim_start();
+        let array = first == 0 && self.lines == 0 && trimmed.starts_with('[');
+        let mut sink = |r: &crate::request::Request| {
             tally.add(r)?;
             let i = u32::try_from(index).unwrap_or(u32::MAX);
             for c in tally.last_calls() {
@@ -159,7 +171,12 @@ impl UsageTally {
             day.push(days.id(r.at.map(|t| t.day())));
             index += 1;
             Ok::<(), Error>(())
-        });
+        };
+        let walked = if array {
+            for_each_record(trimmed, &mut sink)
+        } else {
+            for_each_line_record(text, first, self.lines, &mut sink)
+        };
         self.projects = projects;
         self.days = days;
         walked.map_err(|stopped| {
@@ -173,9 +190,22 @@ impl UsageTally {
         // Where each record is in the chunk's UTF-8, by the readers' own rule of what a
         // record is, for finding one again in the file.
         let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let (start, end) = record_spans(text)
-            .map(|(_, span)| (offset(span.start), offset(span.end)))
-            .unzip();
+        let (start, end) = if array {
+            let skipped = text.len() - trimmed.len();
+            array_spans(trimmed)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|span| (offset(skipped + span.start), offset(skipped + span.end)))
+                .unzip()
+        } else {
+            record_spans(text)
+                .map(|(_, span)| (offset(span.start), offset(span.end)))
+                .unzip()
+        };
+        if array {
+            // Nothing can follow an array: the tally is finished but for `finish()`.
+            self.whole = true;
+        }
         Ok(make_chunk(
             num((index - first) as u64),
             record,

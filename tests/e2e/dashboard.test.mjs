@@ -544,6 +544,24 @@ test("a 100,000-record export is read and priced in the worker (the page's longe
   await p.close();
 });
 
+test("an export given as one JSON array has every call too, and each call its job detail", async () => {
+  const lines = readFileSync(sample, "utf8").trim().split("\n");
+  const file = join(mkdtempSync(join(tmpdir(), "tariff-e2e-")), "usage-array.json");
+  writeFileSync(file, `[\n${lines.join(",\n")}\n]\n`);
+  const native = cli(["usage", file]);
+  await open("#/usage");
+  await page.setInputFiles("#usage-file", file);
+  await page.waitForFunction((m) => document.querySelector('[data-testid="usage-total"]').dataset.micros === m, String(native.total_micros));
+  await page.waitForFunction((n) => document.getElementById("calls").dataset.count === String(n), native.calls);
+  // The dearest call's job detail: its record's own estimate.
+  await page.selectOption("#f-sort", "-cost");
+  await page.waitForFunction(() => document.querySelector("#calls .vbody .vrow[data-micros]"));
+  await page.locator("#calls .vbody .vrow a").first().click();
+  await page.waitForSelector('[data-testid="job-total"]');
+  const record = Number(page.url().split("#/jobs/record/")[1]);
+  assert.equal(Number(await page.getByTestId("job-total").getAttribute("data-micros")), cli(["estimate"], lines[record]).total_micros);
+});
+
 test("a 1,000,000-record export is read as a stream and priced in chunks, in bounded memory", async () => {
   // 1,000,000 records (about 100 MB): every shape of the sample month, repeated.
   const lines = readFileSync(sample, "utf8").trim().split("\n");

@@ -294,6 +294,16 @@ test("a usage tally priced in chunks equals one usage() of the whole export, wit
   assert.equal(c4.bytes, 92);
   assert.deepEqual([...c4.day], [0, 1]);
   assert.deepEqual(t4.days(), ["2026-12-01"]);
+  // The whole export as one JSON array, in one chunk: each item a record at its place.
+  const t5 = pricing.tally();
+  const arrayText = ' [{"model":"gpt/4o","usage":{"input_tokens":1000}},\n {"model":"gpt/4o","project":"x"}]';
+  const c5 = t5.add(arrayText);
+  assert.equal(c5.records, 2);
+  assert.deepEqual([...c5.start], [2, 53]);
+  assert.deepEqual([...c5.end], [50, 85]);
+  assert.deepEqual([...c5.project], [0, 1]);
+  throwsCode(() => t5.add('{"model":"gpt/4o"}\n'), "invalid_request", { field: "records" });
+  assert.deepEqual(t5.finish(), pricing.usage(arrayText));
   const t3 = pricing.tally();
   t3.add('{"model":"gpt/4o"}\n\n');
   const e = throwsCode(() => t3.add('{"model":"gpt/4o"}\n{"model": \n'), "invalid_request", { field: "records[2]" });

@@ -150,11 +150,7 @@ export function setupUsage(ctx) {
   });
   const filter = () => ({ model: $("#f-model").value, day: $("#f-day").value, project: $("#f-project").value, status: $("#f-status").value });
   async function reselect() {
-    if (!hasCalls) {
-      $("#calls-count").textContent = "An export given as one JSON array has no table of calls; give JSON lines.";
-      list.reset(0);
-      return;
-    }
+    if (!hasCalls) return;
     const id = ++selectionId;
     const got = await ask({ type: "select", filter: filter(), sort: $("#f-sort").value });
     if (id !== selectionId) return;

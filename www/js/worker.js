@@ -143,18 +143,17 @@ async function load(file) {
       post({ type: "progress", read, size: file.size, records });
     }
   }
-  let breakdown;
   if (array) {
+    // The whole array, priced as one chunk: every item a record with its calls and its
+    // place in the file, as for JSON lines.
     const whole = new Uint8Array(read);
     let k = 0;
     for (const p of array) {
       whole.set(p, k);
       k += p.length;
     }
-    breakdown = pricing.usage(decoder.decode(whole));
-    data = null;
-    post({ type: "done", breakdown, projects: [], calls: false, ms: performance.now() - t0 });
-    return;
+    array = null;
+    price(whole, 0);
   }
   flush();
   if (carry.length) {
@@ -163,7 +162,7 @@ async function load(file) {
     pending = [carry];
     flush();
   }
-  breakdown = tally.finish();
+  const breakdown = tally.finish();
   for (const c of [...Object.values(calls), ...Object.values(recs)]) c.trim();
   data = { file, calls, recs, projects: tally.projects(), days: tally.days() };
   // What this worker priced and holds, for the end-to-end test to see that the worker (not

@@ -239,6 +239,23 @@ pub fn record_spans(text: &str) -> impl Iterator<Item = (usize, std::ops::Range<
         })
 }
 
+/// Where each record of a JSON-array export is: the byte range of each item's text, in
+/// order (leading white space skipped as the readers skip it). `None` where the text is not a
+/// well-formed array: read it with [`for_each_record`] first, which names the fault.
+pub fn array_spans(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut reader = Reader::new(text);
+    let mut spans = Vec::new();
+    let mut more = reader.open(b'[', b']').ok()?;
+    while more {
+        reader.peek();
+        let start = reader.pos();
+        reader.skip_value().ok()?;
+        spans.push(start..reader.pos());
+        more = reader.next(b']').ok()?;
+    }
+    Some(spans)
+}
+
 /// Calls `sink` with each record of `text`, JSON lines that continue an export read in
 /// chunks: its first record is record `first` of the export and its first line is line
 /// `first_line` (0-based), so faults and the sink's index name the record and line in the
@@ -424,6 +441,18 @@ mod tests {
         assert_eq!(texts, ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]);
         assert_eq!(record_spans("").count(), 0);
         assert_eq!(record_spans("\n\r\n  \n").count(), 0);
+    }
+
+    #[test]
+    fn array_spans_are_each_item_of_the_array() {
+        let text = " [ {\"a\":1},\n\t{\"b\":[2,3]} ,{} ] ";
+        let spans = array_spans(text).unwrap();
+        let items: Vec<_> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(items, ["{\"a\":1}", "{\"b\":[2,3]}", "{}"]);
+        assert_eq!(spans[0], 3..10);
+        assert_eq!(array_spans("[]"), Some(vec![]));
+        assert_eq!(array_spans("[{}"), None);
+        assert_eq!(array_spans("{}"), None);
     }
 
     #[test]
