@@ -14,8 +14,12 @@ use crate::unit::Unit;
 /// what it cost with the calls below it. Calls are in the order they are priced (each call,
 /// then its downstream calls), so a call's lines are `lines[first_line..][..line_count]`.
 #[derive(Clone, Debug)]
-pub(crate) struct Call {
+pub(crate) struct Call<'c> {
     pub model: usize,
+    /// The model's slug (borrowed from the catalog). With it a call is as large as the
+    /// [`crate::estimate::CallCost`] it becomes, so that an estimate's calls reuse the bill's
+    /// allocation instead of making their own.
+    pub slug: &'c str,
     /// Its own lines (fees, minimum and bound allowance included).
     pub micros: Micros,
     /// With every call below it.
@@ -33,7 +37,7 @@ pub(crate) struct Call {
 pub(crate) struct Bill<'c> {
     pub lines: Vec<LineItem<'c>>,
     pub assumptions: Vec<String>,
-    pub calls: Vec<Call>,
+    pub calls: Vec<Call<'c>>,
     /// Whether assumptions are wanted (usage breakdowns skip writing them).
     pub quiet: bool,
     /// Only the total is wanted (a prepared quote): lines are summed, never kept.

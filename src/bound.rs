@@ -276,9 +276,16 @@ impl Ctx<'_, '_, '_> {
     }
 }
 
-/// Sets `cx.usage` to the most the call may use under `billing` (the billing in force, after
-/// its service tier), and the allowance for splits.
-pub(crate) fn open_up(billing: &Billing, percent: u64, cx: &mut Ctx) -> Result<(), Error> {
+/// Finds the open quantities of the call under `billing` (the billing in force, after its
+/// service tier) and the allowance for splits; with `set`, sets `cx.usage` to the most the
+/// call may use (the bound pass; an estimate only asks whether anything is open, and a
+/// usage is hundreds of bytes to copy back and forth).
+pub(crate) fn open_up(
+    billing: &Billing,
+    percent: u64,
+    cx: &mut Ctx,
+    set: bool,
+) -> Result<(), Error> {
     let mut usage = cx.request.usage;
     match &billing.shape {
         Shape::PerToken(t) => tokens(t, billing, percent, cx, &mut usage)?,
@@ -310,7 +317,9 @@ pub(crate) fn open_up(billing: &Billing, percent: u64, cx: &mut Ctx) -> Result<(
     if billing.fees.per_tool_call.is_some() {
         cx.open_plain(&mut usage, "tool_calls", true);
     }
-    cx.usage = usage;
+    if set {
+        cx.usage = usage;
+    }
     Ok(())
 }
 

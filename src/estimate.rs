@@ -55,13 +55,10 @@ pub struct CallCost<'c> {
 }
 
 impl<'c> CallCost<'c> {
-    pub(crate) fn of(catalog: &'c Catalog, c: Call) -> CallCost<'c> {
+    pub(crate) fn of(c: Call<'c>) -> CallCost<'c> {
         CallCost {
             path: c.path,
-            model: catalog
-                .models()
-                .get(c.model)
-                .map_or("", |m| m.slug.as_str()),
+            model: c.slug,
             status: c.status.as_str(),
             subtotal_micros: c.micros,
             total_micros: c.total,
@@ -122,11 +119,7 @@ pub(crate) fn estimate_of<'c>(catalog: &'c Catalog, p: Priced<'c>) -> Estimate<'
             .map(|b| if b == p.total { total_usd } else { b.usd() }),
         total_usd,
         line_items: p.lines,
-        calls: p
-            .calls
-            .into_iter()
-            .map(|c| CallCost::of(catalog, c))
-            .collect(),
+        calls: p.calls.into_iter().map(CallCost::of).collect(),
         assumptions: p.assumptions,
         open: p.bound.used,
         unbounded: p.bound.unbounded,

@@ -22,7 +22,7 @@ pub(crate) struct Priced<'c> {
     pub lines: Vec<LineItem<'c>>,
     pub assumptions: Vec<String>,
     /// The call tree, root first.
-    pub calls: Vec<Call>,
+    pub calls: Vec<Call<'c>>,
     pub bound: Bound,
 }
 
@@ -204,6 +204,7 @@ pub(crate) fn bill_call<'c>(
     let first_line = bill.lines.len();
     bill.calls.push(Call {
         model: index_of,
+        slug: &model.slug,
         micros: Micros::ZERO,
         total: Micros::ZERO,
         status: request.status,
@@ -290,12 +291,12 @@ fn price_call(billing: &Billing, cx: &mut Ctx) -> Result<(), Error> {
     let (billing, percent) = billing.for_service_tier(cx)?;
     if cx.bill.bound.is_some() {
         // The bound pass: the open quantities of this billing at the most they may be.
-        crate::bound::open_up(billing, percent, cx)?;
+        crate::bound::open_up(billing, percent, cx, true)?;
     } else if !cx.bill.quiet && !cx.bill.opened {
         // An estimate: only whether anything is open (the usage priced stays as given).
-        let (usage, allowance) = (cx.usage, cx.allowance);
-        crate::bound::open_up(billing, percent, cx)?;
-        (cx.usage, cx.allowance) = (usage, allowance);
+        let allowance = cx.allowance;
+        crate::bound::open_up(billing, percent, cx, false)?;
+        cx.allowance = allowance;
     }
     let terms = Terms {
         percent,
