@@ -169,25 +169,12 @@ pub fn format_usd_cents(micros: u64) -> String {
 /// Formats micros as a plain decimal number of dollars, without `$` and without trailing
 /// zeros (`0.03`, `1.12`, `0.000225`, `3`): the `amount` of a `/v1/models` price.
 pub fn decimal_usd(micros: u64) -> String {
-    let dollars = micros / MICROS_PER_USD;
-    let fraction = micros % MICROS_PER_USD;
-    if fraction == 0 {
-        return dollars.to_string();
-    }
-    let digits = format!("{fraction:06}");
-    format!("{dollars}.{}", digits.trim_end_matches('0'))
+    decimal(micros, 6, false)
 }
 
 /// Formats milliseconds as seconds for assumptions (`12000` -> `12 s`, `1500` -> `1.5 s`).
 pub fn seconds_text(ms: u64) -> String {
-    let whole = ms / 1000;
-    let frac = ms % 1000;
-    if frac == 0 {
-        format!("{whole} s")
-    } else {
-        let digits = format!("{frac:03}");
-        format!("{whole}.{} s", digits.trim_end_matches('0'))
-    }
+    format!("{} s", decimal(ms, 3, false))
 }
 
 /// A whole number with thousands separators (`1,234,567`).
@@ -203,19 +190,22 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
-/// `n / 10^places` as a decimal with its thousands grouped and no trailing zeros
-/// (`1234500, 3` -> `1,234.5`).
-fn scaled(n: u64, places: u32) -> String {
+/// `n / 10^places` as a decimal without trailing zeros, its thousands grouped or not
+/// (`1234500, 3` -> `1,234.5` or `1234.5`): every decimal of the display but dollars.
+fn decimal(n: u64, places: u32, group: bool) -> String {
     let scale = 10u64.pow(places);
     let (whole, fraction) = (n / scale, n % scale);
-    if fraction == 0 {
-        return grouped(whole);
+    let mut out = if group {
+        grouped(whole)
+    } else {
+        whole.to_string()
+    };
+    if fraction != 0 {
+        out.push('.');
+        // `fraction` with its leading zeros, less its trailing ones.
+        let digits = (scale + fraction).to_string();
+        out.push_str(digits.get(1..).unwrap_or_default().trim_end_matches('0'));
     }
-    let mut out = grouped(whole);
-    out.push('.');
-    // `fraction` with its leading zeros, less its trailing ones.
-    let digits = (scale + fraction).to_string();
-    out.push_str(digits.get(1..).unwrap_or_default().trim_end_matches('0'));
     out
 }
 
@@ -231,8 +221,8 @@ pub fn line_text(
 ) -> Option<(String, String)> {
     let u = Unit::from_name(unit)?;
     let quantity = match u {
-        Unit::Millisecond => format!("{} s", scaled(quantity, 3)),
-        Unit::Pixel => format!("{} MP", scaled(quantity, 6)),
+        Unit::Millisecond => format!("{} s", decimal(quantity, 3, true)),
+        Unit::Pixel => format!("{} MP", decimal(quantity, 6, true)),
         _ => format!("{} {}", grouped(quantity), u.words(quantity)),
     };
     let per = if rate_per == u.rate_per() {

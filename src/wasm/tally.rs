@@ -118,12 +118,13 @@ fn code(status: Status) -> u8 {
 #[wasm_bindgen]
 impl UsageTally {
     /// Prices JSON lines that continue the export (whole lines; blank ones skipped) and adds
-    /// them; or, as the first and only chunk, the whole export as one JSON array. Returns `{records, calls: {record, model, status, micros}, at, project, day, start,
-    /// end, bytes}`: typed arrays, `record` counting from the export's first record, `at` in ms
+    /// them; or, as the first and only chunk, the whole export as one JSON array. Returns
+    /// `{records, calls: {record, model, status, micros}, at, project, day, start, end,
+    /// bytes}`: typed arrays, `record` counting from the export's first record, `at` in ms
     /// since the epoch (`NaN` when a record has none), `project` 0 for none, else 1 + its index
     /// in `projects()`, `day` the same in `days()`, each record's byte range `start..end` in
-    /// the chunk's UTF-8 (of `bytes` bytes; an array's items). A fault names the record and line in the whole export; the tally is
-    /// then finished and cannot go on.
+    /// the chunk's UTF-8 (of `bytes` bytes; an array's items). A fault names the record and
+    /// line in the whole export; the tally is then finished and cannot go on.
     #[wasm_bindgen(unchecked_return_type = "UsageChunk")]
     pub fn add(&mut self, text: &str) -> Result<JsValue, JsValue> {
         if self.whole {

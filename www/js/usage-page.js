@@ -282,7 +282,7 @@ export function setupUsage(ctx) {
     const step = steps.find((s) => max / s <= 5) ?? steps[steps.length - 1];
     // From $0 to the first tick at or above the dearest day, which tops the axis.
     const ticks = Array.from({ length: Math.ceil(max / step) + 1 }, (_, k) => k * step);
-    const top_ = Math.max(max, ticks[ticks.length - 1]);
+    const top_ = ticks[ticks.length - 1];
     const y = (v) => T + H - (v / top_) * H;
     const ns = (tag, attrs = {}, text) => {
       const n = document.createElementNS("http://www.w3.org/2000/svg", tag);
