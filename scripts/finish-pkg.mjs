@@ -8,7 +8,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 // for compiled quotes and the wire (+1.7 KB), then for the dashboard's line texts, failed-run
 // explanations, the tally's days and record ranges and array exports (+3.9 KB); issue 17
 // takes it to 85 KB (docs/performance.md, "The speed work").
-const GZIP_BUDGET = 146_000;
+const GZIP_BUDGET = 145_500;
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
 const pkg = {

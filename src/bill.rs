@@ -40,7 +40,7 @@ pub(crate) struct Bill<'c> {
     pub calls: Vec<Call<'c>>,
     /// Whether assumptions are wanted (usage breakdowns skip writing them).
     pub quiet: bool,
-    /// Only the total is wanted (a prepared quote): lines are summed, never kept.
+    /// Only the totals are wanted (a prepared quote, a tally): lines are summed, never kept.
     pub totals_only: bool,
     /// Now, from the catalog's clock, read the first time a call needs it (a model whose
     /// price changes, priced without `at`) and then kept: one "now" per estimate or breakdown,

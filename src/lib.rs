@@ -32,6 +32,7 @@ pub mod budget;
 pub mod catalog;
 pub mod clock;
 pub mod describe;
+mod direct;
 pub mod display;
 mod downstream;
 pub mod error;

@@ -148,12 +148,16 @@ pub(crate) fn bound(
     Ok((bound, pass.notes))
 }
 
-/// Prices `request` into `bill` (which is not cleared) and returns its total.
+/// Prices `request` into `bill` (which is not cleared) and returns its total: a plain
+/// per-token call directly (`direct.rs`), anything else by the walk.
 pub(crate) fn bill_into<'c>(
     catalog: &'c Catalog,
     request: &Request,
     bill: &mut Bill<'c>,
 ) -> Result<Micros, Error> {
+    if let Some(total) = crate::direct::bill(catalog, request, bill) {
+        return Ok(total);
+    }
     bill_call(catalog, request, "", 0, None, bill)
 }
 

@@ -168,8 +168,10 @@ impl<'c> Tally<'c> {
             .resize(catalog.models().len(), ModelTally::default());
         Tally {
             catalog,
+            // A tally keeps each call's cost, never its lines.
             bill: Bill {
                 quiet: true,
+                totals_only: true,
                 ..Bill::default()
             },
             state,

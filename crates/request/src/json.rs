@@ -29,10 +29,21 @@ pub fn in_key_order(map: &serde_json::Map<String, Value>) -> KeyOrder<'_> {
     if sorted {
         KeyOrder::Kept(map.iter())
     } else {
-        let mut fields: Vec<(&String, &Value)> = map.iter().collect();
-        fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        KeyOrder::Sorted(fields.into_iter())
+        KeyOrder::Sorted(by_key(map.iter()).into_iter())
     }
+}
+
+/// `fields` sorted by key, each put in its place by a binary search: only builds with
+/// `preserve_order` sort at all, and the slice sort's code is kilobytes of wasm.
+fn by_key<'a>(
+    fields: impl Iterator<Item = (&'a String, &'a Value)>,
+) -> Vec<(&'a String, &'a Value)> {
+    let mut sorted: Vec<(&String, &Value)> = Vec::with_capacity(fields.size_hint().0);
+    for field in fields {
+        let at = sorted.partition_point(|f| f.0 < field.0);
+        sorted.insert(at, field);
+    }
+    sorted
 }
 
 /// The fields of an object in key order (see [`in_key_order`]).
@@ -277,6 +288,27 @@ pub fn js_form(v: &Value) -> Value {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The sort a `preserve_order` build needs, given fields out of order (this build's map
+    /// is sorted, so its other branch is what `in_key_order` takes here).
+    #[test]
+    fn sorts_fields_out_of_order_by_key() {
+        let map = json!({"usage": 1, "at": 2, "model": 3, "downstream": 4, "id": 5, "b": 6})
+            .as_object()
+            .cloned()
+            .unwrap();
+        fn keys<'a>(v: Vec<(&'a String, &Value)>) -> Vec<&'a str> {
+            v.into_iter().map(|(k, _)| k.as_str()).collect()
+        }
+        let want = ["at", "b", "downstream", "id", "model", "usage"];
+        assert_eq!(keys(by_key(map.iter().rev())), want);
+        assert_eq!(keys(by_key(map.iter())), want);
+        assert_eq!(keys(in_key_order(&map).collect()), want);
+        assert_eq!(
+            by_key(map.iter().rev()).first().map(|f| f.1),
+            Some(&json!(2))
+        );
+    }
 
     #[test]
     fn paths() {
