@@ -94,50 +94,15 @@ pub struct Usage {
 impl Usage {
     /// Whether no quantity is given (a request without `limits` has an empty one).
     pub fn is_empty(&self) -> bool {
-        self.input_tokens.is_none() && self.output_tokens.is_none() && self.is_tokens_only()
+        self.given() == 0
     }
 
     /// Whether it gives nothing but (perhaps) input and output tokens: a plain per-token
-    /// call's usage. Field by field (`==` on the whole struct compares every value too).
+    /// call's usage. Counted field by field (`==` on the whole struct compares every value).
     pub fn is_tokens_only(&self) -> bool {
-        let Usage {
-            input_tokens: _,
-            output_tokens: _,
-            cached_input_tokens,
-            cache_write_5m_tokens,
-            cache_write_1h_tokens,
-            image_input_tokens,
-            audio_input_tokens,
-            reasoning_tokens,
-            web_searches,
-            tool_calls,
-            active_ms,
-            setup_ms,
-            idle_ms,
-            images,
-            videos,
-            predictions,
-            calls,
-        } = self;
-        [
-            cached_input_tokens,
-            cache_write_5m_tokens,
-            cache_write_1h_tokens,
-            image_input_tokens,
-            audio_input_tokens,
-            reasoning_tokens,
-            web_searches,
-            tool_calls,
-            active_ms,
-            setup_ms,
-            idle_ms,
-            images,
-            videos,
-            predictions,
-            calls,
-        ]
-        .iter()
-        .all(|q| q.is_none())
+        let tokens =
+            usize::from(self.input_tokens.is_some()) + usize::from(self.output_tokens.is_some());
+        self.given() == tokens
     }
 
     /// Every quantity's JSON key, in the order the documentation lists them.
@@ -326,6 +291,11 @@ macro_rules! usage_keys {
         pub(crate) const USAGE_FIELDS: &[&str] = &[$($key),*];
 
         impl Usage {
+            /// How many quantities it gives.
+            fn given(&self) -> usize {
+                0 $(+ usize::from(self.$field.is_some()))*
+            }
+
             /// The field named `key` in JSON; `None` for an unknown key.
             pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Option<u64>> {
                 Some(match key {
@@ -406,6 +376,29 @@ impl Request {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn says_what_a_usage_gives() {
+        let mut u = Usage::default();
+        assert!(u.is_empty() && u.is_tokens_only());
+        u.output_tokens = Some(0);
+        assert!(!u.is_empty() && u.is_tokens_only());
+        u.input_tokens = Some(12);
+        assert!(u.is_tokens_only());
+        // Every other quantity, each alone beside the two counts, is more than tokens.
+        for key in Usage::KEYS
+            .iter()
+            .filter(|k| !k.starts_with("input_tokens") && !k.starts_with("output_tokens"))
+        {
+            let mut more = u;
+            assert!(more.set(key, Some(0)), "{key}");
+            assert!(!more.is_tokens_only() && !more.is_empty(), "{key}");
+            let mut alone = Usage::default();
+            alone.set(key, Some(1));
+            assert!(!alone.is_empty(), "{key}");
+        }
+        assert_eq!(Usage::KEYS.len(), 17);
+    }
 
     fn field_of(v: Value) -> String {
         Request::from_value(&v).unwrap_err().field
