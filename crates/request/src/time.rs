@@ -132,25 +132,25 @@ impl Timestamp {
     /// general path, which reads it or names the fault.
     #[inline(never)]
     fn plain_utc(b: &[u8]) -> Option<Timestamp> {
-        // One loop against the form (smaller in wasm than a pattern of twenty bytes).
-        const FORM: &[u8; 20] = b"0000-00-00T00:00:00Z";
-        if b.len() != FORM.len() {
+        let separators = [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, b'Z'),
+        ];
+        if b.len() != 20 || !separators.iter().all(|&(i, c)| b.get(i) == Some(&c)) {
             return None;
         }
-        let mut parts = [0i64; 6];
-        let mut part = 0;
-        for (&c, &f) in b.iter().zip(FORM) {
-            if f == b'0' {
-                let d = c.wrapping_sub(b'0');
-                let p = parts.get_mut(part).filter(|_| d <= 9)?;
-                *p = *p * 10 + i64::from(d);
-            } else if c == f {
-                part += 1;
-            } else {
-                return None;
-            }
-        }
-        let [year, month, day, hour, minute, second] = parts;
+        // Two digits at `i`.
+        let two = |i: usize| {
+            let hi = b.get(i)?.wrapping_sub(b'0');
+            let lo = b.get(i + 1)?.wrapping_sub(b'0');
+            (hi <= 9 && lo <= 9).then_some(i64::from(hi) * 10 + i64::from(lo))
+        };
+        let (year, month, day) = (two(0)? * 100 + two(2)?, two(5)?, two(8)?);
+        let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
         let valid = (1..=12).contains(&month)
             && day >= 1
             && day <= days_in_month(year, month)
