@@ -290,6 +290,10 @@ macro_rules! usage_keys {
     ($($key:literal => $field:ident),* $(,)?) => {
         pub(crate) const USAGE_FIELDS: &[&str] = &[$($key),*];
 
+        // Every field of `Usage` is in the table: this literal must name them all, so a
+        // field left out of the table is a build error, not a quantity `given` misses.
+        const _: fn() -> Usage = || Usage { $($field: None),* };
+
         impl Usage {
             /// How many quantities it gives.
             fn given(&self) -> usize {
