@@ -1,12 +1,13 @@
 //! The direct path: the call nearly every estimate and usage record is (a per-token model,
-//! its input and output tokens given, nothing else asked of it) priced in a few steps, to
-//! exactly the bill the walk in `pricing.rs` makes. Where a request asks anything more (a
-//! limit, a service tier, other token kinds, downstream calls, a failed run, a price list
-//! that rounds, fees, a minimum, context tiers, a dated price without `at`, a quantity past
-//! what is exact) it is not taken here and the walk prices it, with its assumptions and
-//! errors. The walk's own steps for such a call are the same: the rates of the billing in
-//! force, one line each for input and output (`quantity × rate ÷ per`, rounded half-up
-//! once, `money::exact_line`), their sum; the tests below hold the two equal.
+//! its token counts given, input and output among them, nothing else asked of it) priced in a
+//! few steps, to exactly the bill the walk in `pricing.rs` makes. Where a request asks
+//! anything more (a limit, a service tier, another quantity, downstream calls, a failed run, a
+//! price list that rounds, fees, a minimum, context tiers, a dated price without `at`, tokens
+//! of a kind the model has no rate for, a quantity past what is exact) it is not taken here
+//! and the walk prices it, with its assumptions and errors. The walk's own steps for such a
+//! call are the same: the rates of the billing in force, one line for each kind given in
+//! prompt order (`quantity × rate ÷ per`, rounded half-up once, `money::exact_line`), their
+//! sum; the tests below hold the two equal.
 
 use crate::bill::{Bill, Call};
 use crate::catalog::Catalog;
@@ -24,8 +25,7 @@ pub(crate) fn bill<'c>(
     request: &Request,
     bill: &mut Bill<'c>,
 ) -> Option<Micros> {
-    let (input, output) = plain_tokens(request)?;
-    if bill.bound.is_some() {
+    if !plain_tokens(request) || bill.bound.is_some() {
         return None;
     }
     let index = catalog.model_index(request.model.as_deref()?)?;
@@ -50,31 +50,45 @@ pub(crate) fn bill<'c>(
         return None;
     }
     let per = Unit::Token.rate_per();
-    let line = |n: u64, kind: Kind| {
-        let rate = tokens.base.rate(kind)?;
-        let micros = exact_line(u128::from(n), rate, per).filter(|_| n <= MAX_SAFE_MICROS)?;
-        Some(LineItem {
-            model: model.slug.as_str(),
-            item: kind.item(),
-            quantity: n,
-            unit: Unit::Token.name(),
-            rate_micros: rate,
-            rate_per: per,
-            detail: None,
-            micros,
-            model_index: index,
-        })
-    };
-    let (input, output) = (line(input, Kind::Input)?, line(output, Kind::Output)?);
-    let total = input.micros.add(output.micros)?;
     let first_line = bill.lines.len();
-    let line_count = if bill.totals_only {
-        0
-    } else {
-        bill.lines.push(input);
-        bill.lines.push(output);
-        2
+    let keep = !bill.totals_only;
+    // Each kind given, in the walk's order: input and output always (both are given here),
+    // the others when reported; a kind without a rate bills 0 at rate 0, or is a fault (the
+    // walk's) when some tokens of it are used.
+    let mut lines = || {
+        let mut total = Micros::ZERO;
+        for kind in Kind::ALL {
+            let Some(n) = request.usage.tokens(kind) else {
+                continue;
+            };
+            let rate = match tokens.base.rate(kind) {
+                Some(rate) => rate,
+                None if n == 0 => 0,
+                None => return None,
+            };
+            let micros = exact_line(u128::from(n), rate, per).filter(|_| n <= MAX_SAFE_MICROS)?;
+            total = total.add(micros)?;
+            if keep {
+                bill.lines.push(LineItem {
+                    model: model.slug.as_str(),
+                    item: kind.item(),
+                    quantity: n,
+                    unit: Unit::Token.name(),
+                    rate_micros: rate,
+                    rate_per: per,
+                    detail: None,
+                    micros,
+                    model_index: index,
+                });
+            }
+        }
+        Some(total)
     };
+    let Some(total) = lines() else {
+        bill.lines.truncate(first_line);
+        return None;
+    };
+    let line_count = bill.lines.len().saturating_sub(first_line);
     bill.calls.push(Call {
         model: index,
         slug: &model.slug,
@@ -88,18 +102,19 @@ pub(crate) fn bill<'c>(
     Some(total)
 }
 
-/// The input and output tokens of a request that gives only those (a succeeded run, no
-/// limits, inputs, service tier or downstream calls).
+/// Whether a request gives only token counts, input and output among them (a succeeded
+/// run, no limits, inputs, service tier or downstream calls).
 #[inline]
-fn plain_tokens(r: &Request) -> Option<(u64, u64)> {
+fn plain_tokens(r: &Request) -> bool {
     let u = &r.usage;
-    let plain = u.is_tokens_only()
+    u.input_tokens.is_some()
+        && u.output_tokens.is_some()
+        && u.is_tokens_only()
         && r.status == Status::Succeeded
         && r.service_tier.is_none()
         && r.downstream.is_empty()
         && r.inputs.is_empty()
-        && r.limits.is_empty();
-    plain.then_some((u.input_tokens?, u.output_tokens?))
+        && r.limits.is_empty()
 }
 
 #[cfg(test)]
@@ -170,8 +185,10 @@ mod tests {
             Box::new(|r| r.model = Some("no/such-model".into())),
             Box::new(|r| r.usage.output_tokens = None),
             Box::new(|r| r.usage.input_tokens = None),
-            Box::new(|r| r.usage.cached_input_tokens = Some(5)),
-            Box::new(|r| r.usage.reasoning_tokens = Some(0)),
+            Box::new(|r| r.usage.images = Some(1)),
+            Box::new(|r| r.usage.web_searches = Some(0)),
+            // No cache-write rate on this model: 5 such tokens are the walk's fault to name.
+            Box::new(|r| r.usage.cache_write_1h_tokens = Some(5)),
             Box::new(|r| r.limits.output_tokens = Some(10_000)),
             Box::new(|r| r.status = Status::Failed),
             Box::new(|r| r.service_tier = Some("standard".into())),
@@ -189,6 +206,59 @@ mod tests {
             assert!(b.lines.is_empty() && b.calls.is_empty());
         }
         assert!(bill(&catalog, &base, &mut b).is_some());
+    }
+
+    /// A per-token model with a rate for every kind (and one without a reasoning rate, which
+    /// then bills reasoning at the output rate): every kind given, each a line as the walk's.
+    #[test]
+    fn bills_every_token_kind_as_the_walk_does() {
+        let mut doc: serde_json::Value = serde_json::from_str(crate::EMBEDDED_CATALOG).unwrap();
+        let models = doc["models"].as_array_mut().unwrap();
+        let mut all = models
+            .iter()
+            .find(|m| m["slug"] == "anthropic/claude-sonnet-4-5")
+            .unwrap()
+            .clone();
+        let billing = all["billing"].as_object_mut().unwrap();
+        billing.remove("service_tiers");
+        billing.remove("context_tiers");
+        billing.insert("image_input_per_million".into(), 2_500_000.into());
+        billing.insert("audio_input_per_million".into(), 7_000_001.into());
+        let mut reasoning = all.clone();
+        all["slug"] = "test/every-kind".into();
+        all["billing"]["reasoning_per_million"] = 20_000_000.into();
+        reasoning["slug"] = "test/reasoning-at-output".into();
+        models.push(all);
+        models.push(reasoning);
+        let catalog = Catalog::from_value(&doc).unwrap();
+        let mut r = Request::tokens("test/every-kind", 1_001, 999);
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            r.usage.set(kind.item(), Some(1_000 * (i as u64 + 1) + 1));
+        }
+        let mut b = Bill::default();
+        let total = bill(&catalog, &r, &mut b).map(Micros::get);
+        // By hand, each count × rate ÷ 1M, rounded half-up: cached 1,001 × $0.30 = 300.3 → 300;
+        // 5m writes 2,001 × $3.75 = 7,503.75 → 7,504; 1h writes 3,001 × $6 = 18,006; image
+        // 4,001 × $2.50 = 10,002.5 → 10,003; audio 5,001 × $7.000001 = 35,007.005 → 35,007;
+        // input 6,001 × $3 = 18,003; output 7,001 × $15 = 105,015; reasoning 8,001 × $20 =
+        // 160,020. Sum: 353,858 micros.
+        let micros: Vec<u64> = b.lines.iter().map(|l| l.micros.get()).collect();
+        assert_eq!(
+            micros,
+            [300, 7_504, 18_006, 10_003, 35_007, 18_003, 105_015, 160_020]
+        );
+        assert_eq!(total, Some(353_858));
+        let (d, w) = both(&catalog, &r, false).unwrap();
+        assert_eq!(d, w);
+        // Without a reasoning rate, reasoning bills at the output rate: 8,001 × $15 = 120,015.
+        r.model = Some("test/reasoning-at-output".into());
+        let mut b = Bill::default();
+        assert_eq!(
+            bill(&catalog, &r, &mut b).map(Micros::get),
+            Some(353_858 - 160_020 + 120_015)
+        );
+        let (d, w) = both(&catalog, &r, true).unwrap();
+        assert_eq!(d, w);
     }
 
     /// Every model of the shipped catalog, at several counts and dates: where the direct path
@@ -216,11 +286,24 @@ mod tests {
                     let output = counts[(i * 5 + 3) % counts.len()];
                     let mut r = Request::tokens(&model.slug, *input, output);
                     r.at = at.map(Timestamp::from_unix_seconds);
-                    for totals_only in [false, true] {
-                        if let Some((d, w)) = both(&catalog, &r, totals_only) {
-                            assert_eq!(d, w, "{r:?}");
-                            taken += 1;
-                            models_taken.insert(model.slug.as_str());
+                    // The other token kinds too: none, zeros (a kind without a rate bills
+                    // a zero line), and counts (a kind without a rate is then the walk's).
+                    for extra in [None, Some(0), Some(output / 3 + 1)] {
+                        let mut r = r.clone();
+                        if let Some(n) = extra {
+                            for kind in Kind::ALL
+                                .into_iter()
+                                .filter(|k| !matches!(k, Kind::Input | Kind::Output))
+                            {
+                                r.usage.set(kind.item(), Some(n));
+                            }
+                        }
+                        for totals_only in [false, true] {
+                            if let Some((d, w)) = both(&catalog, &r, totals_only) {
+                                assert_eq!(d, w, "{r:?}");
+                                taken += 1;
+                                models_taken.insert(model.slug.as_str());
+                            }
                         }
                     }
                 }

@@ -97,11 +97,13 @@ impl Usage {
         self.given() == 0
     }
 
-    /// Whether it gives nothing but (perhaps) input and output tokens: a plain per-token
-    /// call's usage. Counted field by field (`==` on the whole struct compares every value).
+    /// Whether it gives nothing but token counts (of any kind): a per-token call's usage.
+    /// Counted field by field (`==` on the whole struct compares every value).
     pub fn is_tokens_only(&self) -> bool {
-        let tokens =
-            usize::from(self.input_tokens.is_some()) + usize::from(self.output_tokens.is_some());
+        let tokens = Kind::ALL
+            .into_iter()
+            .filter(|k| self.tokens(*k).is_some())
+            .count();
         self.given() == tokens
     }
 
@@ -388,19 +390,25 @@ mod tests {
         u.output_tokens = Some(0);
         assert!(!u.is_empty() && u.is_tokens_only());
         u.input_tokens = Some(12);
+        u.cached_input_tokens = Some(3);
         assert!(u.is_tokens_only());
-        // Every other quantity, each alone beside the two counts, is more than tokens.
-        for key in Usage::KEYS
-            .iter()
-            .filter(|k| !k.starts_with("input_tokens") && !k.starts_with("output_tokens"))
-        {
+        // Every token kind keeps it tokens only; every other quantity does not.
+        for key in Usage::KEYS {
             let mut more = u;
             assert!(more.set(key, Some(0)), "{key}");
-            assert!(!more.is_tokens_only() && !more.is_empty(), "{key}");
+            assert_eq!(more.is_tokens_only(), key.ends_with("_tokens"), "{key}");
             let mut alone = Usage::default();
             alone.set(key, Some(1));
             assert!(!alone.is_empty(), "{key}");
         }
+        // 8 token kinds of the 17 quantities.
+        assert_eq!(
+            Usage::KEYS
+                .iter()
+                .filter(|k| k.ends_with("_tokens"))
+                .count(),
+            8
+        );
         assert_eq!(Usage::KEYS.len(), 17);
     }
 
