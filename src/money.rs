@@ -84,10 +84,16 @@ pub fn line_micros(quantity: u128, rate: u64, per: u64, what: &str) -> Result<Mi
 pub(crate) fn exact_line(quantity: u128, rate: u64, per: u64) -> Option<Micros> {
     // Nearly every line's product fits 64 bits, where wasm divides in one instruction (u128
     // division is a library call). The same rounding either way.
-    let rounded = match u64::try_from(quantity)
-        .ok()
-        .and_then(|q| q.checked_mul(rate))
-    {
+    let product = |q: u64| {
+        // Two factors below 2^32 cannot overflow: no overflow test, which wasm32 makes with
+        // a 128-bit multiplication call.
+        if q <= u64::from(u32::MAX) && rate <= u64::from(u32::MAX) {
+            Some(q * rate)
+        } else {
+            q.checked_mul(rate)
+        }
+    };
+    let rounded = match u64::try_from(quantity).ok().and_then(product) {
         Some(numerator) => divide(numerator, per, RoundingMode::HalfUp)?,
         None => {
             let numerator = quantity.checked_mul(u128::from(rate))?;
@@ -149,6 +155,27 @@ mod tests {
         // Halves round up on both paths: 5 / 10 -> 1.
         assert_eq!(exact_line(5, 1, 10), Some(Micros(1)));
         assert_eq!(exact_line(1, 1, 0), None);
+    }
+
+    #[test]
+    fn products_either_side_of_the_unchecked_bound() {
+        let m = u64::from(u32::MAX);
+        // (2^32 - 1)^2 = 18,446,744,065,119,617,025 (unchecked: both factors below 2^32);
+        // / 1M = 18,446,744,065,119.617025 -> 18,446,744,065,120.
+        assert_eq!(
+            exact_line(u128::from(m), m, 1_000_000),
+            Some(Micros(18_446_744_065_120))
+        );
+        // 2^32 x 2^32 = 2^64 = 18,446,744,073,709,551,616 (past u64: the 128-bit path);
+        // / 1M = 18,446,744,073,709.551616 -> 18,446,744,073,710.
+        assert_eq!(
+            exact_line(1 << 32, 1 << 32, 1_000_000),
+            Some(Micros(18_446_744_073_710))
+        );
+        // One factor past 2^32, the product within u64: the checked path.
+        // 2^33 x 3 = 25,769,803,776; / 7 = 3,681,400,539.43 -> 3,681,400,539.
+        assert_eq!(exact_line(1 << 33, 3, 7), Some(Micros(3_681_400_539)));
+        assert_eq!(exact_line(3, 1 << 33, 7), Some(Micros(3_681_400_539)));
     }
 
     #[test]
