@@ -129,6 +129,15 @@ pub struct PriceChange {
 }
 
 impl Model {
+    /// The billing in force at `at` where the price needs neither the clock (a dated price
+    /// without `at` is the one in force now, which the walk reads and says) nor the catalog's
+    /// downstream calls: where the compiled paths (direct bills, compiled quotes) start;
+    /// `None` leaves the call to the walk.
+    pub(crate) fn fixed_billing(&self, at: Option<Timestamp>) -> Option<&Billing> {
+        let fixed = self.downstream.is_empty() && (at.is_some() || self.price_changes.is_empty());
+        fixed.then(|| self.billing_at(at).0)
+    }
+
     /// The billing in force at `when` (`None`: the first one), its JSON, and the date it
     /// took effect (`None` for the first one).
     pub fn billing_at(&self, when: Option<Timestamp>) -> (&Billing, &Value, Option<&str>) {

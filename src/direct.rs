@@ -30,12 +30,7 @@ pub(crate) fn bill<'c>(
     }
     let index = catalog.model_index(request.model.as_deref()?)?;
     let model = catalog.models().get(index)?;
-    // Without `at`, a dated price is the one in force now (the walk reads the clock and says
-    // so); downstream calls of the catalog's are the walk's.
-    if !model.downstream.is_empty() || (request.at.is_none() && !model.price_changes.is_empty()) {
-        return None;
-    }
-    let (billing, _, _) = model.billing_at(request.at);
+    let billing = model.fixed_billing(request.at)?;
     let Shape::PerToken(tokens) = &billing.shape else {
         return None;
     };
@@ -66,7 +61,10 @@ pub(crate) fn bill<'c>(
                 None if n == 0 => 0,
                 None => return None,
             };
-            let micros = exact_line(u128::from(n), rate, per).filter(|_| n <= MAX_SAFE_MICROS)?;
+            if n > MAX_SAFE_MICROS {
+                return None;
+            }
+            let micros = exact_line(u128::from(n), rate, per)?;
             total = total.add(micros)?;
             if keep {
                 bill.lines.push(LineItem {

@@ -49,13 +49,8 @@ impl Plan {
             Some(slug) => catalog.model_index(slug)?,
             None => catalog.default_index(),
         };
-        let model = catalog.models().get(index)?;
         // Without `at`, a dated price is the one in force at each quote: the walk reads it.
-        if !model.downstream.is_empty() || (request.at.is_none() && !model.price_changes.is_empty())
-        {
-            return None;
-        }
-        let (billing, _, _) = model.billing_at(request.at);
+        let billing = catalog.models().get(index)?.fixed_billing(request.at)?;
         let (billing, percent, _) = billing.tier(request.service_tier.as_deref())?;
         let Shape::PerToken(tokens) = &billing.shape else {
             return None;

@@ -81,11 +81,10 @@ impl Timestamp {
         let minute = num(14, 2)?;
         sep(16, b":")?;
         let second = num(17, 2)?;
-        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        if !is_date(year, month, day) {
             return Err(format!("{text:?} is not a calendar date"));
         }
-        // 60 is a leap second, which RFC 3339 allows.
-        if hour > 23 || minute > 59 || second > 60 {
+        if !is_time(hour, minute, second) {
             return Err(format!("{text:?} is not a time of day"));
         }
         let mut pos = 19;
@@ -151,13 +150,7 @@ impl Timestamp {
         };
         let (year, month, day) = (two(0)? * 100 + two(2)?, two(5)?, two(8)?);
         let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
-        let valid = (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-            && hour <= 23
-            && minute <= 59
-            && second <= 60;
-        valid.then(|| {
+        (is_date(year, month, day) && is_time(hour, minute, second)).then(|| {
             Timestamp(
                 days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second,
             )
@@ -193,6 +186,15 @@ impl fmt::Display for Day {
         let (y, m, d) = civil_from_days(self.0);
         write!(f, "{y:04}-{m:02}-{d:02}")
     }
+}
+
+fn is_date(year: i64, month: i64, day: i64) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+/// 60 is a leap second, which RFC 3339 allows.
+fn is_time(hour: i64, minute: i64, second: i64) -> bool {
+    hour <= 23 && minute <= 59 && second <= 60
 }
 
 fn is_leap(year: i64) -> bool {
