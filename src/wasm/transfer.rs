@@ -78,7 +78,7 @@ fn wired(value: &JsValue) -> Result<String, Error> {
                 format!("is too large to read ({size} bytes)"),
             ));
         }
-        bytes.resize(size, 0);
+        zero_fill(&mut bytes, size);
         if let Some(written) = take(&mut bytes) {
             bytes.truncate(written as usize);
             return String::from_utf8(bytes).map_err(|_| Error::request("$", "is not valid UTF-8"));
@@ -86,6 +86,17 @@ fn wired(value: &JsValue) -> Result<String, Error> {
     }
     forget();
     Err(Error::request("$", "could not be read as UTF-8"))
+}
+
+/// Grows `bytes` to `len` with zero bytes (JS then writes over them), copied from a zeroed
+/// block: `resize` at this build's opt-level writes a byte at a time (4% of a usage
+/// breakdown of JSON lines from JS, whose whole text passes here).
+pub(crate) fn zero_fill(bytes: &mut Vec<u8>, len: usize) {
+    static ZEROS: [u8; 4096] = [0; 4096];
+    while bytes.len() < len {
+        let n = (len - bytes.len()).min(ZEROS.len());
+        bytes.extend_from_slice(ZEROS.get(..n).unwrap_or(&[]));
+    }
 }
 
 /// The JSON text of a JS argument: a string as it is, anything else as its JSON text (a fault

@@ -124,7 +124,7 @@ impl Wire {
             // More than the memory can give: the exact way, which names the fault.
             let more = needed - self.input.len();
             self.input.try_reserve_exact(more).ok()?;
-            self.input.resize(needed, 0);
+            super::transfer::zero_fill(&mut self.input, needed);
         }
     }
 

@@ -201,7 +201,7 @@ fn each_line(
         if limited {
             check_record_count(count + 1)?;
         }
-        record.clear();
+        record.clear_keeping_names();
         // The record's path is only written if it fails.
         exact::read_into(line, &mut record).map_err(|e| {
             let e = e.within(&format!("records[{count}]"));
@@ -367,7 +367,7 @@ fn each_in_array(text: &str, sink: Sink<'_>, list: List) -> Result<(), Halt> {
     while more == Some(true) {
         list.check(count + 1)?;
         let at = |e: ReadError| e.within(&list.item(count));
-        record.clear();
+        record.clear_keeping_names();
         match next_record(&mut reader, text, &mut record) {
             Ok(()) => {}
             Err(e) => {
@@ -495,6 +495,49 @@ mod tests {
         match parse_records(text) {
             Err(ReadError { field, message }) => (field, message),
             other => panic!("expected invalid_request for {text}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_record_without_a_name_has_none_after_one_with_it() {
+        // Each walk reuses one request and its name buffers: a record that gives no model or
+        // project must not keep the last one's, on the quick path (records 2 and 4) or after
+        // the exact one (record 3, with an escape).
+        let records = [
+            r#"{"model":"gpt/4o-mini","project":"search-prod","usage":{"input_tokens":1}}"#,
+            r#"{"usage":{"input_tokens":2}}"#,
+            r#"{"model":"x\u0041","project":"p"}"#,
+            r#"{"project":"q"}"#,
+            r#"{"model":"m"}"#,
+        ];
+        let want = [
+            (Some("gpt/4o-mini"), Some("search-prod")),
+            (None, None),
+            (Some("xA"), Some("p")),
+            (None, Some("q")),
+            (Some("m"), None),
+        ];
+        let lines = records.join("\n");
+        let array = format!("[{}]", records.join(","));
+        for text in [lines.as_str(), array.as_str()] {
+            let mut seen = Vec::new();
+            for_each_record(text, |r| {
+                seen.push((r.model.clone(), r.project.clone()));
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            let want: Vec<_> = want
+                .iter()
+                .map(|(m, p)| (m.map(String::from), p.map(String::from)))
+                .collect();
+            assert_eq!(seen, want, "{text}");
+            let mut streamed = Vec::new();
+            for_each_record_in(text.as_bytes(), |r| {
+                streamed.push((r.model.clone(), r.project.clone()));
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            assert_eq!(streamed, want, "{text} as a stream");
         }
     }
 
