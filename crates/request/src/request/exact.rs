@@ -20,8 +20,9 @@ pub(crate) fn from_text(text: &str) -> Result<Request, ReadError> {
     Ok(r)
 }
 
-/// [`from_text`] into `r`, a request as `Request::default()` makes it (which a reader of many
-/// records reuses); on an error `r` is left part-read.
+/// [`from_text`] into `r`, a request as `Request::default()` makes it or
+/// `Request::clear_keeping_names` leaves it (a reader of many records reuses one); on an
+/// error `r` is left part-read.
 pub(crate) fn read_into(text: &str, r: &mut Request) -> Result<(), ReadError> {
     if text.len() > MAX_REQUEST_BYTES {
         return Err(ReadError::new(

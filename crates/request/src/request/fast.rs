@@ -227,8 +227,9 @@ impl<'a> Reader<'a> {
     }
 
     /// One request, `depth` calls below the root, read into `r` (a request as
-    /// `Request::default()` makes it, or as `Request::clear_keeping_names` leaves it; written in place: a request is hundreds of bytes, and
-    /// moving it was a quarter of the reading); `calls` counts downstream calls so far.
+    /// `Request::default()` makes it or `Request::clear_keeping_names` leaves it; written in
+    /// place: a request is hundreds of bytes, and moving it was a quarter of the reading);
+    /// `calls` counts downstream calls so far.
     pub(crate) fn request_into(
         &mut self,
         r: &mut Request,

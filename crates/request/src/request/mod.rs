@@ -167,8 +167,6 @@ impl Request {
     /// Makes this a request as `Request::default()` makes it, keeping the downstream list's
     /// room for the next record a reader puts in it.
     pub fn clear(&mut self) {
-        // Field by field: building a default request and moving it in wrote all its bytes
-        // twice (a fifth of a record's reading).
         self.model = None;
         self.project = None;
         self.clear_keeping_names();
@@ -178,6 +176,8 @@ impl Request {
     /// reuse (a record's model was an allocation and a free): for a reader that then
     /// sets both or clears them (`fast::read_into`, or the exact reader's whole request).
     pub(crate) fn clear_keeping_names(&mut self) {
+        // Field by field: building a default request and moving it in wrote all its bytes
+        // twice (a fifth of a record's reading).
         let Request {
             model: _,
             inputs,
@@ -248,7 +248,6 @@ pub const MAX_PROJECT_LEN: usize = 200;
 /// the rule both readers apply; the message of a fault.
 pub(crate) fn set_text(r: &mut Request, field: Field, text: &str) -> Result<(), String> {
     let too_long = |max: usize| format!("is longer than {max} bytes");
-    // A name: 1 to `max` bytes.
     // A name: 1 to `max` bytes, written into the slot's buffer when it has one (a reader of
     // many records keeps it).
     let name = |slot: &mut Option<String>, max: usize| match text.len() {
