@@ -25,7 +25,55 @@ pub(crate) fn bill<'c>(
     request: &Request,
     bill: &mut Bill<'c>,
 ) -> Option<Micros> {
-    if !plain_tokens(request) || bill.bound.is_some() {
+    if bill.bound.is_some() {
+        return None;
+    }
+    let first_line = bill.lines.len();
+    let keep = !bill.totals_only;
+    let lines = &mut bill.lines;
+    let Some(call) = price(catalog, request, &mut |line| {
+        if keep {
+            lines.push(line);
+        }
+    }) else {
+        bill.lines.truncate(first_line);
+        return None;
+    };
+    let line_count = bill.lines.len().saturating_sub(first_line);
+    bill.calls.push(Call {
+        model: call.index,
+        slug: call.slug,
+        micros: call.total,
+        total: call.total,
+        status: Status::Succeeded,
+        path: String::new(),
+        first_line,
+        line_count,
+    });
+    Some(call.total)
+}
+
+/// A direct call once priced: its model and what its lines add up to.
+pub(crate) struct DirectCall<'c> {
+    /// The model's index in the catalog.
+    pub index: usize,
+    /// The model's slug.
+    pub slug: &'c str,
+    /// The sum of its lines (the call's own cost, its total and the bill's).
+    pub total: Micros,
+}
+
+/// Prices `request` if it is a direct call, giving each line item to `line` in the walk's
+/// order; `None` when the walk must price it (lines already given are then to be dropped).
+/// One line generator for the walk's bill ([`bill`]) and the wasm layer, which writes the
+/// lines straight into its result buffers with no bill in between (`dyn`: one copy of it in
+/// the wasm build for both).
+pub(crate) fn price<'c>(
+    catalog: &'c Catalog,
+    request: &Request,
+    line: &mut dyn FnMut(LineItem<'c>),
+) -> Option<DirectCall<'c>> {
+    if !plain_tokens(request) {
         return None;
     }
     let index = catalog.model_index(request.model.as_deref()?)?;
@@ -45,59 +93,41 @@ pub(crate) fn bill<'c>(
         return None;
     }
     let per = Unit::Token.rate_per();
-    let first_line = bill.lines.len();
-    let keep = !bill.totals_only;
     // Each kind given, in the walk's order: input and output always (both are given here),
     // the others when reported; a kind without a rate bills 0 at rate 0, or is a fault (the
     // walk's) when some tokens of it are used.
-    let mut lines = || {
-        let mut total = Micros::ZERO;
-        for kind in Kind::ALL {
-            let Some(n) = request.usage.tokens(kind) else {
-                continue;
-            };
-            let rate = match tokens.base.rate(kind) {
-                Some(rate) => rate,
-                None if n == 0 => 0,
-                None => return None,
-            };
-            if n > MAX_SAFE_MICROS {
-                return None;
-            }
-            let micros = exact_line(u128::from(n), rate, per)?;
-            total = total.add(micros)?;
-            if keep {
-                bill.lines.push(LineItem {
-                    model: model.slug.as_str(),
-                    item: kind.item(),
-                    quantity: n,
-                    unit: Unit::Token.name(),
-                    rate_micros: rate,
-                    rate_per: per,
-                    detail: None,
-                    micros,
-                    model_index: index,
-                });
-            }
+    let mut total = Micros::ZERO;
+    for kind in Kind::ALL {
+        let Some(n) = request.usage.tokens(kind) else {
+            continue;
+        };
+        let rate = match tokens.base.rate(kind) {
+            Some(rate) => rate,
+            None if n == 0 => 0,
+            None => return None,
+        };
+        if n > MAX_SAFE_MICROS {
+            return None;
         }
-        Some(total)
-    };
-    let Some(total) = lines() else {
-        bill.lines.truncate(first_line);
-        return None;
-    };
-    let line_count = bill.lines.len().saturating_sub(first_line);
-    bill.calls.push(Call {
-        model: index,
-        slug: &model.slug,
-        micros: total,
+        let micros = exact_line(u128::from(n), rate, per)?;
+        total = total.add(micros)?;
+        line(LineItem {
+            model: model.slug.as_str(),
+            item: kind.item(),
+            quantity: n,
+            unit: Unit::Token.name(),
+            rate_micros: rate,
+            rate_per: per,
+            detail: None,
+            micros,
+            model_index: index,
+        });
+    }
+    Some(DirectCall {
+        index,
+        slug: model.slug.as_str(),
         total,
-        status: Status::Succeeded,
-        path: String::new(),
-        first_line,
-        line_count,
-    });
-    Some(total)
+    })
 }
 
 /// Whether a request gives only token counts, input and output among them (a succeeded

@@ -114,12 +114,8 @@ impl Pricing {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PricingRequest | string")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.with_wire(|w| {
-            let r = w.request(&request)?;
-            let p = crate::pricing::price(&self.catalog, &r)?;
-            Ok(w.estimate(&p))
-        })
-        .map_err(|e| js_error(&e))
+        self.with_wire(|w| w.estimate(&self.catalog, &request))
+            .map_err(|e| js_error(&e))
     }
 }
 
@@ -140,7 +136,7 @@ impl Pricing {
             let priced = crate::pricing::price_all(&self.catalog, &list)?;
             Ok(priced
                 .iter()
-                .map(|p| w.estimate(p))
+                .map(|p| w.estimate_of(p))
                 .collect::<js_sys::Array>()
                 .into())
         })
@@ -233,7 +229,7 @@ impl Pricing {
             let b = transfer::budget(&budget)?;
             let priced = crate::pricing::price(&self.catalog, &r)?;
             let verdict = crate::budget::verdict(&self.catalog, &r, &priced, &b);
-            Ok((verdict, w.estimate(&priced)))
+            Ok((verdict, w.estimate_of(&priced)))
         };
         let (v, estimate) = self.with_wire(run).map_err(|e| js_error(&e))?;
         let affordable: js_sys::Array = v

@@ -107,6 +107,47 @@ test("JS values that are not valid requests are invalid_request, never a price",
   assert.equal(total({ model: "gpt/4o", usage: { input_tokens: -0, output_tokens: undefined } }), 0);
 });
 
+test("estimates one after another keep nothing of the one before", () => {
+  // One Pricing reads each request into the same kept request: a model, limits, an open
+  // quantity or a fault of one request must not reach the next one.
+  const p = new Pricing();
+  const opus = { model: "claude/opus-4-7", usage: { input_tokens: 1234567, output_tokens: 89012 } };
+  const whole = (e) => {
+    // 1,234,567 × $18/1M + 89,012 × $90/1M, nothing open: the bound is the total.
+    assert.equal(e.total_micros, 30233286);
+    assert.equal(e.bound_micros, 30233286);
+    assert.equal(e.bound_usd, "$30.233286");
+    assert.equal(e.defaulted, false);
+    assert.deepEqual(e.assumptions, []);
+    assert.deepEqual(e.open, []);
+    assert.deepEqual(e.calls.map((c) => [c.path, c.model, c.status, c.subtotal_micros, c.first_line, c.line_count]),
+      [["", "claude/opus-4-7", "succeeded", 30233286, 0, 2]]);
+    assert.deepEqual(e.line_items.map((l) => [l.item, l.quantity, l.rate_micros, l.micros]),
+      [["input_tokens", 1234567, 18000000, 22222206], ["output_tokens", 89012, 90000000, 8011080]]);
+  };
+  whole(p.estimate(opus));
+  // No model: the default (Sonnet 4.6, $3.60 / 1M input), said in the assumptions.
+  const d = p.estimate({ usage: { input_tokens: 1000000, output_tokens: 0 } });
+  assert.equal(d.model, "claude/sonnet-4-6");
+  assert.equal(d.defaulted, true);
+  assert.equal(d.total_micros, 3600000);
+  assert.ok(d.assumptions.some((a) => a.startsWith("model: not given")), d.assumptions.join("; "));
+  // Output open: 5,000 × $18/1M = $0.09 now, and at most $5.85 (64,000 output tokens).
+  const open = p.estimate({ model: "claude/opus-4-7", usage: { input_tokens: 5000 } });
+  assert.equal(open.total_micros, 90000);
+  assert.equal(open.bound_micros, 5850000);
+  assert.deepEqual(open.open, [{ field: "usage.output_tokens", max: 64000, from: "catalog" }]);
+  whole(p.estimate(JSON.stringify(opus)));
+  throwsCode(() => p.estimate({ model: "claude/opus-4-7", usage: { input_tokens: -1, output_tokens: 1 } }), "invalid_request",
+    { field: "usage.input_tokens" });
+  whole(p.estimate(opus));
+  // A limit of 10 output tokens: 1,234,567 × $18/1M + 10 × $90/1M = 22,222,206 + 900.
+  const limited = p.estimate({ ...opus, usage: { input_tokens: 1234567 }, limits: { output_tokens: 10 } });
+  assert.equal(limited.bound_micros, 22223106);
+  assert.deepEqual(limited.open, [{ field: "usage.output_tokens", max: 10, from: "request" }]);
+  whole(p.estimate(opus));
+});
+
 test("after thousands of bad calls the same Pricing still answers correctly", () => {
   const cyclic = { model: "gpt/4o" };
   cyclic.downstream = [cyclic];

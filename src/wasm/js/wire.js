@@ -9,12 +9,12 @@
 // -1 and the exact way (transfer.js) reads the value, checking and naming every fault.
 import { MAX_DEPTH, MAX_NODES, MAX_STRING } from "./transfer.js";
 
-// One context per wire (per Pricing): its engine instance's memory and views of it, the
-// catalog's strings and the engine's names by number. Nothing is kept per JS module: two
-// instances of the engine may share this module, never their memory.
+// One context per wire (per Pricing): its engine instance's memory and views of it (the
+// last text's too), the catalog's strings and the engine's names by number. Nothing is kept
+// per JS module: two instances of the engine may share this module, never their memory.
 export function wireContext(memory, texts) {
-  return { memory, u8: new Uint8Array(0), f64: new Float64Array(0), version: texts[0],
-    sha256: texts[1], slugs: texts.slice(2), names: [] };
+  return { memory, u8: new Uint8Array(0), f64: new Float64Array(0), into: new Uint8Array(0),
+    version: texts[0], sha256: texts[1], slugs: texts.slice(2), names: [] };
 }
 
 export function wireName(ctx, index, name) {
@@ -46,7 +46,7 @@ let items = 0;
 // below -1, the room it needs, negated (the engine grows its buffer and asks again).
 export function wireWrite(ctx, value, ptr, room) {
   views(ctx);
-  if (typeof value === "string") return text(ctx.u8, value, ptr, room);
+  if (typeof value === "string") return text(ctx, value, ptr, room);
   const u0 = u8, at0 = at, end0 = end, nodes0 = nodes, full0 = full, items0 = items;
   u8 = ctx.u8;
   at = ptr;
@@ -57,9 +57,9 @@ export function wireWrite(ctx, value, ptr, room) {
   try {
     // A getter that priced another request may have grown the engine's memory meanwhile:
     // what was written into the old (detached) view is lost, so the exact way reads it.
-    const moved = () => u8.length === 0 || u8.buffer !== ctx.memory.buffer;
-    if (put(value, 0)) return moved() ? -1 : at - ptr;
-    if (!full || moved()) return -1;
+    // (The view of a grown memory's old buffer is detached: its length is then 0.)
+    if (put(value, 0)) return u8.length === 0 ? -1 : at - ptr;
+    if (!full || u8.length === 0) return -1;
     // An array's room as the items written so far say it needs (and a tenth more); else twice.
     const scaled = Array.isArray(value) && items > 0 ? Math.ceil((room / items) * value.length * 1.1) : 0;
     return -Math.max(2 * room, scaled);
@@ -75,14 +75,13 @@ export function wireWrite(ctx, value, ptr, room) {
   }
 }
 
-// A string as its UTF-8 bytes (TextEncoder's encodeInto: far quicker than a JS loop), into a
-// view of the buffer kept while the buffer stays where it is.
-let into = new Uint8Array(0);
-function text(mem, s, ptr, room) {
+// A string as its UTF-8 bytes (TextEncoder's encodeInto: far quicker than a JS loop), into
+// the context's view of the buffer, kept while the buffer stays where it is (a view of a
+// grown memory's old buffer is detached, its length 0, and made again).
+function text(ctx, s, ptr, room) {
   if (s.length > room) return -3 * s.length;
-  if (into.length !== room || into.byteOffset !== ptr || into.buffer !== mem.buffer) {
-    into = mem.subarray(ptr, ptr + room);
-  }
+  let into = ctx.into;
+  if (into.length !== room || into.byteOffset !== ptr) into = ctx.into = ctx.u8.subarray(ptr, ptr + room);
   const r = encoder.encodeInto(s, into);
   return r.read < s.length ? -3 * s.length : r.written;
 }

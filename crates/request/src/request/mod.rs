@@ -381,6 +381,14 @@ impl Request {
         exact::from_text(text)
     }
 
+    /// Reads `text` into this request, which becomes what [`Request::from_json`] would make
+    /// of it, reusing its buffers (the model's and the project's text): for a caller that
+    /// reads many requests one after another. On an error the request is left part-read.
+    pub fn read_json(&mut self, text: &str) -> Result<(), ReadError> {
+        self.clear_keeping_names();
+        exact::read_into(text, self)
+    }
+
     /// [`Request::from_json`] by the exact reader alone, without the quick one that takes
     /// the plain forms first: for the tests and the fuzz target that check the two agree.
     #[doc(hidden)]
@@ -427,6 +435,32 @@ mod tests {
             8
         );
         assert_eq!(Usage::KEYS.len(), 17);
+    }
+
+    #[test]
+    fn one_request_read_again_and_again_is_each_text_whole() {
+        // Each text read into one kept request gives what a fresh read gives: nothing of the
+        // request before it stays (a model, a project, limits, inputs, downstream calls, a
+        // status), by the quick reader and by the exact one (the escape and the null).
+        let texts = [
+            r#"{"model":"gpt/4o","project":"p1","at":"2026-05-01T12:00:00Z","usage":{"input_tokens":1001,"output_tokens":999}}"#,
+            r#"{"usage":{"input_tokens":5}}"#,
+            r#"{"model":"a\u002fb","limits":{"output_tokens":10},"status":"failed","service_tier":"batch"}"#,
+            r#"{"model":"gpt/4o","inputs":{"size":"1024x1024","n":2},"downstream":[{"model":"x"}]}"#,
+            r#"{"model":null,"project":"p2"}"#,
+            r#"{"model":"claude/opus-4-7","usage":{"output_tokens":7}}"#,
+        ];
+        let mut kept = Request::default();
+        for text in texts {
+            kept.read_json(text).unwrap();
+            assert_eq!(kept, Request::from_json(text).unwrap(), "{text}");
+        }
+        // A fault is named as a fresh read names it, and the next text reads whole again.
+        let bad = r#"{"model":"gpt/4o","usage":{"input_tokens":-1}}"#;
+        assert_eq!(kept.read_json(bad).unwrap_err().field, "usage.input_tokens");
+        kept.read_json(texts[1]).unwrap();
+        assert_eq!(kept, Request::from_json(texts[1]).unwrap());
+        assert_eq!(kept.model, None);
     }
 
     fn field_of(v: Value) -> String {
