@@ -29,13 +29,14 @@ pub(crate) fn bill<'c>(
         return None;
     }
     let first_line = bill.lines.len();
-    let keep = !bill.totals_only;
     let lines = &mut bill.lines;
-    let Some(call) = price(catalog, request, &mut |line| {
-        if keep {
-            lines.push(line);
-        }
-    }) else {
+    let mut keep = |line| lines.push(line);
+    let sink: Option<&mut dyn FnMut(LineItem<'c>)> = if bill.totals_only {
+        None
+    } else {
+        Some(&mut keep)
+    };
+    let Some(call) = price(catalog, request, sink) else {
         bill.lines.truncate(first_line);
         return None;
     };
@@ -64,14 +65,15 @@ pub(crate) struct DirectCall<'c> {
 }
 
 /// Prices `request` if it is a direct call, giving each line item to `line` in the walk's
-/// order; `None` when the walk must price it (lines already given are then to be dropped).
+/// order (none for totals alone); `None` when the walk must price it (lines already given
+/// are then to be dropped).
 /// One line generator for the walk's bill ([`bill`]) and the wasm layer, which writes the
 /// lines straight into its result buffers with no bill in between (`dyn`: one copy of it in
 /// the wasm build for both).
 pub(crate) fn price<'c>(
     catalog: &'c Catalog,
     request: &Request,
-    line: &mut dyn FnMut(LineItem<'c>),
+    mut line: Option<&mut dyn FnMut(LineItem<'c>)>,
 ) -> Option<DirectCall<'c>> {
     if !plain_tokens(request) {
         return None;
@@ -111,6 +113,9 @@ pub(crate) fn price<'c>(
         }
         let micros = exact_line(u128::from(n), rate, per)?;
         total = total.add(micros)?;
+        let Some(line) = line.as_mut() else {
+            continue;
+        };
         line(LineItem {
             model: model.slug.as_str(),
             item: kind.item(),

@@ -81,26 +81,34 @@ pub fn line_micros(quantity: u128, rate: u64, per: u64, what: &str) -> Result<Mi
 
 /// [`line_micros`] without building an error: `None` on overflow (the hot path names the
 /// field only when it fails).
+#[inline(always)]
 pub(crate) fn exact_line(quantity: u128, rate: u64, per: u64) -> Option<Micros> {
-    // Nearly every line's product fits 64 bits, where wasm divides in one instruction (u128
-    // division is a library call). The same rounding either way.
-    let product = |q: u64| {
-        // Two factors below 2^32 cannot overflow: no overflow test, which wasm32 makes with
-        // a 128-bit multiplication call.
-        if q <= u64::from(u32::MAX) && rate <= u64::from(u32::MAX) {
-            Some(q * rate)
-        } else {
-            q.checked_mul(rate)
-        }
-    };
-    let rounded = match u64::try_from(quantity).ok().and_then(product) {
-        Some(numerator) => divide(numerator, per, RoundingMode::HalfUp)?,
-        None => {
-            let numerator = quantity.checked_mul(u128::from(rate))?;
-            u64::try_from(divide(numerator, u128::from(per), RoundingMode::HalfUp)?).ok()?
-        }
+    // Nearly every line has both factors below 2^32: their product cannot overflow 64 bits
+    // (no overflow test, which wasm32 makes with a 128-bit multiplication call) and wasm
+    // divides it in one instruction (u128 division is a library call). Inlined where it is
+    // priced, with everything else in `wide_line`. The same rounding either way.
+    let fits = |q: u64| q <= u64::from(u32::MAX) && rate <= u64::from(u32::MAX);
+    let rounded = match u64::try_from(quantity).ok().filter(|q| fits(*q)) {
+        Some(q) => divide(q * rate, per, RoundingMode::HalfUp)?,
+        None => wide_line(quantity, rate, per)?,
     };
     Some(rounded).filter(|v| *v <= MAX_SAFE_MICROS).map(Micros)
+}
+
+/// [`exact_line`]'s rounded micros for factors of 32 bits or more.
+#[cold]
+#[inline(never)]
+fn wide_line(quantity: u128, rate: u64, per: u64) -> Option<u64> {
+    match u64::try_from(quantity)
+        .ok()
+        .and_then(|q| q.checked_mul(rate))
+    {
+        Some(numerator) => divide(numerator, per, RoundingMode::HalfUp),
+        None => {
+            let numerator = quantity.checked_mul(u128::from(rate))?;
+            u64::try_from(divide(numerator, u128::from(per), RoundingMode::HalfUp)?).ok()
+        }
+    }
 }
 
 impl Micros {

@@ -45,12 +45,15 @@ macro_rules! whole {
     ($($t:ty),*) => {$(
         impl Whole for $t {
             const ZERO: Self = 0;
+            #[inline]
             fn quotient_and_rest(self, by: Self) -> Option<(Self, Self)> {
                 Some((self.checked_div(by)?, self.checked_rem(by)?))
             }
+            #[inline]
             fn gap(self, to: Self) -> Self {
                 to.saturating_sub(self)
             }
+            #[inline]
             fn add_one(self) -> Option<Self> {
                 self.checked_add(1)
             }
@@ -80,6 +83,7 @@ whole!(u64, u128);
 /// assert_eq!(divide(2_500u64, 1_000, HalfUp), Some(3));
 /// assert_eq!(divide(1u64, 0, HalfUp), None);
 /// ```
+#[inline]
 pub fn divide<T: Whole>(numerator: T, denominator: T, mode: RoundingMode) -> Option<T> {
     let (whole, rest) = numerator.quotient_and_rest(denominator)?;
     let up = match mode {

@@ -95,13 +95,15 @@ impl Plan {
             return None;
         }
         let mut total = self.fixed;
-        for (line, q) in self.lines.iter().zip(values) {
-            if *q > tariff_request::json::MAX_COUNT {
+        // (Not a zip: at the wasm build's opt-level its length was a call a quote.)
+        for (i, line) in self.lines.iter().enumerate() {
+            let q = *values.get(i)?;
+            if q > tariff_request::json::MAX_COUNT {
                 return None;
             }
             let q = match line.rounding {
-                Some(r) => r.apply(*q, Unit::Token)?,
-                None => *q,
+                Some(r) => r.apply(q, Unit::Token)?,
+                None => q,
             };
             if q > MAX_SAFE_MICROS {
                 return None;

@@ -118,10 +118,14 @@ impl Wire {
         let out = &mut self.out;
         out.begin();
         let mut lines = 0;
-        let direct = crate::direct::price(catalog, &self.kept, &mut |l| {
-            out.line(&l);
-            lines += 1;
-        });
+        let direct = crate::direct::price(
+            catalog,
+            &self.kept,
+            Some(&mut |l| {
+                out.line(&l);
+                lines += 1;
+            }),
+        );
         let Some(call) = direct else {
             let priced = crate::pricing::price(catalog, &self.kept)?;
             return Ok(self.out.priced(&priced));
