@@ -47,7 +47,8 @@ const MAX_INPUT: usize = 2 * (tariff_request::request::MAX_REQUEST_BYTES + 1024)
 pub(crate) struct Wire {
     input: Vec<u8>,
     /// The request an estimate reads and prices, kept from one to the next: its reading
-    /// reuses the model's text buffer, and a direct call allocates nothing at all.
+    /// reuses the model's text buffer, and a direct call, once the buffers have grown to
+    /// fit, allocates nothing at all.
     kept: Request,
     out: Out,
 }

@@ -138,8 +138,21 @@ test("estimates one after another keep nothing of the one before", () => {
   assert.equal(open.bound_micros, 5850000);
   assert.deepEqual(open.open, [{ field: "usage.output_tokens", max: 64000, from: "catalog" }]);
   whole(p.estimate(JSON.stringify(opus)));
+  // Nothing of that usage stays: GPT-4o with none given is $0 now, and at most its caps,
+  // 128,000 × $3/1M + 16,384 × $12/1M = 384,000 + 196,608.
+  const none = p.estimate({ model: "gpt/4o" });
+  assert.equal(none.total_micros, 0);
+  assert.equal(none.bound_micros, 580608);
+  assert.deepEqual(none.line_items.map((l) => l.quantity), [0, 0]);
   throwsCode(() => p.estimate({ model: "claude/opus-4-7", usage: { input_tokens: -1, output_tokens: 1 } }), "invalid_request",
     { field: "usage.input_tokens" });
+  // No model after a fault: the default again.
+  assert.equal(p.estimate({ usage: { input_tokens: 1000000, output_tokens: 0 } }).defaulted, true);
+  whole(p.estimate(opus));
+  // The direct path writes the input and output lines, then finds cached tokens Opus has no
+  // rate for and leaves the call to the walk, which names them: none of those lines stays.
+  throwsCode(() => p.estimate({ model: "claude/opus-4-7", usage: { ...opus.usage, cached_input_tokens: 100 } }),
+    "invalid_request", { field: "usage.cached_input_tokens" });
   whole(p.estimate(opus));
   // A limit of 10 output tokens: 1,234,567 × $18/1M + 10 × $90/1M = 22,222,206 + 900.
   const limited = p.estimate({ ...opus, usage: { input_tokens: 1234567 }, limits: { output_tokens: 10 } });

@@ -198,8 +198,8 @@ function textAt(u, t, off, len) {
   return s;
 }
 
-// The estimate the engine wrote (wire.rs `Wire::estimate` gives the layout), with the same
-// fields in the same order as the native JSON.
+// The estimate the engine wrote (wire.rs: `HEAD` gives the layout, `Out` writes it), with
+// the same fields in the same order as the native JSON.
 export function wireEstimate(ctx, n, t) {
   views(ctx);
   const f = ctx.f64;

@@ -383,7 +383,8 @@ impl Request {
 
     /// Reads `text` into this request, which becomes what [`Request::from_json`] would make
     /// of it, reusing its buffers (the model's and the project's text): for a caller that
-    /// reads many requests one after another. On an error the request is left part-read.
+    /// reads many requests one after another. On an error it holds parts of this text and of
+    /// the request before: read it again (or [`Request::clear`] it) before using it.
     pub fn read_json(&mut self, text: &str) -> Result<(), ReadError> {
         self.clear_keeping_names();
         exact::read_into(text, self)
@@ -442,13 +443,17 @@ mod tests {
         // Each text read into one kept request gives what a fresh read gives: nothing of the
         // request before it stays (a model, a project, limits, inputs, downstream calls, a
         // status), by the quick reader and by the exact one (the escape and the null).
+        // A plain text follows each of the others, so that what the quick reader does not
+        // overwrite (usage, `at`, inputs, downstream calls) is seen if it stays.
         let texts = [
             r#"{"model":"gpt/4o","project":"p1","at":"2026-05-01T12:00:00Z","usage":{"input_tokens":1001,"output_tokens":999}}"#,
+            r#"{"model":"gpt/4o"}"#,
             r#"{"usage":{"input_tokens":5}}"#,
             r#"{"model":"a\u002fb","limits":{"output_tokens":10},"status":"failed","service_tier":"batch"}"#,
+            r#"{"model":"gpt/4o"}"#,
             r#"{"model":"gpt/4o","inputs":{"size":"1024x1024","n":2},"downstream":[{"model":"x"}]}"#,
-            r#"{"model":null,"project":"p2"}"#,
             r#"{"model":"claude/opus-4-7","usage":{"output_tokens":7}}"#,
+            r#"{"model":null,"project":"p2"}"#,
         ];
         let mut kept = Request::default();
         for text in texts {
@@ -458,8 +463,8 @@ mod tests {
         // A fault is named as a fresh read names it, and the next text reads whole again.
         let bad = r#"{"model":"gpt/4o","usage":{"input_tokens":-1}}"#;
         assert_eq!(kept.read_json(bad).unwrap_err().field, "usage.input_tokens");
-        kept.read_json(texts[1]).unwrap();
-        assert_eq!(kept, Request::from_json(texts[1]).unwrap());
+        kept.read_json(texts[2]).unwrap();
+        assert_eq!(kept, Request::from_json(texts[2]).unwrap());
         assert_eq!(kept.model, None);
     }
 
