@@ -41,16 +41,7 @@ pub(crate) fn bill<'c>(
         return None;
     };
     let line_count = bill.lines.len().saturating_sub(first_line);
-    bill.calls.push(Call {
-        model: call.index,
-        slug: call.slug,
-        micros: call.total,
-        total: call.total,
-        status: Status::Succeeded,
-        path: String::new(),
-        first_line,
-        line_count,
-    });
+    bill.calls.push(call.call(first_line, line_count));
     Some(call.total)
 }
 
@@ -62,6 +53,23 @@ pub(crate) struct DirectCall<'c> {
     pub slug: &'c str,
     /// The sum of its lines (the call's own cost, its total and the bill's).
     pub total: Micros,
+}
+
+impl<'c> DirectCall<'c> {
+    /// The call the walk records for it: the root, succeeded, costing its own lines
+    /// (`lines[first_line..][..line_count]`) and nothing below it.
+    pub(crate) fn call(&self, first_line: usize, line_count: usize) -> Call<'c> {
+        Call {
+            model: self.index,
+            slug: self.slug,
+            micros: self.total,
+            total: self.total,
+            status: Status::Succeeded,
+            path: String::new(),
+            first_line,
+            line_count,
+        }
+    }
 }
 
 /// Prices `request` if it is a direct call, giving each line item to `line` in the walk's

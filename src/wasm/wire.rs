@@ -9,10 +9,10 @@
 //! Anything the writer does not take (a `Date`, a `Map`, a non-ASCII string, a cycle...) goes
 //! the exact way (`transfer`), which checks and names every fault.
 
+use crate::bill::Call;
 use crate::error::Error;
 use crate::estimate::LineItem;
 use crate::pricing::Priced;
-use crate::request::Status;
 use crate::wasm::convert::num;
 use crate::Request;
 use wasm_bindgen::prelude::*;
@@ -131,17 +131,9 @@ impl Wire {
             let priced = crate::pricing::price(catalog, &self.kept)?;
             return Ok(self.out.priced(&priced));
         };
-        // What the walk makes of a direct call: one succeeded call whose lines are all of
-        // them, nothing open (the bound is the total), no assumptions.
-        out.call(
-            "",
-            call.index,
-            Status::Succeeded,
-            call.total,
-            call.total,
-            0,
-            lines,
-        );
+        // What the walk makes of a direct call: its one call with all the lines, nothing
+        // open (the bound is the total), no assumptions.
+        out.call(&call.call(0, lines));
         Ok(out.finish(&Head {
             total: call.total,
             bound: Some(call.total),
@@ -247,29 +239,16 @@ impl Out {
         self.nums.push(num(l.micros.get()));
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "a call's fields, as the layout has them"
-    )]
-    fn call(
-        &mut self,
-        path: &str,
-        model: usize,
-        status: Status,
-        micros: crate::money::Micros,
-        total: crate::money::Micros,
-        first_line: usize,
-        line_count: usize,
-    ) {
-        self.str(path);
-        let status = self.name(status.as_str());
+    fn call(&mut self, c: &Call<'_>) {
+        self.str(&c.path);
+        let status = self.name(c.status.as_str());
         self.nums.extend_from_slice(&[
-            num(model as u64),
+            num(c.model as u64),
             status,
-            num(micros.get()),
-            num(total.get()),
-            num(first_line as u64),
-            num(line_count as u64),
+            num(c.micros.get()),
+            num(c.total.get()),
+            num(c.first_line as u64),
+            num(c.line_count as u64),
         ]);
     }
 
@@ -312,15 +291,7 @@ impl Out {
             self.line(l);
         }
         for c in &p.calls {
-            self.call(
-                &c.path,
-                c.model,
-                c.status,
-                c.micros,
-                c.total,
-                c.first_line,
-                c.line_count,
-            );
+            self.call(c);
         }
         for a in &p.assumptions {
             self.str(a);
