@@ -86,6 +86,7 @@ pub(crate) fn price<'c>(
     if !plain_tokens(request) {
         return None;
     }
+    let counts = request.usage.token_counts();
     let index = catalog.model_index(request.model.as_deref()?)?;
     let model = catalog.models().get(index)?;
     let billing = model.fixed_billing(request.at)?;
@@ -105,10 +106,11 @@ pub(crate) fn price<'c>(
     let per = Unit::Token.rate_per();
     // Each kind given, in the walk's order: input and output always (both are given here),
     // the others when reported; a kind without a rate bills 0 at rate 0, or is a fault (the
-    // walk's) when some tokens of it are used.
+    // walk's) when some tokens of it are used. By index: an iterator's `next` was a call at
+    // the wasm build's opt-level.
     let mut total = Micros::ZERO;
-    for kind in Kind::ALL {
-        let Some(n) = request.usage.tokens(kind) else {
+    for i in 0..Kind::ALL.len() {
+        let (Some(&kind), Some(&Some(n))) = (Kind::ALL.get(i), counts.get(i)) else {
             continue;
         };
         let rate = match tokens.base.rate(kind) {

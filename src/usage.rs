@@ -124,6 +124,14 @@ struct ProjectTally {
     micros: u64,
 }
 
+/// One UTC day's calls and spend by model (indexed as the catalog's models).
+#[derive(Clone, Debug)]
+struct DayTally {
+    day: Day,
+    calls: u64,
+    spend: Vec<u64>,
+}
+
 /// What a tally has summed so far, owning nothing of the catalog: a binding keeps it between
 /// chunks of an export and resumes it with [`Tally::resume`].
 #[derive(Clone, Debug, Default)]
@@ -134,8 +142,16 @@ pub struct TallyState {
     undated: Micros,
     undated_calls: u64,
     per_model: Vec<ModelTally>,
-    per_day: BTreeMap<Day, (u64, Vec<u64>)>,
-    per_project: BTreeMap<Option<String>, ProjectTally>,
+    /// Sorted by day, the last record's first: an export spans few days and comes mostly
+    /// in time order, so a record's day is nearly always the one before it (a `BTreeMap`
+    /// was a search per record, and more code).
+    per_day: Vec<DayTally>,
+    /// Where the last record's day is in `per_day`.
+    last_day: usize,
+    /// Named projects; records without one are summed in `no_project` (most records: no
+    /// lookup for them).
+    per_project: BTreeMap<String, ProjectTally>,
+    no_project: ProjectTally,
 }
 
 impl TallyState {
@@ -196,7 +212,9 @@ impl<'c> Tally<'c> {
         (st.total, st.undated) = (Micros::ZERO, Micros::ZERO);
         st.per_model.fill(ModelTally::default());
         st.per_day.clear();
+        st.last_day = 0;
         st.per_project.clear();
+        st.no_project = ProjectTally::default();
     }
 
     /// What has been summed, to resume later.
@@ -227,9 +245,12 @@ impl<'c> Tally<'c> {
                 }
             }
         }
-        let project = match st.per_project.get_mut(&record.project) {
-            Some(p) => p,
-            None => st.per_project.entry(record.project.clone()).or_default(),
+        let project = match &record.project {
+            None => &mut st.no_project,
+            Some(name) => match st.per_project.get_mut(name.as_str()) {
+                Some(p) => p,
+                None => st.per_project.entry(name.clone()).or_default(),
+            },
         };
         project.records += 1;
         project.calls += n;
@@ -241,14 +262,12 @@ impl<'c> Tally<'c> {
             }
             Some(day) => {
                 let models = st.per_model.len();
-                let (day_calls, spend) = st
-                    .per_day
-                    .entry(day)
-                    .or_insert_with(|| (0, vec![0; models]));
-                *day_calls += n;
-                for call in &self.bill.calls {
-                    if let Some(m) = spend.get_mut(call.model) {
-                        *m = m.saturating_add(call.micros.get());
+                if let Some(d) = day_of(&mut st.per_day, &mut st.last_day, day, models) {
+                    d.calls += n;
+                    for call in &self.bill.calls {
+                        if let Some(m) = d.spend.get_mut(call.model) {
+                            *m = m.saturating_add(call.micros.get());
+                        }
                     }
                 }
             }
@@ -293,7 +312,12 @@ impl<'c> Tally<'c> {
             )
         });
         let mut by_day = Vec::with_capacity(st.per_day.len());
-        for (day, (day_calls, spend)) in st.per_day {
+        for DayTally {
+            day,
+            calls: day_calls,
+            spend,
+        } in st.per_day
+        {
             let mut day_total = Micros::ZERO;
             let mut day_models = Vec::new();
             for (micros, m) in spend.iter().zip(models) {
@@ -316,8 +340,10 @@ impl<'c> Tally<'c> {
                 by_model: day_models,
             });
         }
-        let mut by_project = Vec::with_capacity(st.per_project.len());
-        for (project, t) in st.per_project {
+        let mut by_project = Vec::with_capacity(st.per_project.len() + 1);
+        let unnamed = (st.no_project.records > 0).then_some((None, st.no_project));
+        let named = st.per_project.into_iter().map(|(p, t)| (Some(p), t));
+        for (project, t) in named.chain(unnamed) {
             by_project.push(ProjectSpend {
                 micros: Micros::new(t.micros, project.as_deref().unwrap_or("by_project"))?,
                 project,
@@ -345,6 +371,34 @@ impl<'c> Tally<'c> {
             undated_calls: st.undated_calls,
         })
     }
+}
+
+/// The tally of `day` in `days` (sorted by day), added if new; `last` is where the day
+/// looked for before is, tried first, and becomes this one's place.
+fn day_of<'d>(
+    days: &'d mut Vec<DayTally>,
+    last: &mut usize,
+    day: Day,
+    models: usize,
+) -> Option<&'d mut DayTally> {
+    if days.get(*last).is_none_or(|d| d.day != day) {
+        *last = match days.binary_search_by_key(&day, |d| d.day) {
+            Ok(i) => i,
+            Err(i) => {
+                let spend = vec![0; models];
+                days.insert(
+                    i,
+                    DayTally {
+                        day,
+                        calls: 0,
+                        spend,
+                    },
+                );
+                i
+            }
+        };
+    }
+    days.get_mut(*last)
 }
 
 /// Prices every record and sums them. A record that fails fails the whole call, with

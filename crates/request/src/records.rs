@@ -353,7 +353,15 @@ fn each_streamed(reader: &mut dyn std::io::Read, sink: Sink<'_>) -> Result<(), H
 
 /// How many line ends `bytes` holds.
 fn count_lines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| **b == b'\n').count()
+    // Summed in u32 lanes a block at a time, which the compiler vectorizes; a
+    // `filter(..).count()` over the bytes was not, and was an eighth of `tariff usage`.
+    bytes
+        .chunks(1 << 16)
+        .map(|block| {
+            let n: u32 = block.iter().map(|&b| u32::from(b == b'\n')).sum();
+            n as usize
+        })
+        .sum()
 }
 
 /// A JSON array of records, in one pass: each record read by the quick reader, or (one it

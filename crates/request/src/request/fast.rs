@@ -46,12 +46,39 @@ static PLAIN: [bool; 256] = {
 // up to date at each byte (20 instructions a byte, 6 here; callgrind, a usage export).
 #[inline(never)]
 fn plain_len(rest: &[u8]) -> Option<usize> {
-    for (n, &b) in rest.iter().enumerate() {
+    // Eight bytes at a time: the first byte that is not plain is the lowest one `specials`
+    // flags. The last few bytes of the text, byte by byte.
+    let mut n = 0;
+    while let Some(word) = rest.get(n..n + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let flags = specials(u64::from_le_bytes(word));
+        if flags != 0 {
+            let at = n + (flags.trailing_zeros() / 8) as usize;
+            return (rest.get(at) == Some(&b'"')).then_some(at);
+        }
+        n += 8;
+    }
+    for (i, &b) in rest.get(n..)?.iter().enumerate() {
         if PLAIN.get(usize::from(b)) != Some(&true) {
-            return (b == b'"').then_some(n);
+            return (b == b'"').then_some(n + i);
         }
     }
     None
+}
+
+/// The bytes of `word` (little-endian: its first byte lowest) that are `"`, `\\` or below
+/// 0x20, each as its high bit: the "has a byte less than n" test of Anderson's "Bit
+/// Twiddling Hacks", on `word` for 0x20 and on `word` xor each quote byte for 1 (equal to
+/// it). A byte is flagged only where a borrow from a flagged byte below it may reach, so
+/// the lowest flag is always a byte that is not plain, and there is one if any byte is not.
+#[inline(always)]
+fn specials(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte below `b` (for b <= 0x80), and of some bytes above one.
+    let below = |x: u64, b: u64| x.wrapping_sub(b * ONES) & !x & HIGH;
+    let quote = word ^ (u64::from(b'"') * ONES);
+    let backslash = word ^ (u64::from(b'\\') * ONES);
+    below(word, 0x20) | below(quote, 1) | below(backslash, 1)
 }
 
 /// A position in JSON text.
@@ -423,6 +450,47 @@ mod tests {
         assert!(request(text).is_none(), "taken: {text}");
     }
 
+    /// What a string's plain run is, byte by byte: the definition the word-wise
+    /// `plain_len` must keep.
+    fn plain_len_by_byte(rest: &[u8]) -> Option<usize> {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        (rest.get(end) == Some(&b'"')).then_some(end)
+    }
+
+    /// Every byte value at every place of a word, among plain bytes of both halves of the
+    /// byte range (a UTF-8 continuation byte is plain), and runs of every length around the
+    /// word size: the word test finds each non-plain byte, and only those.
+    #[test]
+    fn plain_len_is_the_bytewise_run() {
+        for fill in [b'a', 0x20, 0x7f, 0x80, 0xff, b'#', b']'] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut word = [fill; 8];
+                    word[at] = b;
+                    let plain = b != b'"' && b != b'\\' && b >= 0x20;
+                    let flags = specials(u64::from_le_bytes(word));
+                    assert_eq!(flags == 0, plain, "{word:?}");
+                    if !plain {
+                        assert_eq!(flags.trailing_zeros() / 8, at as u32, "{word:?}");
+                    }
+                }
+                for len in 0..20 {
+                    let mut text = vec![fill; len];
+                    text.push(b);
+                    text.extend_from_slice(b"xy\"z");
+                    assert_eq!(plain_len(&text), plain_len_by_byte(&text), "{text:?}");
+                }
+            }
+        }
+        // 31 plain bytes, closed: the run is all of them; unclosed, there is none.
+        let mut text = vec![b'k'; 31];
+        assert_eq!(plain_len(&text), None);
+        text.push(b'"');
+        assert_eq!(plain_len(&text), Some(31));
+    }
+
     #[test]
     fn takes_the_plain_forms() {
         let r = quick(
@@ -692,6 +760,15 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            /// The word-wise run is the byte-wise one on any bytes.
+            #[test]
+            fn plain_len_matches_bytewise(bytes in proptest::collection::vec(
+                prop_oneof![Just(b'"'), Just(b'\\'), Just(0x1fu8), Just(b'a'), Just(0xc3u8), any::<u8>()],
+                0..40,
+            )) {
+                prop_assert_eq!(plain_len(&bytes), plain_len_by_byte(&bytes));
+            }
 
             /// What the quick reader takes, the exact reader reads to the same request.
             #[test]

@@ -100,11 +100,25 @@ impl Usage {
     /// Whether it gives nothing but token counts (of any kind): a per-token call's usage.
     /// Counted field by field (`==` on the whole struct compares every value).
     pub fn is_tokens_only(&self) -> bool {
-        let tokens = Kind::ALL
-            .into_iter()
-            .filter(|k| self.tokens(*k).is_some())
-            .count();
+        let tokens = self.token_counts().iter().filter(|n| n.is_some()).count();
         self.given() == tokens
+    }
+
+    /// The reported count of each token kind, in [`Kind::ALL`]'s order: what a per-token
+    /// call bills, read at once (a loop over the kinds asking [`Usage::tokens`] of each was a
+    /// call per kind in the size-first wasm build).
+    #[inline(always)]
+    pub fn token_counts(&self) -> [Option<u64>; 8] {
+        [
+            self.cached_input_tokens,
+            self.cache_write_5m_tokens,
+            self.cache_write_1h_tokens,
+            self.image_input_tokens,
+            self.audio_input_tokens,
+            self.input_tokens,
+            self.output_tokens,
+            self.reasoning_tokens,
+        ]
     }
 
     /// Every quantity's JSON key, in the order the documentation lists them.
@@ -189,7 +203,10 @@ impl Request {
             limits,
             project: _,
         } = self;
-        inputs.clear();
+        // (Clearing an empty map still builds and drops an iterator over it.)
+        if !inputs.is_empty() {
+            inputs.clear();
+        }
         *usage = Usage::default();
         *status = Status::default();
         downstream.clear();
@@ -436,6 +453,22 @@ mod tests {
             8
         );
         assert_eq!(Usage::KEYS.len(), 17);
+    }
+
+    /// Each kind's count at its place in `Kind::ALL`, set by its own key.
+    #[test]
+    fn token_counts_are_in_the_kinds_order() {
+        let mut u = Usage::default();
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            assert!(u.set(kind.item(), Some(100 + i as u64)));
+        }
+        assert_eq!(
+            u.token_counts(),
+            [100, 101, 102, 103, 104, 105, 106, 107].map(Some)
+        );
+        u.input_tokens = None;
+        assert_eq!(u.token_counts()[5], None);
+        assert_eq!(u.token_counts()[6], Some(106));
     }
 
     #[test]
