@@ -142,9 +142,9 @@ pub struct TallyState {
     undated: Micros,
     undated_calls: u64,
     per_model: Vec<ModelTally>,
-    /// Sorted by day, the last record's first: an export spans few days and comes mostly
-    /// in time order, so a record's day is nearly always the one before it (a `BTreeMap`
-    /// was a search per record, and more code).
+    /// Sorted by day; the last record's day is tried first: an export spans few days and
+    /// comes mostly in time order, so a record's day is nearly always the one before it (a
+    /// `BTreeMap` was a search per record, and more code).
     per_day: Vec<DayTally>,
     /// Where the last record's day is in `per_day`.
     last_day: usize,

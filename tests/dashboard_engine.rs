@@ -293,6 +293,86 @@ fn each_record_calls_are_priced_with_the_breakdown() {
     assert_eq!((b.records, b.calls, b.total_micros.get()), (2, 4, 8_400));
 }
 
+/// Days out of order, named projects and none, an undated record: a tally resumed from its
+/// state after every record, and one cleared and used again, give the one tally's breakdown,
+/// whose figures are worked out by hand.
+#[test]
+fn a_tally_resumed_record_by_record_keeps_days_and_projects() {
+    let c = shipped();
+    // gpt/4o input at $3 / 1M tokens: n input tokens (no output) cost 3n micros.
+    let rows = [
+        (Some("2026-11-02T10:00:00Z"), Some("a"), 1_000),
+        (Some("2026-11-01T23:59:59Z"), None, 2_000),
+        (Some("2026-11-02T00:00:00Z"), None, 3_000),
+        (Some("2026-11-03T08:00:00Z"), Some("b"), 4_000),
+        (None, Some("a"), 5_000),
+        (Some("2026-11-01T00:00:00Z"), Some("a"), 6_000),
+    ];
+    let records: Vec<Request> = rows
+        .iter()
+        .map(|(at, project, input)| {
+            let mut v = json!({"model": "gpt/4o",
+                               "usage": {"input_tokens": input, "output_tokens": 0}});
+            if let Some(at) = at {
+                v["at"] = json!(at);
+            }
+            if let Some(p) = project {
+                v["project"] = json!(p);
+            }
+            Request::from_value(&v).unwrap()
+        })
+        .collect();
+    let whole = c.usage(&records).unwrap();
+    let mut state = tariff::TallyState::default();
+    for r in &records {
+        let mut t = tariff::Tally::resume(c, state);
+        t.add(r).unwrap();
+        state = t.into_state();
+    }
+    let resumed = tariff::Tally::resume(c, state).finish().unwrap();
+    assert_eq!(resumed, whole);
+    let mut reused = tariff::Tally::new(c);
+    reused.add(&records[3]).unwrap();
+    reused.clear();
+    for r in &records {
+        reused.add(r).unwrap();
+    }
+    assert_eq!(reused.finish().unwrap(), whole);
+
+    assert_eq!(whole.total_micros.get(), 63_000);
+    let days: Vec<(&str, u64, u64)> = whole
+        .by_day
+        .iter()
+        .map(|d| (d.day.as_str(), d.calls, d.micros.get()))
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("2026-11-01", 2, 24_000),
+            ("2026-11-02", 2, 12_000),
+            ("2026-11-03", 1, 12_000)
+        ]
+    );
+    assert_eq!(
+        (whole.undated_calls, whole.undated_micros.get()),
+        (1, 15_000)
+    );
+    let projects: Vec<(Option<&str>, u64, u64)> = whole
+        .by_project
+        .iter()
+        .map(|p| (p.project.as_deref(), p.records, p.micros.get()))
+        .collect();
+    // By spend, records without a project last whatever they cost.
+    assert_eq!(
+        projects,
+        vec![
+            (Some("a"), 3, 36_000),
+            (Some("b"), 1, 12_000),
+            (None, 2, 15_000)
+        ]
+    );
+}
+
 #[test]
 fn a_projects_budget_status_is_the_engines_rule() {
     let c = shipped();

@@ -51,7 +51,7 @@ pub struct UsageTally {
 struct Days {
     names: Vec<String>,
     // (days since the epoch, id), sorted: an export spans few days, and a sorted Vec is far
-    // less code than a second BTreeMap.
+    // less code than a BTreeMap (the tally's own days are one too).
     ids: Vec<(i64, u32)>,
 }
 

@@ -42,8 +42,8 @@ static PLAIN: [bool; 256] = {
 /// How many bytes of `rest` come before its closing `"`, if all are plain: `None` at an
 /// escape (which needs decoding) or a control character (malformed), both the exact
 /// reader's, or at the end.
-// Not inlined: inlined in the reader, the loop kept a dozen offsets derived from the index
-// up to date at each byte (20 instructions a byte, 6 here; callgrind, a usage export).
+// Not inlined: inlined in the reader, its byte loop kept a dozen offsets derived from the
+// index up to date at each byte (callgrind, a usage export).
 #[inline(never)]
 fn plain_len(rest: &[u8]) -> Option<usize> {
     // Eight bytes at a time: the first byte that is not plain is the lowest one `specials`

@@ -108,7 +108,7 @@ impl Usage {
     /// call bills, read at once (a loop over the kinds asking [`Usage::tokens`] of each was a
     /// call per kind in the size-first wasm build).
     #[inline(always)]
-    pub fn token_counts(&self) -> [Option<u64>; 8] {
+    pub fn token_counts(&self) -> [Option<u64>; Kind::ALL.len()] {
         [
             self.cached_input_tokens,
             self.cache_write_5m_tokens,
