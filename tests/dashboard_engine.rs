@@ -14,7 +14,7 @@
 use serde_json::{json, Value};
 mod support;
 use support::price_in;
-use support::shipped;
+use support::{day_spend, shipped};
 use tariff::{Budget, Catalog, Request};
 
 #[test]
@@ -340,11 +340,7 @@ fn a_tally_resumed_record_by_record_keeps_days_and_projects() {
     assert_eq!(reused.finish().unwrap(), whole);
 
     assert_eq!(whole.total_micros.get(), 63_000);
-    let days: Vec<(&str, u64, u64)> = whole
-        .by_day
-        .iter()
-        .map(|d| (d.day.as_str(), d.calls, d.micros.get()))
-        .collect();
+    let days = day_spend(&whole);
     assert_eq!(
         days,
         vec![

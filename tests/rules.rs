@@ -14,7 +14,7 @@
 
 use serde_json::{json, Value};
 mod support;
-use support::{lines, price_in, shipped};
+use support::{day_spend, lines, price_in, shipped};
 use tariff::{Budget, Catalog, Request};
 
 fn model(slug: &str, billing: Value) -> Value {
@@ -378,11 +378,7 @@ fn by_day_is_oldest_first_and_by_model_breaks_ties() {
         ),
     ];
     let b = shipped().usage(&records).unwrap();
-    let days: Vec<(&str, u64, u64)> = b
-        .by_day
-        .iter()
-        .map(|d| (d.day.as_str(), d.calls, d.micros.get()))
-        .collect();
+    let days = day_spend(&b);
     assert_eq!(
         days,
         vec![

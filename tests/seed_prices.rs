@@ -14,6 +14,7 @@
 
 mod support;
 use serde_json::{json, Value};
+use support::day_spend;
 use support::shipped as catalog;
 use tariff::{Budget, Catalog, Error, Estimate, Request};
 
@@ -514,11 +515,7 @@ fn usage_breakdown_by_model_and_day() {
             ("google/veo-3-t2v", 1, 1, 0),
         ]
     );
-    let by_day: Vec<(&str, u64, u64)> = b
-        .by_day
-        .iter()
-        .map(|d| (d.day.as_str(), d.calls, d.micros.get()))
-        .collect();
+    let by_day = day_spend(&b);
     assert_eq!(
         by_day,
         vec![("2026-11-01", 1, 15_000), ("2026-11-02", 3, 60_000)]

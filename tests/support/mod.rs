@@ -10,7 +10,7 @@
 )]
 
 use serde_json::Value;
-use tariff::{Catalog, Estimate, Request};
+use tariff::{Breakdown, Catalog, Estimate, Request};
 
 /// The shipped catalog, loaded once for the whole test binary (estimates borrow from it).
 pub fn shipped() -> &'static Catalog {
@@ -29,6 +29,14 @@ pub fn lines(e: &Estimate<'_>) -> Vec<(&'static str, u64, u64)> {
     e.line_items
         .iter()
         .map(|l| (l.item, l.quantity, l.micros.get()))
+        .collect()
+}
+
+/// `(day, calls, micros)` of every day of a breakdown, oldest first.
+pub fn day_spend(b: &Breakdown) -> Vec<(&str, u64, u64)> {
+    b.by_day
+        .iter()
+        .map(|d| (d.day.as_str(), d.calls, d.micros.get()))
         .collect()
 }
 
