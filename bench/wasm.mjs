@@ -43,6 +43,33 @@ for (let i = 0; i < 15; i++) {
 }
 console.log(`init    same, from an already compiled WebAssembly.Module: median ${fmt(median(warm), "ms")}`);
 
+// The first instance in a new process: what a page, a worker or an edge isolate pays once.
+// The figures above are of instances after the first in one process, where V8 reuses the
+// module's compiled code; a new process compiles lazily, on each function's first call, and
+// runs the catalog load in baseline (Liftoff) code before any function is optimized.
+const firstScript = `
+  const { readFileSync } = await import("node:fs");
+  const bytes = readFileSync(${JSON.stringify(wasmPath)});
+  const mod = await import(${JSON.stringify(join(root, "pkg/tariff.js"))});
+  const t0 = performance.now();
+  const m = new WebAssembly.Module(bytes);
+  const t1 = performance.now();
+  mod.initSync({ module: m });
+  const t2 = performance.now();
+  new mod.Pricing();
+  const t3 = performance.now();
+  new mod.Pricing();
+  const t4 = performance.now();
+  console.log(JSON.stringify([t1 - t0, t2 - t1, t3 - t2, t4 - t3]));`;
+const firsts = [];
+for (let i = 0; i < 7; i++) {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", firstScript], { encoding: "utf8" });
+  firsts.push(JSON.parse(out));
+}
+const col = (k) => median(firsts.map((r) => r[k]));
+const whole = median(firsts.map((r) => r[0] + r[1] + r[2]));
+console.log(`init    first instance in a new process: median ${fmt(whole, "ms")} (compile ${fmt(col(0), "ms")}, instantiate ${fmt(col(1), "ms")}, new Pricing() ${fmt(col(2), "ms")}; a second new Pricing() ${fmt(col(3), "ms")}) over ${firsts.length} processes`);
+
 const { initSync, Pricing } = await import(join(root, "pkg/tariff.js"));
 initSync({ module: bytes });
 const pricing = new Pricing();

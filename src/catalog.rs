@@ -193,7 +193,7 @@ impl Catalog {
         }
         let value: Value = tariff_request::json::parse_value(text)
             .map_err(|e| Error::catalog("$", format!("malformed JSON: {e}")))?;
-        let mut c = Catalog::validate(&value)?;
+        let mut c = Catalog::validate_named(&value)?;
         c.adopt_billings(value);
         Ok(c)
     }
@@ -224,14 +224,23 @@ impl Catalog {
     /// Validates a catalog already parsed as JSON; its content hash is that of the value's
     /// compact JSON text.
     pub fn from_value(value: &Value) -> Result<Catalog, Error> {
-        let mut c = Catalog::validate(value)?;
+        let mut c = Catalog::validate_named(value)?;
         c.sha256 = content_hash(&value.to_string());
         c.adopt_billings(value.clone());
         Ok(c)
     }
 
-    fn validate(value: &Value) -> Result<Catalog, Error> {
-        let src = Source::Catalog;
+    /// Validates a catalog in one pass that builds no paths; only when it finds a fault, a
+    /// second pass with them names it (the same fault: nothing but the paths differs).
+    fn validate_named(value: &Value) -> Result<Catalog, Error> {
+        Catalog::validate(value, Source::CatalogUnnamed).map_err(|unnamed| {
+            Catalog::validate(value, Source::Catalog)
+                .err()
+                .unwrap_or(unnamed)
+        })
+    }
+
+    fn validate(value: &Value, src: Source) -> Result<Catalog, Error> {
         let root = Obj::new(value, "", src)?;
         root.only(&[
             "$schema",
@@ -252,7 +261,7 @@ impl Catalog {
         let mut early_charge_thresholds = Vec::new();
         if let Some(items) = root.opt_array("early_charge_thresholds_micros")? {
             for (i, v) in items.iter().enumerate() {
-                let path = index("early_charge_thresholds_micros", i);
+                let path = src.index("early_charge_thresholds_micros", i);
                 let t = crate::json::count(v).map_err(|m| Error::catalog(&path, m))?;
                 if early_charge_thresholds
                     .last()
@@ -273,7 +282,7 @@ impl Catalog {
         }
         let mut hardware: Vec<HardwareTier> = Vec::with_capacity(hw_items.len());
         for (i, item) in hw_items.iter().enumerate() {
-            let h = Obj::new(item, &index("hardware", i), src)?;
+            let h = Obj::new(item, &src.index("hardware", i), src)?;
             h.only(&["id", "name", "price_per_second", "indicative"])?;
             let id = h.non_empty_str("id", 64)?.to_string();
             if hardware.iter().any(|t| t.id == id) {
@@ -297,7 +306,7 @@ impl Catalog {
         let mut models = Vec::with_capacity(model_items.len());
         let mut by_slug = BTreeMap::new();
         for (i, item) in model_items.iter().enumerate() {
-            let model = parse_model(item, &index("models", i), &hardware)?;
+            let model = parse_model(item, &src.index("models", i), &hardware, src)?;
             if by_slug.insert(model.slug.clone(), i).is_some() {
                 return Err(Error::catalog(
                     join(&index("models", i), "slug"),
@@ -308,7 +317,7 @@ impl Catalog {
         }
         for (i, m) in models.iter().enumerate() {
             for (j, d) in m.downstream.iter().enumerate() {
-                let path = index(&join(&index("models", i), "downstream"), j);
+                let path = src.index(&src.join(&src.index("models", i), "downstream"), j);
                 if d.model == m.slug {
                     return Err(Error::catalog(
                         path,
@@ -426,8 +435,13 @@ impl Catalog {
     }
 }
 
-fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Model, Error> {
-    let m = Obj::new(item, path, Source::Catalog)?;
+fn parse_model(
+    item: &Value,
+    path: &str,
+    hardware: &[HardwareTier],
+    src: Source,
+) -> Result<Model, Error> {
+    let m = Obj::new(item, path, src)?;
     m.only(&[
         "slug",
         "name",
@@ -478,9 +492,9 @@ fn parse_model(item: &Value, path: &str, hardware: &[HardwareTier]) -> Result<Mo
 /// checked once every model is read).
 fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
     let mut out: Vec<DownstreamCall> = Vec::new();
-    let base = join(&m.path, "downstream");
+    let base = m.source.join(&m.path, "downstream");
     for (i, item) in m.opt_array("downstream")?.into_iter().flatten().enumerate() {
-        let path = index(&base, i);
+        let path = m.source.index(&base, i);
         let entry = match item {
             Value::String(slug) => {
                 if slug.is_empty() || slug.len() > MAX_SLUG_LEN {
@@ -536,9 +550,9 @@ fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
 /// A model's `versions`: `{id, created, fast_booting?}`, ids unique.
 fn parse_versions(m: &Obj) -> Result<Vec<Version>, Error> {
     let mut out: Vec<Version> = Vec::new();
-    let base = join(&m.path, "versions");
+    let base = m.source.join(&m.path, "versions");
     for (i, item) in m.opt_array("versions")?.into_iter().flatten().enumerate() {
-        let v = Obj::new(item, &index(&base, i), m.source)?;
+        let v = Obj::new(item, &m.source.index(&base, i), m.source)?;
         v.only(&["id", "created", "fast_booting"])?;
         let id = v.non_empty_str("id", 100)?.to_string();
         if out.iter().any(|o| o.id == id) {
@@ -585,13 +599,14 @@ fn parse_limits(m: &Obj) -> Result<(Usage, bool), Error> {
 
 fn parse_changes(m: &Obj, hardware: &[HardwareTier]) -> Result<Vec<PriceChange>, Error> {
     let mut changes: Vec<PriceChange> = Vec::new();
+    let base = m.source.join(&m.path, "price_changes");
     for (i, item) in m
         .opt_array("price_changes")?
         .into_iter()
         .flatten()
         .enumerate()
     {
-        let c = Obj::new(item, &index(&join(&m.path, "price_changes"), i), m.source)?;
+        let c = Obj::new(item, &m.source.index(&base, i), m.source)?;
         c.only(&["effective_from", "billing"])?;
         let text = c.str("effective_from", 64)?;
         let at = Timestamp::parse_rfc3339(text).map_err(|e| c.err("effective_from", e))?;

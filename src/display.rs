@@ -16,7 +16,9 @@ pub fn format_usd(micros: u64) -> String {
 /// allocation. Reads as a `&str` (`Deref`), compares with one and serializes as one.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Usd {
-    len: u8,
+    /// The text is `bytes[start..]`, written from the end; the bytes before it stay zero, so
+    /// equal texts are equal values.
+    start: u8,
     // `$18446744073709.551615` (u64::MAX micros) is 22 bytes.
     bytes: [u8; 22],
 }
@@ -24,52 +26,50 @@ pub struct Usd {
 impl Usd {
     /// `micros` as dollars.
     pub fn of(micros: u64) -> Usd {
-        // Whole dollars' digits, written from the end of a buffer.
-        let mut whole = [0u8; 20];
-        let mut start = whole.len();
+        // Written backwards from the last byte, in place: the decimals trimmed of trailing
+        // zeros down to cents, the point, the whole dollars, the sign.
+        let mut bytes = [0u8; 22];
+        let mut at = bytes.len();
+        let mut put = |b: u8| {
+            at = at.saturating_sub(1);
+            if let Some(slot) = bytes.get_mut(at) {
+                *slot = b;
+            }
+        };
+        let mut f = micros % MICROS_PER_USD;
+        let mut decimals = 6;
+        while decimals > 2 && f % 10 == 0 {
+            f /= 10;
+            decimals -= 1;
+        }
+        for _ in 0..decimals {
+            put(b'0' + digit(f));
+            f /= 10;
+        }
+        put(b'.');
         let mut n = micros / MICROS_PER_USD;
-        for d in whole.iter_mut().rev() {
-            *d = b'0' + digit(n);
-            start -= 1;
+        loop {
+            put(b'0' + digit(n));
             n /= 10;
             if n == 0 {
                 break;
             }
         }
-        let mut fraction = [b'.', 0, 0, 0, 0, 0, 0];
-        let mut f = micros % MICROS_PER_USD;
-        for d in fraction.iter_mut().skip(1).rev() {
-            *d = b'0' + digit(f);
-            f /= 10;
-        }
-        // Trailing zeros trimmed down to cents (the point and two digits at least).
-        let mut kept = fraction.len();
-        while kept > 3 && fraction.get(kept - 1) == Some(&b'0') {
-            kept -= 1;
-        }
-        let mut out = Usd {
-            len: 0,
-            bytes: [0; 22],
-        };
-        out.extend(b"$");
-        out.extend(whole.get(start..).unwrap_or_default());
-        out.extend(fraction.get(..kept).unwrap_or_default());
-        out
-    }
-
-    fn extend(&mut self, part: &[u8]) {
-        let at = usize::from(self.len);
-        if let Some(dest) = self.bytes.get_mut(at..at + part.len()) {
-            dest.copy_from_slice(part);
-            // At most 22 bytes in all.
-            self.len += u8::try_from(part.len()).unwrap_or(0);
+        put(b'$');
+        Usd {
+            // At most 22 bytes are written (the longest text).
+            start: u8::try_from(at).unwrap_or(0),
+            bytes,
         }
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        let bytes = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
-        // Only ASCII digits, `$` and `.` are ever pushed.
+        let bytes = self
+            .bytes
+            .get(usize::from(self.start)..)
+            .unwrap_or_default();
+        // Only ASCII digits, `$` and `.` are ever written.
         std::str::from_utf8(bytes).unwrap_or_default()
     }
 }

@@ -15,6 +15,10 @@ pub(crate) use tariff_request::json::{count, index, join, js_form, seconds_to_mi
 pub(crate) enum Source {
     Catalog,
     Request,
+    /// A catalog read without building the paths of what it reads (only a fault reads them,
+    /// and they were a fifth of a catalog load's allocations): a fault found this way is
+    /// found again as `Catalog`, which names it.
+    CatalogUnnamed,
 }
 
 impl Source {
@@ -22,8 +26,24 @@ impl Source {
     #[inline(never)]
     pub(crate) fn error(self, path: &str, message: impl Into<String>) -> Error {
         match self {
-            Source::Catalog => Error::catalog(path, message),
+            Source::Catalog | Source::CatalogUnnamed => Error::catalog(path, message),
             Source::Request => Error::request(path, message),
+        }
+    }
+
+    /// `parent.key`, or nothing where paths are not built.
+    pub(crate) fn join(self, parent: &str, key: &str) -> String {
+        match self {
+            Source::CatalogUnnamed => String::new(),
+            _ => join(parent, key),
+        }
+    }
+
+    /// `parent[i]`, or nothing where paths are not built.
+    pub(crate) fn index(self, parent: &str, i: usize) -> String {
+        match self {
+            Source::CatalogUnnamed => String::new(),
+            _ => index(parent, i),
         }
     }
 }
@@ -44,7 +64,10 @@ impl<'a> Obj<'a> {
         match value {
             Value::Object(map) => Ok(Obj {
                 map,
-                path: path.to_string(),
+                path: match source {
+                    Source::CatalogUnnamed => String::new(),
+                    _ => path.to_string(),
+                },
                 source,
                 also: &[],
             }),
@@ -173,7 +196,7 @@ impl<'a> Obj<'a> {
     pub(crate) fn opt_obj(&self, key: &str) -> Result<Option<Obj<'a>>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) => Obj::new(v, &join(&self.path, key), self.source).map(Some),
+            Some(v) => Obj::new(v, &self.source.join(&self.path, key), self.source).map(Some),
         }
     }
 

@@ -11,7 +11,7 @@ use super::{millis, rate};
 use crate::bill::{Ctx, Terms};
 use crate::display::seconds_text;
 use crate::error::Error;
-use crate::json::{index, join, js_form, type_name, Obj};
+use crate::json::{index, js_form, type_name, Obj};
 use crate::unit::Unit;
 use serde_json::Value;
 
@@ -118,13 +118,13 @@ impl Conditional {
             }
         };
         let inputs = o.array("inputs")?;
-        let inputs_path = join(&o.path, "inputs");
+        let inputs_path = o.source.join(&o.path, "inputs");
         if inputs.is_empty() || inputs.len() > MAX_DIMENSIONS {
             return Err(o.err("inputs", format!("must list 1 to {MAX_DIMENSIONS} inputs")));
         }
         let mut dimensions: Vec<Dimension> = Vec::with_capacity(inputs.len());
         for (i, item) in inputs.iter().enumerate() {
-            let d = Obj::new(item, &index(&inputs_path, i), o.source)?;
+            let d = Obj::new(item, &o.source.index(&inputs_path, i), o.source)?;
             d.only(&["name", "values", "default", "presence_of"])?;
             let name = d.non_empty_str("name", 64)?.to_string();
             if dimensions.iter().any(|x| x.name == name) {
@@ -139,7 +139,7 @@ impl Conditional {
                 }
             } else {
                 let values = d.array("values")?;
-                let values_path = join(&d.path, "values");
+                let values_path = d.source.join(&d.path, "values");
                 if values.is_empty() {
                     return Err(d.err("values", "must not be empty"));
                 }
@@ -176,10 +176,10 @@ impl Conditional {
                 )
             })?;
         let rows = o.array("rates")?;
-        let rows_path = join(&o.path, "rates");
+        let rows_path = o.source.join(&o.path, "rates");
         let mut table: Vec<Option<u64>> = vec![None; cells];
         for (i, row) in rows.iter().enumerate() {
-            let r = Obj::new(row, &index(&rows_path, i), o.source)?;
+            let r = Obj::new(row, &o.source.index(&rows_path, i), o.source)?;
             r.only(&["when", "price"])?;
             let when = r.obj("when")?;
             for (key, _) in when.fields() {

@@ -197,7 +197,7 @@ impl Billing {
                 return Err(o.err("service_tiers", "cannot be nested in a service tier"));
             }
             for (name, value) in tiers.fields() {
-                let t = Obj::new(value, &crate::json::join(&tiers.path, name), o.source)?;
+                let t = Obj::new(value, &o.source.join(&tiers.path, name), o.source)?;
                 if name == "standard" || name.is_empty() || name.len() > 64 {
                     return Err(tiers.err(name, "must be named 1-64 bytes, not standard"));
                 }

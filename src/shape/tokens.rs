@@ -177,7 +177,7 @@ impl TokenRates {
                 }
                 let mut tiers: Vec<Tier> = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let path = crate::json::index(&crate::json::join(&t.path, "tiers"), i);
+                    let path = t.source.index(&t.source.join(&t.path, "tiers"), i);
                     let b = Obj::new(item, &path, t.source)?;
                     let mut allowed = vec!["above_input_tokens"];
                     allowed.extend(rate_keys());
