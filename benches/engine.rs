@@ -52,6 +52,15 @@ fn bench(c: &mut Criterion) {
     c.bench_function("estimate per-token (parsed request)", |b| {
         b.iter(|| catalog.estimate(black_box(&opus)).unwrap())
     });
+    // The same into one estimate made again each time (`estimate_into`: a hot loop's way,
+    // no allocation once its lists have grown).
+    c.bench_function(
+        "estimate per-token (parsed request, into a reused estimate)",
+        |b| {
+            let mut e = tariff::Estimate::default();
+            b.iter(|| catalog.estimate_into(black_box(&opus), &mut e).unwrap())
+        },
+    );
     let text =
         r#"{"model":"claude/opus-4-7","usage":{"input_tokens":1234567,"output_tokens":89012}}"#;
     c.bench_function("prepared quote per-token (input, output)", |b| {

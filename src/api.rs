@@ -13,8 +13,60 @@ use crate::usage::Breakdown;
 impl Catalog {
     /// Prices a request and its downstream calls (see [`crate::estimate`]).
     pub fn estimate(&self, request: &Request) -> Result<Estimate<'_>, Error> {
-        let priced = crate::pricing::price(self, request)?;
-        Ok(crate::estimate::estimate_of(self, priced))
+        // The common call (`crate::direct`) as `estimate_into` prices it, in lists made to
+        // size (two token lines, or a few more; one call).
+        let mut lines = Vec::with_capacity(4);
+        match crate::direct::price(self, request, Some(&mut |l| lines.push(l))) {
+            Some(call) => {
+                let mut estimate = Estimate {
+                    line_items: lines,
+                    calls: Vec::with_capacity(1),
+                    ..Estimate::default()
+                };
+                crate::estimate::direct_into(self, &call, &mut estimate);
+                Ok(estimate)
+            }
+            None => Ok(crate::estimate::estimate_of(
+                self,
+                crate::pricing::price(self, request)?,
+            )),
+        }
+    }
+
+    /// [`Catalog::estimate`] into an estimate made before (by [`Estimate::default`] or an
+    /// earlier call), reusing its lists: for a hot loop, where a common per-token call then
+    /// allocates nothing. `into` is then what a new estimate of `request` would be; on an
+    /// error it is emptied (as [`Estimate::default`], keeping its lists' room).
+    ///
+    /// ```
+    /// use tariff::{Catalog, Estimate, Request};
+    /// let catalog = Catalog::embedded().unwrap();
+    /// let mut e = Estimate::default();
+    /// for (input, output) in [(1_001, 999), (1_234_567, 89_012)] {
+    ///     let call = Request::tokens("claude/opus-4-7", input, output);
+    ///     catalog.estimate_into(&call, &mut e).unwrap();
+    /// }
+    /// assert_eq!(e.total_usd, "$30.233286"); // the last call's
+    /// ```
+    pub fn estimate_into<'c>(
+        &'c self,
+        request: &Request,
+        into: &mut Estimate<'c>,
+    ) -> Result<(), Error> {
+        // The common call (`crate::direct`): its lines straight into the estimate, no bill.
+        into.line_items.clear();
+        let lines = &mut into.line_items;
+        match crate::direct::price(self, request, Some(&mut |l| lines.push(l))) {
+            Some(call) => crate::estimate::direct_into(self, &call, into),
+            None => match crate::pricing::price(self, request) {
+                Ok(priced) => *into = crate::estimate::estimate_of(self, priced),
+                Err(e) => {
+                    into.clear();
+                    return Err(e);
+                }
+            },
+        }
+        Ok(())
     }
 
     /// Prices each request of a list, failing whole on the first fault, which names its item

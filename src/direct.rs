@@ -357,4 +357,29 @@ mod tests {
         assert!(models_taken.len() >= 5, "{models_taken:?}");
         assert!(taken > 100, "{taken}");
     }
+
+    /// `Catalog::estimate` and `estimate_into` build a direct call's estimate without the
+    /// walk's bill: on every model of the shipped catalog, where the direct path takes a
+    /// request, the estimate is the walk's, field for field (bound, call tree, dollars).
+    #[test]
+    fn a_direct_estimate_is_the_walks() {
+        let catalog = Catalog::embedded().unwrap();
+        let mut reused = crate::Estimate::default();
+        let mut taken = 0;
+        for model in catalog.models() {
+            for (input, output) in [(0, 0), (1_001, 999), (1_234_567, 89_012), (7, 0)] {
+                let r = Request::tokens(&model.slug, input, output);
+                let walked = crate::pricing::price(&catalog, &r)
+                    .map(|p| crate::estimate::estimate_of(&catalog, p));
+                let new = catalog.estimate(&r);
+                let reused_ok = catalog.estimate_into(&r, &mut reused);
+                assert_eq!(new, walked, "{r:?}");
+                assert_eq!(reused_ok.map(|()| reused.clone()), walked, "{r:?}");
+                if price(&catalog, &r, None).is_some() {
+                    taken += 1;
+                }
+            }
+        }
+        assert!(taken > 20, "{taken}");
+    }
 }

@@ -103,6 +103,82 @@ pub struct Estimate<'c> {
     pub unbounded: Vec<String>,
 }
 
+/// The estimate of a direct call (`crate::direct`) priced into `lines`: what the walk makes
+/// of one, its one call with all the lines, nothing open (the bound is the total), no
+/// assumptions. `into`'s lists are cleared and reused, so an estimate made again in the same
+/// place allocates nothing once they have grown.
+pub(crate) fn direct_into<'c>(
+    catalog: &'c Catalog,
+    call: &crate::direct::DirectCall<'c>,
+    into: &mut Estimate<'c>,
+) {
+    let total_usd = call.total.usd();
+    into.model = call.slug;
+    into.defaulted = false;
+    into.catalog_version = catalog.version();
+    into.catalog_sha256 = catalog.sha256();
+    into.total_micros = call.total;
+    into.total_usd = total_usd;
+    into.bound_micros = Some(call.total);
+    into.bound_usd = Some(total_usd);
+    let root = CallCost::of(call.call(0, into.line_items.len()));
+    into.calls.truncate(1);
+    match into.calls.first_mut() {
+        // The root's path is `""`: the kept one's (empty) buffer serves.
+        Some(kept) => {
+            let path = std::mem::take(&mut kept.path);
+            *kept = root;
+            kept.path = path;
+            kept.path.clear();
+        }
+        None => into.calls.push(root),
+    }
+    into.assumptions.clear();
+    into.open.clear();
+    into.unbounded.clear();
+}
+
+impl Estimate<'_> {
+    /// Empties the estimate (as [`Estimate::default`]), keeping its lists' room.
+    pub(crate) fn clear(&mut self) {
+        /// The list, taken and emptied (its room kept).
+        fn emptied<T>(list: &mut Vec<T>) -> Vec<T> {
+            let mut list = std::mem::take(list);
+            list.clear();
+            list
+        }
+        *self = Estimate {
+            line_items: emptied(&mut self.line_items),
+            calls: emptied(&mut self.calls),
+            assumptions: emptied(&mut self.assumptions),
+            open: emptied(&mut self.open),
+            unbounded: emptied(&mut self.unbounded),
+            ..Estimate::default()
+        };
+    }
+}
+
+/// An estimate with nothing in it, to be filled by [`crate::Catalog::estimate_into`].
+impl Default for Estimate<'_> {
+    fn default() -> Self {
+        Estimate {
+            model: "",
+            defaulted: false,
+            catalog_version: "",
+            catalog_sha256: "",
+            total_micros: Micros::ZERO,
+            total_usd: Micros::ZERO.usd(),
+            bound_micros: None,
+            bound_usd: None,
+            line_items: Vec::new(),
+            calls: Vec::new(),
+            assumptions: Vec::new(),
+            open: Vec::new(),
+            unbounded: Vec::new(),
+        }
+    }
+}
+
 /// The estimate of a priced request.
 pub(crate) fn estimate_of<'c>(catalog: &'c Catalog, p: Priced<'c>) -> Estimate<'c> {
     let total_usd = p.total.usd();

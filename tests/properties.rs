@@ -422,3 +422,102 @@ proptest! {
         }
     }
 }
+
+/// Requests of every kind an estimate reused in a loop meets: direct per-token calls, the
+/// walk's (open output with a bound, cache kinds, tiers, images, downstream calls, a failed
+/// run) and faults (an unknown model, a negative count).
+fn reuse_cases() -> Vec<serde_json::Value> {
+    vec![
+        json!({"model": "claude/opus-4-7", "usage": {"input_tokens": 1_234_567, "output_tokens": 89_012}}),
+        json!({"model": "gpt/4o", "usage": {"input_tokens": 1_001, "output_tokens": 999, "cached_input_tokens": 500}}),
+        json!({"model": "claude/opus-4-7", "usage": {"input_tokens": 5_000}}),
+        json!({"model": "gemini/2.5-pro", "usage": {"input_tokens": 250_000, "output_tokens": 10}}),
+        json!({"model": "claude/sonnet-4-6", "status": "failed", "usage": {"input_tokens": 10, "output_tokens": 10}}),
+        json!({"model": "gpt/4o", "usage": {"input_tokens": 1, "output_tokens": 2},
+               "downstream": [{"model": "claude/haiku-4-5", "usage": {"input_tokens": 3, "output_tokens": 4}}]}),
+        json!({"model": "no/such-model", "usage": {"input_tokens": 1, "output_tokens": 1}}),
+        json!({"model": "gpt/4o", "usage": {"input_tokens": 1, "output_tokens": 1}, "limits": {"output_tokens": 5}}),
+    ]
+}
+
+proptest! {
+    /// One estimate filled again and again (`estimate_into`) holds each time what a new
+    /// estimate of the same request holds, whatever it held before; after a fault it is
+    /// empty and the fault is the same.
+    #[test]
+    fn an_estimate_reused_is_a_new_estimate(order in prop::collection::vec(0usize..8, 1..24)) {
+        let c = catalog();
+        let cases: Vec<Request> = reuse_cases().iter().map(|v| Request::from_value(v).unwrap()).collect();
+        let mut reused = tariff::Estimate::default();
+        for i in order {
+            let r = &cases[i];
+            match (c.estimate(r), c.estimate_into(r, &mut reused)) {
+                (Ok(new), Ok(())) => prop_assert_eq!(&reused, &new, "{:?}", r),
+                (Err(a), Err(b)) => {
+                    prop_assert_eq!(a.to_string(), b.to_string());
+                    prop_assert_eq!(&reused, &tariff::Estimate::default());
+                }
+                (a, b) => prop_assert!(false, "{:?}: {:?} vs {:?}", r, a, b),
+            }
+        }
+    }
+}
+
+/// The crate's front-page call into a reused estimate, after a walk's estimate (with a bound,
+/// assumptions and open quantities) and a fault left it: figures by hand from the catalog's
+/// claude/opus-4-7 rates, $18 / 1M input and $90 / 1M output.
+#[test]
+fn an_estimate_reused_after_a_walk_holds_the_direct_calls_figures() {
+    let c = catalog();
+    let cases = reuse_cases();
+    let mut e = tariff::Estimate::default();
+    c.estimate_into(&Request::from_value(&cases[2]).unwrap(), &mut e)
+        .unwrap();
+    assert!(!e.assumptions.is_empty() && !e.open.is_empty());
+    assert!(c
+        .estimate_into(&Request::from_value(&cases[6]).unwrap(), &mut e)
+        .is_err());
+    c.estimate_into(
+        &Request::tokens("claude/opus-4-7", 1_234_567, 89_012),
+        &mut e,
+    )
+    .unwrap();
+    // 1,234,567 × 18 ÷ 1M = 22.222206 (22,222,206 micros); 89,012 × 90 ÷ 1M = 8.01108.
+    let lines: Vec<_> = e
+        .line_items
+        .iter()
+        .map(|l| (l.item, l.quantity, l.rate_micros, l.micros.get()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("input_tokens", 1_234_567, 18_000_000, 22_222_206),
+            ("output_tokens", 89_012, 90_000_000, 8_011_080)
+        ]
+    );
+    assert_eq!(
+        (e.total_micros.get(), &*e.total_usd),
+        (30_233_286, "$30.233286")
+    );
+    assert_eq!(
+        (e.bound_micros.map(|m| m.get()), e.bound_usd.as_deref()),
+        (Some(30_233_286), Some("$30.233286"))
+    );
+    assert_eq!((e.model, e.defaulted), ("claude/opus-4-7", false));
+    assert_eq!(e.calls.len(), 1);
+    let root = &e.calls[0];
+    assert_eq!(
+        (root.path.as_str(), root.model, root.status),
+        ("", "claude/opus-4-7", "succeeded")
+    );
+    assert_eq!(
+        (
+            root.subtotal_micros.get(),
+            root.total_micros.get(),
+            root.first_line,
+            root.line_count
+        ),
+        (30_233_286, 30_233_286, 0, 2)
+    );
+    assert!(e.assumptions.is_empty() && e.open.is_empty() && e.unbounded.is_empty());
+}
