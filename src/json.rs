@@ -31,20 +31,22 @@ impl Source {
         }
     }
 
-    /// `parent.key`, or nothing where paths are not built.
-    pub(crate) fn join(self, parent: &str, key: &str) -> String {
+    /// `path()`, or nothing where paths are not built: the one place that decides it.
+    fn path(self, path: impl FnOnce() -> String) -> String {
         match self {
             Source::CatalogUnnamed => String::new(),
-            _ => join(parent, key),
+            Source::Catalog | Source::Request => path(),
         }
+    }
+
+    /// `parent.key`, or nothing where paths are not built.
+    pub(crate) fn join(self, parent: &str, key: &str) -> String {
+        self.path(|| join(parent, key))
     }
 
     /// `parent[i]`, or nothing where paths are not built.
     pub(crate) fn index(self, parent: &str, i: usize) -> String {
-        match self {
-            Source::CatalogUnnamed => String::new(),
-            _ => index(parent, i),
-        }
+        self.path(|| index(parent, i))
     }
 }
 
@@ -64,10 +66,7 @@ impl<'a> Obj<'a> {
         match value {
             Value::Object(map) => Ok(Obj {
                 map,
-                path: match source {
-                    Source::CatalogUnnamed => String::new(),
-                    _ => path.to_string(),
-                },
+                path: source.path(|| path.to_string()),
                 source,
                 also: &[],
             }),
