@@ -103,10 +103,11 @@ pub struct Estimate<'c> {
     pub unbounded: Vec<String>,
 }
 
-/// The estimate of a direct call (`crate::direct`) priced into `lines`: what the walk makes
-/// of one, its one call with all the lines, nothing open (the bound is the total), no
-/// assumptions. `into`'s lists are cleared and reused, so an estimate made again in the same
-/// place allocates nothing once they have grown.
+/// Completes the estimate of a direct call (`crate::direct`) whose lines are already in
+/// `into.line_items`: what the walk makes of one, its one call with all the lines, nothing
+/// open (the bound is the total), no assumptions. `into`'s other lists are cleared and
+/// reused, so an estimate made again in the same place allocates nothing once they have
+/// grown.
 pub(crate) fn direct_into<'c>(
     catalog: &'c Catalog,
     call: &crate::direct::DirectCall<'c>,
