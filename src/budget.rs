@@ -130,15 +130,23 @@ impl Budget {
     /// Reads a budget from JSON text (what the bindings and the edge worker pass): malformed
     /// JSON is `invalid_request` at `budget`, anything else as [`Budget::from_value`].
     pub fn from_json(text: &str) -> Result<Budget, Error> {
-        let value = tariff_request::json::parse_value(text)
+        let tree = crate::json::parse_tree(text)
             .map_err(|e| Error::request("budget", format!("malformed JSON: {e}")))?;
-        Budget::from_value(&value)
+        Budget::read(&tree)
     }
 
     /// Reads a budget (`{balance_micros, limit_micros?, spent_micros?,
     /// early_charge_thresholds_micros?, basis?}`), naming the field of the first fault
     /// (`budget.…`).
     pub fn from_value(value: &Value) -> Result<Budget, Error> {
+        // Read as its text is: the one reader, of the borrowed tree the text parses to.
+        let text = value.to_string();
+        let tree = crate::json::parse_tree(&text)
+            .map_err(|e| Error::request("budget", format!("malformed JSON: {e}")))?;
+        Budget::read(&tree)
+    }
+
+    fn read(value: &crate::json::Json) -> Result<Budget, Error> {
         let o = Obj::new(value, "budget", Source::Request)?;
         o.only(&[
             "balance_micros",

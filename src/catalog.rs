@@ -4,14 +4,18 @@
 
 use crate::clock::{system_clock, Clock};
 use crate::error::Error;
-use crate::json::{index, join, Obj, Source};
+use crate::json::{index, join, parse_tree, Json, Obj, Source};
 use crate::request::{Usage, MAX_SLUG_LEN};
 pub use crate::shape::hardware::HardwareTier;
 use crate::shape::Billing;
 use crate::slug_index::SlugIndex;
 use crate::time::Timestamp;
+use crate::written::Document;
+pub use crate::written::WrittenBilling;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The catalog shipped with the crate: `catalog.json` at the repository root, minified at
 /// build time (the same catalog, fewer bytes).
@@ -45,6 +49,16 @@ fn content_hash(text: &str) -> String {
 
 /// The largest catalog text accepted, in bytes.
 pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
+
+fn check_size(text: &str) -> Result<(), Error> {
+    if text.len() > MAX_CATALOG_BYTES {
+        return Err(Error::catalog(
+            "$",
+            format!("is larger than {MAX_CATALOG_BYTES} bytes"),
+        ));
+    }
+    Ok(())
+}
 /// The most models a catalog may hold.
 pub const MAX_MODELS: usize = 10_000;
 /// The most hardware tiers a catalog may hold.
@@ -73,8 +87,9 @@ pub struct Model {
     pub indicative: bool,
     /// How it is billed (before its first price change, if it has any).
     pub billing: Billing,
-    /// The catalog's `billing` object as written, for listings.
-    pub billing_json: Value,
+    /// The catalog's `billing` object as written, for listings (read from the catalog's text
+    /// when first used; dereferences to the JSON value).
+    pub billing_json: WrittenBilling,
     /// Later prices, by `effective_from`, oldest first.
     pub price_changes: Vec<PriceChange>,
     /// The model's hard caps, keyed as usage (`output_tokens`, `input_tokens`, `seconds` in
@@ -124,8 +139,8 @@ pub struct PriceChange {
     pub effective_from_text: String,
     /// The new billing.
     pub billing: Billing,
-    /// Its `billing` object as written.
-    pub billing_json: Value,
+    /// Its `billing` object as written (read when first used, as the model's).
+    pub billing_json: WrittenBilling,
 }
 
 impl Model {
@@ -148,8 +163,12 @@ impl Model {
                 .find(|c| c.effective_from <= t)
         });
         match change {
-            Some(c) => (&c.billing, &c.billing_json, Some(&c.effective_from_text)),
-            None => (&self.billing, &self.billing_json, None),
+            Some(c) => (
+                &c.billing,
+                c.billing_json.get(),
+                Some(&c.effective_from_text),
+            ),
+            None => (&self.billing, self.billing_json.get(), None),
         }
     }
 }
@@ -171,7 +190,7 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog embedded in the crate.
     pub fn embedded() -> Result<Catalog, Error> {
-        let mut c = Catalog::parse_text(EMBEDDED_CATALOG)?;
+        let mut c = Catalog::parse_text(Cow::Borrowed(EMBEDDED_CATALOG))?;
         c.sha256 = EMBEDDED_CATALOG_SHA256.to_string();
         Ok(c)
     }
@@ -179,68 +198,42 @@ impl Catalog {
     /// Parses and validates a catalog from JSON text; its content hash is the SHA-256 of
     /// the text's bytes.
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
-        let mut c = Catalog::parse_text(text)?;
+        check_size(text)?;
+        let mut c = Catalog::parse_text(Cow::Owned(text.to_string()))?;
         c.sha256 = content_hash(text);
         Ok(c)
     }
 
-    fn parse_text(text: &str) -> Result<Catalog, Error> {
-        if text.len() > MAX_CATALOG_BYTES {
-            return Err(Error::catalog(
-                "$",
-                format!("is larger than {MAX_CATALOG_BYTES} bytes"),
-            ));
-        }
-        let value: Value = tariff_request::json::parse_value(text)
+    /// Reads the catalog from a borrowed tree of its text, which it keeps (for listings).
+    fn parse_text(text: Cow<'static, str>) -> Result<Catalog, Error> {
+        check_size(&text)?;
+        let doc = Document::new(text);
+        let tree = parse_tree(doc.text())
             .map_err(|e| Error::catalog("$", format!("malformed JSON: {e}")))?;
-        let mut c = Catalog::validate_named(&value)?;
-        c.adopt_billings(value);
-        Ok(c)
-    }
-
-    /// Moves each billing object of the parsed catalog into its model (for listings), rather
-    /// than copying it while validating: copying was a tenth of a catalog load.
-    fn adopt_billings(&mut self, mut value: Value) {
-        let Some(items) = value.get_mut("models").and_then(Value::as_array_mut) else {
-            return;
-        };
-        for (model, item) in self.models.iter_mut().zip(items.iter_mut()) {
-            if let Some(b) = item.get_mut("billing") {
-                model.billing_json = b.take();
-            }
-            let changes = item.get_mut("price_changes").and_then(Value::as_array_mut);
-            for (change, c) in model
-                .price_changes
-                .iter_mut()
-                .zip(changes.into_iter().flatten())
-            {
-                if let Some(b) = c.get_mut("billing") {
-                    change.billing_json = b.take();
-                }
-            }
-        }
+        Catalog::validate_named(&tree, &doc)
     }
 
     /// Validates a catalog already parsed as JSON; its content hash is that of the value's
-    /// compact JSON text.
+    /// compact JSON text, which is what is read.
     pub fn from_value(value: &Value) -> Result<Catalog, Error> {
-        let mut c = Catalog::validate_named(value)?;
-        c.sha256 = content_hash(&value.to_string());
-        c.adopt_billings(value.clone());
+        let text = value.to_string();
+        let sha256 = content_hash(&text);
+        let mut c = Catalog::parse_text(Cow::Owned(text))?;
+        c.sha256 = sha256;
         Ok(c)
     }
 
     /// Validates a catalog in one pass that builds no paths; only when it finds a fault, a
     /// second pass with them names it (the same fault: nothing but the paths differs).
-    fn validate_named(value: &Value) -> Result<Catalog, Error> {
-        Catalog::validate(value, Source::CatalogUnnamed).map_err(|unnamed| {
-            Catalog::validate(value, Source::Catalog)
+    fn validate_named(value: &Json, doc: &Arc<Document>) -> Result<Catalog, Error> {
+        Catalog::validate(value, Source::CatalogUnnamed, doc).map_err(|unnamed| {
+            Catalog::validate(value, Source::Catalog, doc)
                 .err()
                 .unwrap_or(unnamed)
         })
     }
 
-    fn validate(value: &Value, src: Source) -> Result<Catalog, Error> {
+    fn validate(value: &Json, src: Source, doc: &Arc<Document>) -> Result<Catalog, Error> {
         let root = Obj::new(value, "", src)?;
         root.only(&[
             "$schema",
@@ -306,7 +299,8 @@ impl Catalog {
         let mut models = Vec::with_capacity(model_items.len());
         let mut by_slug = BTreeMap::new();
         for (i, item) in model_items.iter().enumerate() {
-            let model = parse_model(item, &src.index("models", i), &hardware, src)?;
+            let written = WrittenBilling::new(doc, i, 0);
+            let model = parse_model(item, &src.index("models", i), &hardware, src, written)?;
             if by_slug.insert(model.slug.clone(), i).is_some() {
                 return Err(Error::catalog(
                     join(&index("models", i), "slug"),
@@ -436,10 +430,11 @@ impl Catalog {
 }
 
 fn parse_model(
-    item: &Value,
+    item: &Json,
     path: &str,
     hardware: &[HardwareTier],
     src: Source,
+    billing_json: WrittenBilling,
 ) -> Result<Model, Error> {
     let m = Obj::new(item, path, src)?;
     m.only(&[
@@ -478,9 +473,8 @@ fn parse_model(
             .map(str::to_string),
         indicative: m.opt_bool("indicative")?.unwrap_or(false),
         billing,
-        // Moved in after validation (`adopt_billings`).
-        billing_json: Value::Null,
-        price_changes: parse_changes(&m, hardware)?,
+        price_changes: parse_changes(&m, hardware, &billing_json)?,
+        billing_json,
         limits,
         limits_indicative,
         downstream: parse_downstream(&m)?,
@@ -496,7 +490,7 @@ fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
     for (i, item) in m.opt_array("downstream")?.into_iter().flatten().enumerate() {
         let path = m.source.index(&base, i);
         let entry = match item {
-            Value::String(slug) => {
+            Json::Str(slug) => {
                 if slug.is_empty() || slug.len() > MAX_SLUG_LEN {
                     return Err(Error::catalog(
                         path,
@@ -504,10 +498,10 @@ fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
                     ));
                 }
                 DownstreamCall {
-                    model: slug.clone(),
+                    model: slug.to_string(),
                     max_calls: None,
                     request: crate::request::Request {
-                        model: Some(slug.clone()),
+                        model: Some(slug.to_string()),
                         ..Default::default()
                     },
                 }
@@ -527,7 +521,7 @@ fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
                 let (limits, _) = parse_limits(&d)?;
                 DownstreamCall {
                     request: crate::request::Request {
-                        model: Some(slug.clone()),
+                        model: Some(slug.to_string()),
                         limits,
                         ..Default::default()
                     },
@@ -597,7 +591,12 @@ fn parse_limits(m: &Obj) -> Result<(Usage, bool), Error> {
     Ok((limits, l.opt_bool("indicative")?.unwrap_or(false)))
 }
 
-fn parse_changes(m: &Obj, hardware: &[HardwareTier]) -> Result<Vec<PriceChange>, Error> {
+/// A model's price changes; `model` is where its own billing is written (theirs follow it).
+fn parse_changes(
+    m: &Obj,
+    hardware: &[HardwareTier],
+    model: &WrittenBilling,
+) -> Result<Vec<PriceChange>, Error> {
     let mut changes: Vec<PriceChange> = Vec::new();
     let base = m.source.join(&m.path, "price_changes");
     for (i, item) in m
@@ -618,7 +617,7 @@ fn parse_changes(m: &Obj, hardware: &[HardwareTier]) -> Result<Vec<PriceChange>,
             effective_from: at,
             effective_from_text: text.to_string(),
             billing: Billing::parse(&b, hardware)?,
-            billing_json: Value::Null,
+            billing_json: model.change(i),
         });
     }
     Ok(changes)

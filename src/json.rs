@@ -1,14 +1,110 @@
 //! Reading JSON values with exact numbers and precise error paths.
 //!
-//! Catalogs and requests are read from `serde_json::Value` by hand rather than by derive,
-//! so that every fault names its place (`models[3].billing.input_per_million`,
-//! `downstream[0].usage.seconds`) and says what was expected, and so that numbers are
-//! resolved exactly: a JSON number is taken as the IEEE double JavaScript would hold, written
-//! in its shortest decimal form, and that decimal is converted without any float arithmetic.
+//! Catalogs and budgets are read by hand rather than by derive, so that every fault names its
+//! place (`models[3].billing.input_per_million`, `budget.balance_micros`) and says what was
+//! expected, and so that numbers are resolved exactly: a JSON number is taken as the IEEE
+//! double JavaScript would hold, written in its shortest decimal form, and that decimal is
+//! converted without any float arithmetic.
+//!
+//! They are read from a borrowed tree ([`Json`]): serde_json's parser, with strings that point
+//! into the text and objects kept as vectors of fields, so a load does not allocate for every
+//! key and string nor build a map per object (half a catalog load was that). Such an object
+//! reads as serde_json's map does: a key given twice has its last value, and fields are
+//! visited in key order, so the first fault named is the same on every build.
 
 use crate::error::Error;
-use serde_json::{Map, Value};
-pub(crate) use tariff_request::json::{count, index, join, js_form, seconds_to_millis, type_name};
+use serde_json::Value;
+use serde_json_borrow::ObjectAsVec;
+use tariff_request::json::Num;
+pub(crate) use tariff_request::json::{index, join, js_form};
+
+/// A JSON value borrowed from its text (see the module's documentation).
+pub(crate) type Json<'a> = serde_json_borrow::Value<'a>;
+
+/// Parses JSON text into a borrowed tree, with serde_json's parser (its errors, its
+/// recursion limit, its correctly rounded numbers).
+pub(crate) fn parse_tree(text: &str) -> Result<Json<'_>, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// A JSON value of either tree, as the readers of numbers need it.
+pub(crate) trait Scalar {
+    /// The number it holds, if it is one.
+    fn num(&self) -> Option<Num>;
+    /// Its JSON type, for messages.
+    fn type_name(&self) -> &'static str;
+}
+
+impl Scalar for Value {
+    fn num(&self) -> Option<Num> {
+        Num::of(self)
+    }
+    fn type_name(&self) -> &'static str {
+        tariff_request::json::type_name(self)
+    }
+}
+
+impl Scalar for Json<'_> {
+    fn num(&self) -> Option<Num> {
+        let Json::Number(n) = self else { return None };
+        Some(match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Num::U(u),
+            (None, Some(i)) => Num::I(i),
+            (None, None) => Num::F(n.as_f64()?),
+        })
+    }
+    fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::Str(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+}
+
+/// A JSON type name for messages.
+pub(crate) fn type_name(v: &impl Scalar) -> &'static str {
+    v.type_name()
+}
+
+/// A count: a non-negative whole number no larger than 2^53 − 1 (`tariff_request::json::count`).
+pub(crate) fn count(v: &impl Scalar) -> Result<u64, String> {
+    tariff_request::json::count_of(v.num(), v.type_name())
+}
+
+/// Seconds resolved to whole milliseconds (`tariff_request::json::seconds_to_millis`).
+pub(crate) fn seconds_to_millis(v: &impl Scalar) -> Result<u64, String> {
+    tariff_request::json::millis_of(v.num(), v.type_name())
+}
+
+/// A value of the tree as serde_json's (for what the engine keeps: a table's input values).
+pub(crate) fn owned(v: &Json<'_>) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(_) => match v.num() {
+            Some(Num::U(u)) => Value::from(u),
+            Some(Num::I(i)) => Value::from(i),
+            // A parsed number is finite: never `Null` here.
+            Some(Num::F(f)) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+            None => Value::Null,
+        },
+        Json::Str(s) => Value::String(s.to_string()),
+        Json::Array(items) => Value::Array(items.iter().map(owned).collect()),
+        Json::Object(map) => {
+            // Inserted in text order: a key given twice keeps its last value, as serde_json's.
+            // (One insert at a time: collecting into the map would compile a stable sort.)
+            let mut out = serde_json::Map::new();
+            for (k, v) in map.iter() {
+                out.insert(k.to_string(), owned(v));
+            }
+            Value::Object(out)
+        }
+    }
+}
 
 /// Which kind of input is being read: decides the error variant a fault becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +148,7 @@ impl Source {
 
 /// An object being read, with its path for errors.
 pub(crate) struct Obj<'a> {
-    pub(crate) map: &'a Map<String, Value>,
+    pub(crate) map: &'a ObjectAsVec<'a>,
     pub(crate) path: String,
     pub(crate) source: Source,
     /// Keys allowed besides those `only` is given (a billing's common keys, which the
@@ -62,9 +158,9 @@ pub(crate) struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     /// Takes `value` as an object, or fails naming `path`.
-    pub(crate) fn new(value: &'a Value, path: &str, source: Source) -> Result<Self, Error> {
+    pub(crate) fn new(value: &'a Json<'a>, path: &str, source: Source) -> Result<Self, Error> {
         match value {
-            Value::Object(map) => Ok(Obj {
+            Json::Object(map) => Ok(Obj {
                 map,
                 path: source.path(|| path.to_string()),
                 source,
@@ -83,17 +179,30 @@ impl<'a> Obj<'a> {
         self.source.error(&join(&self.path, key), message)
     }
 
-    /// The fields in key order, whatever order the map keeps (the first fault is the first in
-    /// key order on every build).
-    pub(crate) fn fields(&self) -> tariff_request::json::KeyOrder<'a> {
-        tariff_request::json::in_key_order(self.map)
+    /// The fields in key order, a key given twice once, with its last value (as serde_json's
+    /// map holds them: the first fault is then the first in key order on every build).
+    pub(crate) fn fields(&self) -> Vec<(&'a str, &'a Json<'a>)> {
+        let fields: Vec<(&'a str, &'a Json<'a>)> = self.map.iter().collect();
+        let sorted = fields.windows(2).all(|w| match w {
+            [a, b] => a.0 < b.0,
+            _ => true,
+        });
+        if sorted {
+            return fields;
+        }
+        // Equal keys stay in text order, so the last of a run is the value that counts.
+        let mut fields = crate::order::sorted(fields, |f| (0, 0, f.0));
+        fields.reverse();
+        fields.dedup_by(|later, earlier| later.0 == earlier.0);
+        fields.reverse();
+        fields
     }
 
     /// Fails on the first key that is not in `allowed` (a typo must not be a silent zero).
     pub(crate) fn only(&self, allowed: &[&str]) -> Result<(), Error> {
         let known = |key: &str| allowed.contains(&key) || self.also.contains(&key);
         // Order only matters for which unknown key is named: it is not looked for when none is.
-        if self.map.keys().all(|key| known(key)) {
+        if self.map.keys().all(known) {
             return Ok(());
         }
         for (key, _) in self.fields() {
@@ -109,26 +218,28 @@ impl<'a> Obj<'a> {
         Ok(())
     }
 
-    /// The value at `key`, treating `null` as absent.
-    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v),
+    /// The value at `key` (of a key given twice, the last, as serde_json's map keeps it),
+    /// treating `null` as absent.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Json<'a>> {
+        let map: &'a ObjectAsVec<'a> = self.map;
+        match map.as_vec().iter().rev().find(|(k, _)| k.0 == key) {
+            None | Some((_, Json::Null)) => None,
+            Some((_, v)) => Some(v),
         }
     }
 
-    pub(crate) fn required(&self, key: &str) -> Result<&'a Value, Error> {
+    pub(crate) fn required(&self, key: &str) -> Result<&'a Json<'a>, Error> {
         self.get(key).ok_or_else(|| self.err(key, "is required"))
     }
 
     pub(crate) fn opt_str(&self, key: &str, max_len: usize) -> Result<Option<&'a str>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::String(s)) => {
+            Some(Json::Str(s)) => {
                 if s.len() > max_len {
                     Err(self.err(key, format!("is longer than {max_len} bytes")))
                 } else {
-                    Ok(Some(s.as_str()))
+                    Ok(Some(s))
                 }
             }
             Some(other) => {
@@ -154,7 +265,7 @@ impl<'a> Obj<'a> {
     pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Json::Bool(b)) => Ok(Some(*b)),
             Some(other) => Err(self.err(
                 key,
                 format!("must be true or false, not {}", type_name(other)),
@@ -182,17 +293,17 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub(crate) fn opt_array(&self, key: &str) -> Result<Option<&'a Vec<Value>>, Error> {
+    pub(crate) fn opt_array(&self, key: &str) -> Result<Option<&'a [Json<'a>]>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(Json::Array(items)) => Ok(Some(items)),
             Some(other) => {
                 Err(self.err(key, format!("must be an array, not {}", type_name(other))))
             }
         }
     }
 
-    pub(crate) fn array(&self, key: &str) -> Result<&'a Vec<Value>, Error> {
+    pub(crate) fn array(&self, key: &str) -> Result<&'a [Json<'a>], Error> {
         self.opt_array(key)?
             .ok_or_else(|| self.err(key, "is required"))
     }
@@ -207,5 +318,80 @@ impl<'a> Obj<'a> {
     pub(crate) fn obj(&self, key: &str) -> Result<Obj<'a>, Error> {
         self.opt_obj(key)?
             .ok_or_else(|| self.err(key, "is required"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tree's objects read as serde_json's map holds the same text: each key once, in key
+    /// order, with its last value.
+    #[test]
+    fn an_object_reads_as_serde_jsons_map() {
+        let text =
+            r#"{"zeta": 1, "alpha": 2, "mid": {"x": 1}, "alpha": 3, "beta": null, "zeta": "z"}"#;
+        let tree = parse_tree(text).unwrap();
+        let o = Obj::new(&tree, "billing", Source::Catalog).unwrap();
+        let map: Value = serde_json::from_str(text).unwrap();
+        let fields: Vec<(&str, Value)> =
+            o.fields().into_iter().map(|(k, v)| (k, owned(v))).collect();
+        let want: Vec<(&str, Value)> = map
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        assert_eq!(fields, want);
+        assert_eq!(want.first().map(|f| f.0), Some("alpha"));
+        assert_eq!(o.get("alpha").map(owned), Some(Value::from(3)));
+        assert_eq!(o.get("zeta").map(owned), Some(Value::from("z")));
+        // `null` reads as absent, as before.
+        assert!(o.get("beta").is_none());
+        assert!(o.get("gamma").is_none());
+        // The first unknown key named is the first in key order, not in the text's.
+        let err = o.only(&["zeta", "mid"]).unwrap_err();
+        assert!(format!("{err:?}").contains("billing.alpha"), "{err:?}");
+        // Already in key order and unique: kept as it is.
+        let sorted = parse_tree(r#"{"a": 1, "b": 2}"#).unwrap();
+        let s = Obj::new(&sorted, "", Source::Catalog).unwrap();
+        assert_eq!(
+            s.fields().iter().map(|f| f.0).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+    }
+
+    /// Numbers of the tree read as serde_json's do (the same parser): counts, seconds and the
+    /// owned value kept.
+    #[test]
+    fn numbers_read_as_serde_jsons() {
+        for text in [
+            "0",
+            "720",
+            "720.0",
+            "7.2e2",
+            "-0",
+            "-3",
+            "1.5",
+            "1e300",
+            "9007199254740992",
+            "\"5\"",
+            "true",
+            "0.0005",
+            "5.0005",
+        ] {
+            let tree = parse_tree(text).unwrap();
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(count(&tree), count(&value), "{text}");
+            assert_eq!(
+                seconds_to_millis(&tree),
+                seconds_to_millis(&value),
+                "{text}"
+            );
+            assert_eq!(owned(&tree), value, "{text}");
+            assert_eq!(type_name(&tree), type_name(&value), "{text}");
+        }
+        assert_eq!(count(&parse_tree("7.2e2").unwrap()), Ok(720));
+        assert_eq!(seconds_to_millis(&parse_tree("5.0005").unwrap()), Ok(5001));
     }
 }

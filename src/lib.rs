@@ -50,6 +50,7 @@ mod slug_index;
 pub mod suggest;
 pub mod unit;
 pub mod usage;
+mod written;
 // The request side lives in its own crate, compiled for speed (crates/request).
 pub use tariff_request::{request, time};
 #[cfg(js_host)]

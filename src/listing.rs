@@ -197,7 +197,7 @@ fn listing(catalog: &Catalog, m: &Model, is_default: bool, now: Option<Timestamp
             effective_from: c.effective_from_text.clone(),
             price: billing_line(&c.billing).0,
             price_lines: crate::describe::price_lines(&c.billing),
-            billing: c.billing_json.clone(),
+            billing: c.billing_json.get().clone(),
         })
         .collect();
     ModelListing {

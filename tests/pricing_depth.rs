@@ -593,3 +593,41 @@ fn catalog_faults_in_the_new_keys_name_their_path() {
         "models[10].price_changes[0].effective_from",
     );
 }
+
+/// A key given twice counts with its last value, as serde_json's map (and `JSON.parse`) read
+/// it: in the price, in the listing's billing object, and in which fault is named first.
+#[test]
+fn a_key_given_twice_counts_with_its_last_value() {
+    let text = r#"{"version": "t", "default_model": "t/m", "hardware": [], "models": [
+        {"slug": "t/m", "name": "M", "family": "F", "provider": "P", "surface": "agentic",
+         "kind": "text", "name": "M2",
+         "billing": {"shape": "per_token", "input_per_million": 1000000,
+                     "output_per_million": 2000000, "input_per_million": 3000000}}]}"#;
+    let c = Catalog::from_json(text).unwrap();
+    // 1,000 input tokens at $3/1M (the second rate) = 3,000 micros; 10 output at $2/1M = 20.
+    let e = c.estimate(&Request::tokens("t/m", 1_000, 10)).unwrap();
+    assert_eq!(
+        lines(&e),
+        vec![("input_tokens", 1_000, 3_000), ("output_tokens", 10, 20)]
+    );
+    let listed = c.list_models();
+    assert_eq!(listed[0].name, "M2");
+    let written: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(listed[0].billing, written["models"][0]["billing"]);
+    assert_eq!(listed[0].billing["input_per_million"], 3_000_000);
+    // A first value that is wrong is overridden, as it is by every JSON reader of the text.
+    let overridden = text.replace(
+        r#""input_per_million": 1000000"#,
+        r#""input_per_million": "x""#,
+    );
+    assert!(Catalog::from_json(&overridden).is_ok());
+    // Of two unknown keys, the first in key order is named, whatever the text's order.
+    let unknown = text.replace(
+        r#""shape": "per_token","#,
+        r#""shape": "per_token", "zz": 1, "aa": 2,"#,
+    );
+    match Catalog::from_json(&unknown) {
+        Err(Error::InvalidCatalog { path, .. }) => assert_eq!(path, "models[0].billing.aa"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -11,7 +11,7 @@ use super::{millis, rate};
 use crate::bill::{Ctx, Terms};
 use crate::display::seconds_text;
 use crate::error::Error;
-use crate::json::{index, js_form, type_name, Obj};
+use crate::json::{index, js_form, owned, type_name, Obj};
 use crate::unit::Unit;
 use serde_json::Value;
 
@@ -138,7 +138,8 @@ impl Conditional {
                     input: input.to_string(),
                 }
             } else {
-                let values = d.array("values")?;
+                // Kept as serde_json values: a request's inputs are compared with them.
+                let values: Vec<Value> = d.array("values")?.iter().map(owned).collect();
                 let values_path = d.source.join(&d.path, "values");
                 if values.is_empty() {
                     return Err(d.err("values", "must not be empty"));
@@ -154,14 +155,11 @@ impl Conditional {
                         return Err(o.source.error(&index(&values_path, j), "duplicate value"));
                     }
                 }
-                let default = d.required("default")?;
-                let default = values.iter().position(|x| x == default).ok_or_else(|| {
+                let default = owned(d.required("default")?);
+                let default = values.iter().position(|x| *x == default).ok_or_else(|| {
                     d.err("default", format!("{default} is not one of the values"))
                 })?;
-                Source::Value {
-                    values: values.clone(),
-                    default,
-                }
+                Source::Value { values, default }
             };
             dimensions.push(Dimension { name, source });
         }
@@ -183,14 +181,14 @@ impl Conditional {
             r.only(&["when", "price"])?;
             let when = r.obj("when")?;
             for (key, _) in when.fields() {
-                if !dimensions.iter().any(|d| &d.name == key) {
+                if !dimensions.iter().any(|d| d.name == key) {
                     return Err(when.err(key, "is not one of the table's inputs"));
                 }
             }
             let mut cell = 0usize;
             for d in &dimensions {
-                let v = when.required(&d.name)?;
-                let pos = d.position(v).ok_or_else(|| {
+                let v = owned(when.required(&d.name)?);
+                let pos = d.position(&v).ok_or_else(|| {
                     when.err(&d.name, format!("{v} is not one of the input's values"))
                 })?;
                 cell = cell * d.len() + pos;

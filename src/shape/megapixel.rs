@@ -21,7 +21,7 @@ pub struct PerMegapixel {
     pub default_height: u64,
 }
 
-fn dimension(v: &serde_json::Value) -> Result<u64, String> {
+fn dimension(v: &impl crate::json::Scalar) -> Result<u64, String> {
     let n = count(v)?;
     if n == 0 {
         return Err("must be at least 1 pixel".into());

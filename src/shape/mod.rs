@@ -212,7 +212,7 @@ impl Billing {
                     }
                 };
                 service_tiers.push(ServiceTier {
-                    name: name.clone(),
+                    name: name.to_string(),
                     price,
                 });
             }

@@ -126,25 +126,50 @@ struct Decimal {
     has_frac: bool,
 }
 
-fn decimal(v: &Value) -> Option<Decimal> {
-    let Value::Number(n) = v else { return None };
-    if let Some(u) = n.as_u64() {
-        return Some(Decimal {
-            negative: false,
-            int: Some(u),
-            frac4: [0; 4],
-            has_frac: false,
-        });
+/// A JSON number as the readers need it, from whichever tree holds it (serde_json's `Value`
+/// for requests, the borrowed tree a catalog is read from): what the parser made of it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Num {
+    /// A non-negative integer.
+    U(u64),
+    /// A negative integer.
+    I(i64),
+    /// Any other number, as the double it was read as.
+    F(f64),
+}
+
+impl Num {
+    /// The number `v` holds, if it is one.
+    pub fn of(v: &Value) -> Option<Num> {
+        let Value::Number(n) = v else { return None };
+        Some(match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Num::U(u),
+            (None, Some(i)) => Num::I(i),
+            (None, None) => Num::F(n.as_f64()?),
+        })
     }
-    if let Some(i) = n.as_i64() {
-        return Some(Decimal {
-            negative: i < 0,
-            int: Some(i.unsigned_abs()),
-            frac4: [0; 4],
-            has_frac: false,
-        });
-    }
-    let f = n.as_f64()?;
+}
+
+fn decimal(n: Option<Num>) -> Option<Decimal> {
+    let f = match n? {
+        Num::U(u) => {
+            return Some(Decimal {
+                negative: false,
+                int: Some(u),
+                frac4: [0; 4],
+                has_frac: false,
+            })
+        }
+        Num::I(i) => {
+            return Some(Decimal {
+                negative: i < 0,
+                int: Some(i.unsigned_abs()),
+                frac4: [0; 4],
+                has_frac: false,
+            })
+        }
+        Num::F(f) => f,
+    };
     if !f.is_finite() {
         return None;
     }
@@ -207,24 +232,20 @@ impl Decimal {
 
 /// A count: a non-negative whole number no larger than 2^53 − 1. `-0` is zero.
 pub fn count(v: &Value) -> Result<u64, String> {
+    count_of(Num::of(v), type_name(v))
+}
+
+/// [`count`] of a number from any tree (`None`: not a number, whose type is `kind`).
+pub fn count_of(n: Option<Num>, kind: &str) -> Result<u64, String> {
     // Fast paths: integers need no decimal digits.
-    if let Value::Number(n) = v {
-        if let Some(u) = n.as_u64() {
-            return if u <= MAX_COUNT {
-                Ok(u)
-            } else {
-                Err("is larger than 2^53-1".to_string())
-            };
-        }
-        if n.as_i64().is_some() {
-            return Err("must be a non-negative whole number, not negative".into());
-        }
+    match n {
+        Some(Num::U(u)) if u <= MAX_COUNT => return Ok(u),
+        Some(Num::U(_)) => return Err("is larger than 2^53-1".to_string()),
+        Some(Num::I(_)) => return Err("must be a non-negative whole number, not negative".into()),
+        _ => {}
     }
-    let Some(d) = decimal(v) else {
-        return Err(format!(
-            "must be a non-negative whole number, not {}",
-            type_name(v)
-        ));
+    let Some(d) = decimal(n) else {
+        return Err(format!("must be a non-negative whole number, not {kind}"));
     };
     if d.negative && !d.is_zero() {
         return Err("must be a non-negative whole number, not negative".into());
@@ -240,11 +261,19 @@ pub fn count(v: &Value) -> Result<u64, String> {
 /// (`5.0005` -> 5,001 ms). A positive duration that rounds to 0 ms, a negative one, or one
 /// over [`MAX_SECONDS`] is refused.
 pub fn seconds_to_millis(v: &Value) -> Result<u64, String> {
-    if let Some(u) = v.as_u64().filter(|u| *u <= MAX_SECONDS) {
-        return Ok(u * 1000);
+    millis_of(Num::of(v), type_name(v))
+}
+
+/// [`seconds_to_millis`] of a number from any tree (`None`: not a number, whose type is
+/// `kind`).
+pub fn millis_of(n: Option<Num>, kind: &str) -> Result<u64, String> {
+    if let Some(Num::U(u)) = n {
+        if u <= MAX_SECONDS {
+            return Ok(u * 1000);
+        }
     }
-    let Some(d) = decimal(v) else {
-        return Err(format!("must be a number of seconds, not {}", type_name(v)));
+    let Some(d) = decimal(n) else {
+        return Err(format!("must be a number of seconds, not {kind}"));
     };
     if d.negative && !d.is_zero() {
         return Err("must not be negative".into());
@@ -284,7 +313,7 @@ pub fn js_form(v: &Value) -> Value {
     {
         return v.clone();
     }
-    match decimal(v) {
+    match decimal(Num::of(v)) {
         Some(d) if !d.has_frac => match d.int_at_most(MAX_COUNT) {
             Some(0) => Value::from(0u64),
             Some(u) if d.negative => Value::from(-(u as i64)),

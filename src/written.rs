@@ -1,0 +1,109 @@
+//! A catalog's billing objects as written, for listings. A load validates the catalog from a
+//! borrowed tree it then drops; only a listing needs the `billing` objects themselves, so the
+//! catalog keeps its text and parses them from it the first time one is asked for (once for
+//! all of its billings).
+
+use serde_json::Value;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
+/// A catalog's text and, once a listing has asked, its billing objects.
+pub(crate) struct Document {
+    text: Cow<'static, str>,
+    /// For each model, its `billing` and then its price changes' `billing`s, in catalog order.
+    billings: OnceLock<Vec<Vec<Value>>>,
+}
+
+impl Document {
+    pub(crate) fn new(text: Cow<'static, str>) -> Arc<Document> {
+        Arc::new(Document {
+            text,
+            billings: OnceLock::new(),
+        })
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn billings(&self) -> &[Vec<Value>] {
+        self.billings.get_or_init(|| {
+            // The text was validated when the catalog was loaded: it parses, and every model
+            // has its billing (anything else would leave `null`, never a fault).
+            let mut doc: Value =
+                tariff_request::json::parse_value(&self.text).unwrap_or(Value::Null);
+            let models = doc.get_mut("models").and_then(Value::as_array_mut);
+            models
+                .into_iter()
+                .flatten()
+                .map(|m| {
+                    let mut out = vec![m.get_mut("billing").map(Value::take).unwrap_or_default()];
+                    let changes = m.get_mut("price_changes").and_then(Value::as_array_mut);
+                    out.extend(
+                        changes
+                            .into_iter()
+                            .flatten()
+                            .map(|c| c.get_mut("billing").map(Value::take).unwrap_or_default()),
+                    );
+                    out
+                })
+                .collect()
+        })
+    }
+}
+
+/// A `billing` object of a catalog as written (its model's, or one of its price changes'),
+/// read from the catalog's text on first use. Dereferences to the JSON value.
+#[derive(Clone)]
+pub struct WrittenBilling {
+    doc: Arc<Document>,
+    model: usize,
+    /// 0: the model's own billing; `n`: its `n`th price change's.
+    at: usize,
+}
+
+impl WrittenBilling {
+    pub(crate) fn new(doc: &Arc<Document>, model: usize, at: usize) -> WrittenBilling {
+        WrittenBilling {
+            doc: Arc::clone(doc),
+            model,
+            at,
+        }
+    }
+
+    /// Where its model's `i`th price change's billing is written.
+    pub(crate) fn change(&self, i: usize) -> WrittenBilling {
+        WrittenBilling::new(&self.doc, self.model, i + 1)
+    }
+
+    /// The billing object (`null` only if the catalog's text did not hold it, which a loaded
+    /// catalog's always does).
+    pub fn get(&self) -> &Value {
+        static NULL: Value = Value::Null;
+        let billings = self.doc.billings();
+        billings
+            .get(self.model)
+            .and_then(|m| m.get(self.at))
+            .unwrap_or(&NULL)
+    }
+}
+
+impl std::ops::Deref for WrittenBilling {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        self.get()
+    }
+}
+
+impl PartialEq for WrittenBilling {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for WrittenBilling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
