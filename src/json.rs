@@ -13,98 +13,10 @@
 //! visited in key order, so the first fault named is the same on every build.
 
 use crate::error::Error;
-use serde_json::Value;
 use serde_json_borrow::ObjectAsVec;
-use tariff_request::json::Num;
-pub(crate) use tariff_request::json::{index, join, js_form};
-
-/// A JSON value borrowed from its text (see the module's documentation).
-pub(crate) type Json<'a> = serde_json_borrow::Value<'a>;
-
-/// Parses JSON text into a borrowed tree, with serde_json's parser (its errors, its
-/// recursion limit, its correctly rounded numbers).
-pub(crate) fn parse_tree(text: &str) -> Result<Json<'_>, serde_json::Error> {
-    serde_json::from_str(text)
-}
-
-/// A JSON value of either tree, as the readers of numbers need it.
-pub(crate) trait Scalar {
-    /// The number it holds, if it is one.
-    fn num(&self) -> Option<Num>;
-    /// Its JSON type, for messages.
-    fn type_name(&self) -> &'static str;
-}
-
-impl Scalar for Value {
-    fn num(&self) -> Option<Num> {
-        Num::of(self)
-    }
-    fn type_name(&self) -> &'static str {
-        tariff_request::json::type_name(self)
-    }
-}
-
-impl Scalar for Json<'_> {
-    fn num(&self) -> Option<Num> {
-        let Json::Number(n) = self else { return None };
-        Some(match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Num::U(u),
-            (None, Some(i)) => Num::I(i),
-            (None, None) => Num::F(n.as_f64()?),
-        })
-    }
-    fn type_name(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Number(_) => "a number",
-            Json::Str(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
-        }
-    }
-}
-
-/// A JSON type name for messages.
-pub(crate) fn type_name(v: &impl Scalar) -> &'static str {
-    v.type_name()
-}
-
-/// A count: a non-negative whole number no larger than 2^53 − 1 (`tariff_request::json::count`).
-pub(crate) fn count(v: &impl Scalar) -> Result<u64, String> {
-    tariff_request::json::count_of(v.num(), v.type_name())
-}
-
-/// Seconds resolved to whole milliseconds (`tariff_request::json::seconds_to_millis`).
-pub(crate) fn seconds_to_millis(v: &impl Scalar) -> Result<u64, String> {
-    tariff_request::json::millis_of(v.num(), v.type_name())
-}
-
-/// A value of the tree as serde_json's (for what the engine keeps: a table's input values).
-pub(crate) fn owned(v: &Json<'_>) -> Value {
-    match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(_) => match v.num() {
-            Some(Num::U(u)) => Value::from(u),
-            Some(Num::I(i)) => Value::from(i),
-            // A parsed number is finite: never `Null` here.
-            Some(Num::F(f)) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-            None => Value::Null,
-        },
-        Json::Str(s) => Value::String(s.to_string()),
-        Json::Array(items) => Value::Array(items.iter().map(owned).collect()),
-        Json::Object(map) => {
-            // Inserted in text order: a key given twice keeps its last value, as serde_json's.
-            // (One insert at a time: collecting into the map would compile a stable sort.)
-            let mut out = serde_json::Map::new();
-            for (k, v) in map.iter() {
-                out.insert(k.to_string(), owned(v));
-            }
-            Value::Object(out)
-        }
-    }
-}
+pub(crate) use tariff_request::json::{
+    count, index, join, js_form, owned, parse_tree, seconds_to_millis, type_name, Json, Scalar,
+};
 
 /// Which kind of input is being read: decides the error variant a fault becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,20 +94,7 @@ impl<'a> Obj<'a> {
     /// The fields in key order, a key given twice once, with its last value (as serde_json's
     /// map holds them: the first fault is then the first in key order on every build).
     pub(crate) fn fields(&self) -> Vec<(&'a str, &'a Json<'a>)> {
-        let fields: Vec<(&'a str, &'a Json<'a>)> = self.map.iter().collect();
-        let sorted = fields.windows(2).all(|w| match w {
-            [a, b] => a.0 < b.0,
-            _ => true,
-        });
-        if sorted {
-            return fields;
-        }
-        // Equal keys stay in text order, so the last of a run is the value that counts.
-        let mut fields = crate::order::sorted(fields, |f| (0, 0, f.0));
-        fields.reverse();
-        fields.dedup_by(|later, earlier| later.0 == earlier.0);
-        fields.reverse();
-        fields
+        tariff_request::json::fields(self.map)
     }
 
     /// Fails on the first key that is not in `allowed` (a typo must not be a silent zero).
@@ -221,10 +120,9 @@ impl<'a> Obj<'a> {
     /// The value at `key` (of a key given twice, the last, as serde_json's map keeps it),
     /// treating `null` as absent.
     pub(crate) fn get(&self, key: &str) -> Option<&'a Json<'a>> {
-        let map: &'a ObjectAsVec<'a> = self.map;
-        match map.as_vec().iter().rev().find(|(k, _)| k.0 == key) {
-            None | Some((_, Json::Null)) => None,
-            Some((_, v)) => Some(v),
+        match tariff_request::json::field(self.map, key) {
+            None | Some(Json::Null) => None,
+            v => v,
         }
     }
 
@@ -325,73 +223,24 @@ impl<'a> Obj<'a> {
 mod tests {
     use super::*;
 
-    /// The tree's objects read as serde_json's map holds the same text: each key once, in key
-    /// order, with its last value.
+    /// An object reads as serde_json's map of the same text (its last value for a key given
+    /// twice, `null` as absent), and the first unknown key named is the first in key order,
+    /// not in the text's.
     #[test]
     fn an_object_reads_as_serde_jsons_map() {
         let text =
             r#"{"zeta": 1, "alpha": 2, "mid": {"x": 1}, "alpha": 3, "beta": null, "zeta": "z"}"#;
         let tree = parse_tree(text).unwrap();
         let o = Obj::new(&tree, "billing", Source::Catalog).unwrap();
-        let map: Value = serde_json::from_str(text).unwrap();
-        let fields: Vec<(&str, Value)> =
-            o.fields().into_iter().map(|(k, v)| (k, owned(v))).collect();
-        let want: Vec<(&str, Value)> = map
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.clone()))
-            .collect();
-        assert_eq!(fields, want);
-        assert_eq!(want.first().map(|f| f.0), Some("alpha"));
-        assert_eq!(o.get("alpha").map(owned), Some(Value::from(3)));
-        assert_eq!(o.get("zeta").map(owned), Some(Value::from("z")));
-        // `null` reads as absent, as before.
+        assert_eq!(o.get("alpha").map(owned), Some(serde_json::json!(3)));
+        assert_eq!(o.get("zeta").map(owned), Some(serde_json::json!("z")));
         assert!(o.get("beta").is_none());
         assert!(o.get("gamma").is_none());
-        // The first unknown key named is the first in key order, not in the text's.
+        assert_eq!(o.count("alpha"), Ok(3));
+        let keys: Vec<&str> = o.fields().iter().map(|f| f.0).collect();
+        assert_eq!(keys, ["alpha", "beta", "mid", "zeta"]);
         let err = o.only(&["zeta", "mid"]).unwrap_err();
         assert!(format!("{err:?}").contains("billing.alpha"), "{err:?}");
-        // Already in key order and unique: kept as it is.
-        let sorted = parse_tree(r#"{"a": 1, "b": 2}"#).unwrap();
-        let s = Obj::new(&sorted, "", Source::Catalog).unwrap();
-        assert_eq!(
-            s.fields().iter().map(|f| f.0).collect::<Vec<_>>(),
-            ["a", "b"]
-        );
-    }
-
-    /// Numbers of the tree read as serde_json's do (the same parser): counts, seconds and the
-    /// owned value kept.
-    #[test]
-    fn numbers_read_as_serde_jsons() {
-        for text in [
-            "0",
-            "720",
-            "720.0",
-            "7.2e2",
-            "-0",
-            "-3",
-            "1.5",
-            "1e300",
-            "9007199254740992",
-            "\"5\"",
-            "true",
-            "0.0005",
-            "5.0005",
-        ] {
-            let tree = parse_tree(text).unwrap();
-            let value: Value = serde_json::from_str(text).unwrap();
-            assert_eq!(count(&tree), count(&value), "{text}");
-            assert_eq!(
-                seconds_to_millis(&tree),
-                seconds_to_millis(&value),
-                "{text}"
-            );
-            assert_eq!(owned(&tree), value, "{text}");
-            assert_eq!(type_name(&tree), type_name(&value), "{text}");
-        }
-        assert_eq!(count(&parse_tree("7.2e2").unwrap()), Ok(720));
-        assert_eq!(seconds_to_millis(&parse_tree("5.0005").unwrap()), Ok(5001));
+        assert!(o.only(&["zeta", "mid", "alpha", "beta"]).is_ok());
     }
 }

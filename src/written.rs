@@ -6,6 +6,7 @@
 use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
+use tariff_request::json::{field, owned, parse_tree, Json};
 
 /// A catalog's text and, once a listing has asked, its billing objects.
 pub(crate) struct Document {
@@ -30,21 +31,33 @@ impl Document {
         self.billings.get_or_init(|| {
             // The text was validated when the catalog was loaded: it parses, and every model
             // has its billing (anything else would leave `null`, never a fault).
-            let mut doc: Value =
-                tariff_request::json::parse_value(&self.text).unwrap_or(Value::Null);
-            let models = doc.get_mut("models").and_then(Value::as_array_mut);
+            let tree = parse_tree(&self.text).unwrap_or(Json::Null);
+            let billing = |item: &Json| match item {
+                Json::Object(m) => field(m, "billing").map_or(Value::Null, owned),
+                _ => Value::Null,
+            };
+            let array = |item: &Json, key: &str| -> Vec<Value> {
+                let items = match item {
+                    Json::Object(m) => field(m, key),
+                    _ => None,
+                };
+                match items {
+                    Some(Json::Array(items)) => items.iter().map(&billing).collect(),
+                    _ => Vec::new(),
+                }
+            };
+            let models = match &tree {
+                Json::Object(m) => field(m, "models"),
+                _ => None,
+            };
+            let Some(Json::Array(models)) = models else {
+                return Vec::new();
+            };
             models
-                .into_iter()
-                .flatten()
+                .iter()
                 .map(|m| {
-                    let mut out = vec![m.get_mut("billing").map(Value::take).unwrap_or_default()];
-                    let changes = m.get_mut("price_changes").and_then(Value::as_array_mut);
-                    out.extend(
-                        changes
-                            .into_iter()
-                            .flatten()
-                            .map(|c| c.get_mut("billing").map(Value::take).unwrap_or_default()),
-                    );
+                    let mut out = vec![billing(m)];
+                    out.extend(array(m, "price_changes"));
                     out
                 })
                 .collect()

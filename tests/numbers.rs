@@ -20,6 +20,11 @@ use support::shipped as catalog;
 use tariff::usage::parse_records;
 use tariff::Request;
 
+/// JSON text as the engine's parser reads it (the tree every reader walks), as a `Value`.
+fn parse(text: &str) -> Result<Value, serde_json::Error> {
+    tariff_request::json::parse_tree(text).map(|t| tariff_request::json::owned(&t))
+}
+
 /// The number of the fuzz finding: 86 digits.
 const LONG: &str =
     "12347777777777777777777777777777777777777777777777777777777777777777777777777777777567";
@@ -30,11 +35,11 @@ const MIDPOINT: &str = "2.000499999999999944932937978592235594987869262695312500
 #[test]
 fn the_86_digit_number_is_read_as_javascript_holds_it() {
     // JSON.parse gives 1.2347777777777777e+85 (correctly rounded), as Rust's own parser does.
-    let v: Value = tariff_request::json::parse_value(LONG).unwrap();
+    let v: Value = parse(LONG).unwrap();
     assert_eq!(v.as_f64(), Some(1.234_777_777_777_777_7e85));
     assert_eq!(v.as_f64(), LONG.parse::<f64>().ok());
     // Written out and read back, it stays the same double.
-    let again: Value = tariff_request::json::parse_value(&v.to_string()).unwrap();
+    let again: Value = parse(&v.to_string()).unwrap();
     assert_eq!(again.as_f64(), v.as_f64());
 }
 
@@ -69,7 +74,7 @@ fn a_midpoint_duration_prices_the_same_from_text_and_from_its_parsed_value() {
         format!(r#"{{"model":"skytells/truefusion-optima","usage":{{"seconds":{MIDPOINT}}}}}"#);
     let c = catalog();
     let from_text = c.estimate(&Request::from_json(&text).unwrap()).unwrap();
-    let value: Value = tariff_request::json::parse_value(&text).unwrap();
+    let value: Value = parse(&text).unwrap();
     assert_eq!(
         value["usage"]["seconds"].as_f64(),
         Some(2.000_499_999_999_999_7)
@@ -118,7 +123,7 @@ proptest! {
     #[test]
     fn long_decimals_are_correctly_rounded(text in long_decimal()) {
         let want = text.parse::<f64>().unwrap();
-        match tariff_request::json::parse_value(&text) {
+        match parse(&text) {
             Ok(got) => prop_assert_eq!(got.as_f64(), Some(want), "{}", text),
             // Past the largest double: JavaScript would hold Infinity; the engine refuses it.
             Err(_) => prop_assert!(want.is_infinite(), "{}", text),
@@ -126,7 +131,7 @@ proptest! {
         // As a duration: the same milliseconds whether read from text or from the value.
         let req = format!(r#"{{"model":"skytells/truefusion-optima","usage":{{"seconds":{text}}}}}"#);
         let from_text = Request::from_json(&req).map(|r| r.usage.active_ms);
-        let from_value = tariff_request::json::parse_value(&req)
+        let from_value = parse(&req)
             .map_err(|_| ())
             .and_then(|v| Request::from_value(&v).map_err(|_| ()))
             .map(|r| r.usage.active_ms);

@@ -1,15 +1,21 @@
-//! Exact JSON numbers and error paths.
+//! The JSON tree the readers walk ([`Json`]), exact JSON numbers and error paths.
 //!
 //! A JSON number is taken as the IEEE double JavaScript would hold, written in its shortest
 //! decimal form, and that decimal is converted without any float arithmetic, so that native
 //! and wasm callers get the same count or duration for `720`, `720.0` and `7.2e2`.
 
 use serde_json::Value;
+use serde_json_borrow::ObjectAsVec;
 
-/// Parses JSON text into a `Value`. Every `Value` the engine reads (a catalog, a budget, a
-/// request's `inputs`) comes through here, so that serde_json's value parser is compiled
-/// once, in this crate.
-pub fn parse_value(text: &str) -> Result<Value, serde_json::Error> {
+/// A JSON value borrowed from its text: serde_json's parser (its errors, its recursion limit,
+/// its correctly rounded numbers) into a tree whose strings point into the text and whose
+/// objects are vectors of fields, so reading allocates for neither keys nor strings nor a map
+/// per object. Requests the quick reader leaves, catalogs and budgets are read from it.
+pub type Json<'a> = serde_json_borrow::Value<'a>;
+
+/// Parses JSON text into a [`Json`] tree. Every tree the engine reads comes through here, so
+/// that serde_json's parser is compiled once, in this crate (at its optimisation level).
+pub fn parse_tree(text: &str) -> Result<Json<'_>, serde_json::Error> {
     serde_json::from_str(text)
 }
 
@@ -20,61 +26,116 @@ pub const MAX_COUNT: u64 = (1 << 53) - 1;
 /// (milliseconds sent as seconds) and is refused, not billed.
 pub const MAX_SECONDS: u64 = 366 * 24 * 3600;
 
-/// The fields of an object in key order, whatever order the map keeps: serde_json's map is
-/// sorted unless some crate of the build turns on its `preserve_order` feature (then it keeps
-/// the text's order). Readers go through this so that the first fault reported is the first
-/// in key order on every build.
-pub fn in_key_order(map: &serde_json::Map<String, Value>) -> KeyOrder<'_> {
-    let sorted = map.keys().zip(map.keys().skip(1)).all(|(a, b)| a <= b);
-    if sorted {
-        KeyOrder::Kept(map.iter())
-    } else {
-        KeyOrder::Sorted(by_key(map.iter()).into_iter())
-    }
+/// The value of `key` in `map`: of a key given twice, the last, as serde_json's map and
+/// `JSON.parse` keep it.
+#[inline]
+pub fn field<'a>(map: &'a ObjectAsVec<'a>, key: &str) -> Option<&'a Json<'a>> {
+    map.as_vec()
+        .iter()
+        .rev()
+        .find(|(k, _)| k.0 == key)
+        .map(|(_, v)| v)
 }
 
-/// `fields` sorted by key. Only builds with `preserve_order` sort at all (the npm package's
-/// never does). In wasm, where the slice sort's code is kilobytes, each field is put in its
-/// place by a binary search (quadratic moves: such a wasm build is slow on objects of many
-/// thousands of keys); natively, the slice sort.
-fn by_key<'a>(
-    fields: impl Iterator<Item = (&'a String, &'a Value)>,
-) -> Vec<(&'a String, &'a Value)> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let mut sorted: Vec<(&String, &Value)> = Vec::with_capacity(fields.size_hint().0);
-        for field in fields {
-            let at = sorted.partition_point(|f| f.0 < field.0);
-            sorted.insert(at, field);
+/// The fields of an object in key order, a key given twice once, with its last value: as
+/// serde_json's map holds them, so that the first fault a reader names is the first in key
+/// order whatever the text's order.
+pub fn fields<'a>(map: &'a ObjectAsVec<'a>) -> Vec<(&'a str, &'a Json<'a>)> {
+    let fields: Vec<(&'a str, &'a Json<'a>)> = map.iter().collect();
+    let in_order = fields.windows(2).all(|w| match w {
+        [a, b] => a.0 < b.0,
+        _ => true,
+    });
+    if in_order {
+        return fields;
+    }
+    let mut keys: Vec<(u64, u64, &'a str, usize)> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (0, 0, f.0, i))
+        .collect();
+    crate::order::sort_keys(&mut keys);
+    let mut out = Vec::with_capacity(keys.len());
+    for (j, k) in keys.iter().enumerate() {
+        // Of a run of equal keys (in text order, ties being on position), the last counts.
+        if keys.get(j + 1).is_some_and(|next| next.2 == k.2) {
+            continue;
         }
-        sorted
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let mut sorted: Vec<(&String, &Value)> = fields.collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        sorted
-    }
-}
-
-/// The fields of an object in key order (see [`in_key_order`]).
-pub enum KeyOrder<'a> {
-    /// The map's own order, already sorted.
-    Kept(serde_json::map::Iter<'a>),
-    /// Sorted here.
-    Sorted(std::vec::IntoIter<(&'a String, &'a Value)>),
-}
-
-impl<'a> Iterator for KeyOrder<'a> {
-    type Item = (&'a String, &'a Value);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            KeyOrder::Kept(i) => i.next(),
-            KeyOrder::Sorted(i) => i.next(),
+        if let Some(f) = fields.get(k.3) {
+            out.push(*f);
         }
     }
+    out
 }
+
+/// A value of the tree as serde_json's (what a request keeps of its `inputs`, a catalog of
+/// a table's input values, a listing of a billing object).
+pub fn owned(v: &Json<'_>) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(_) => match v.num() {
+            Some(Num::U(u)) => Value::from(u),
+            Some(Num::I(i)) => Value::from(i),
+            // A parsed number is finite: never `Null` here.
+            Some(Num::F(f)) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+            None => Value::Null,
+        },
+        Json::Str(s) => Value::String(s.to_string()),
+        Json::Array(items) => Value::Array(items.iter().map(owned).collect()),
+        Json::Object(map) => Value::Object(owned_map(map)),
+    }
+}
+
+/// An object of the tree as serde_json's map.
+pub fn owned_map(map: &ObjectAsVec<'_>) -> serde_json::Map<String, Value> {
+    // Inserted in text order: a key given twice keeps its last value, as serde_json's. (One
+    // insert at a time: collecting into the map would compile a stable sort.)
+    let mut out = serde_json::Map::new();
+    for (k, v) in map.iter() {
+        out.insert(k.to_string(), owned(v));
+    }
+    out
+}
+
+/// A JSON value of either tree (serde_json's, the borrowed one), as the readers of numbers
+/// and the messages need it.
+pub trait Scalar {
+    /// The number it holds, if it is one.
+    fn num(&self) -> Option<Num>;
+    /// Its JSON type, for messages (`a string`).
+    fn type_name(&self) -> &'static str;
+}
+
+// The same reading for both trees (their variants are named alike, but for strings).
+macro_rules! scalar {
+    ($tree:ty, $of:ident, $string:ident) => {
+        impl Scalar for $tree {
+            fn num(&self) -> Option<Num> {
+                let $of::Number(n) = self else { return None };
+                Some(match (n.as_u64(), n.as_i64()) {
+                    (Some(u), _) => Num::U(u),
+                    (None, Some(i)) => Num::I(i),
+                    (None, None) => Num::F(n.as_f64()?),
+                })
+            }
+
+            fn type_name(&self) -> &'static str {
+                match self {
+                    $of::Null => "null",
+                    $of::Bool(_) => "a boolean",
+                    $of::Number(_) => "a number",
+                    $of::$string(_) => "a string",
+                    $of::Array(_) => "an array",
+                    $of::Object(_) => "an object",
+                }
+            }
+        }
+    };
+}
+
+scalar!(Value, Value, String);
+scalar!(Json<'_>, Json, Str);
 
 // Paths are built on every catalog load (hundreds) and for every call of a request, so
 // these two write their text directly: `format!` was a tenth of a catalog load.
@@ -103,15 +164,8 @@ pub fn index(parent: &str, i: usize) -> String {
 }
 
 /// A JSON type name for messages.
-pub fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+pub fn type_name(v: &impl Scalar) -> &'static str {
+    v.type_name()
 }
 
 /// The exact decimal value of a JSON number, as far as any field needs it: sign, integer
@@ -126,8 +180,8 @@ struct Decimal {
     has_frac: bool,
 }
 
-/// A JSON number as the readers need it, from whichever tree holds it (serde_json's `Value`
-/// for requests, the borrowed tree a catalog is read from): what the parser made of it.
+/// A JSON number as the readers need it, from whichever tree holds it: what the parser made
+/// of it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Num {
     /// A non-negative integer.
@@ -136,18 +190,6 @@ pub enum Num {
     I(i64),
     /// Any other number, as the double it was read as.
     F(f64),
-}
-
-impl Num {
-    /// The number `v` holds, if it is one.
-    pub fn of(v: &Value) -> Option<Num> {
-        let Value::Number(n) = v else { return None };
-        Some(match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Num::U(u),
-            (None, Some(i)) => Num::I(i),
-            (None, None) => Num::F(n.as_f64()?),
-        })
-    }
 }
 
 fn decimal(n: Option<Num>) -> Option<Decimal> {
@@ -231,12 +273,11 @@ impl Decimal {
 }
 
 /// A count: a non-negative whole number no larger than 2^53 − 1. `-0` is zero.
-pub fn count(v: &Value) -> Result<u64, String> {
-    count_of(Num::of(v), type_name(v))
+pub fn count(v: &impl Scalar) -> Result<u64, String> {
+    count_of(v.num(), v.type_name())
 }
 
-/// [`count`] of a number from any tree (`None`: not a number, whose type is `kind`).
-pub fn count_of(n: Option<Num>, kind: &str) -> Result<u64, String> {
+fn count_of(n: Option<Num>, kind: &str) -> Result<u64, String> {
     // Fast paths: integers need no decimal digits.
     match n {
         Some(Num::U(u)) if u <= MAX_COUNT => return Ok(u),
@@ -260,13 +301,11 @@ pub fn count_of(n: Option<Num>, kind: &str) -> Result<u64, String> {
 /// Seconds as a JSON number, resolved to whole milliseconds, nearest, half-up
 /// (`5.0005` -> 5,001 ms). A positive duration that rounds to 0 ms, a negative one, or one
 /// over [`MAX_SECONDS`] is refused.
-pub fn seconds_to_millis(v: &Value) -> Result<u64, String> {
-    millis_of(Num::of(v), type_name(v))
+pub fn seconds_to_millis(v: &impl Scalar) -> Result<u64, String> {
+    millis_of(v.num(), v.type_name())
 }
 
-/// [`seconds_to_millis`] of a number from any tree (`None`: not a number, whose type is
-/// `kind`).
-pub fn millis_of(n: Option<Num>, kind: &str) -> Result<u64, String> {
+fn millis_of(n: Option<Num>, kind: &str) -> Result<u64, String> {
     if let Some(Num::U(u)) = n {
         if u <= MAX_SECONDS {
             return Ok(u * 1000);
@@ -313,7 +352,7 @@ pub fn js_form(v: &Value) -> Value {
     {
         return v.clone();
     }
-    match decimal(Num::of(v)) {
+    match decimal(v.num()) {
         Some(d) if !d.has_frac => match d.int_at_most(MAX_COUNT) {
             Some(0) => Value::from(0u64),
             Some(u) if d.negative => Value::from(-(u as i64)),
@@ -329,25 +368,76 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The sort a `preserve_order` build needs, given fields out of order (this build's map
-    /// is sorted, so its other branch is what `in_key_order` takes here).
+    /// The tree's objects read as serde_json's map of the same text: each key once, in key
+    /// order, with its last value.
     #[test]
-    fn sorts_fields_out_of_order_by_key() {
-        let map = json!({"usage": 1, "at": 2, "model": 3, "downstream": 4, "id": 5, "b": 6})
+    fn fields_read_as_serde_jsons_map() {
+        let text =
+            r#"{"zeta": 1, "alpha": 2, "mid": {"x": 1}, "alpha": 3, "beta": null, "zeta": "z"}"#;
+        let tree = parse_tree(text).unwrap();
+        let Json::Object(map) = &tree else { panic!() };
+        let got: Vec<(&str, Value)> = fields(map)
+            .into_iter()
+            .map(|(k, v)| (k, owned(v)))
+            .collect();
+        let value: Value = serde_json::from_str(text).unwrap();
+        let want: Vec<(&str, Value)> = value
             .as_object()
-            .cloned()
-            .unwrap();
-        fn keys<'a>(v: Vec<(&'a String, &Value)>) -> Vec<&'a str> {
-            v.into_iter().map(|(k, _)| k.as_str()).collect()
-        }
-        let want = ["at", "b", "downstream", "id", "model", "usage"];
-        assert_eq!(keys(by_key(map.iter().rev())), want);
-        assert_eq!(keys(by_key(map.iter())), want);
-        assert_eq!(keys(in_key_order(&map).collect()), want);
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got.first().map(|f| f.0), Some("alpha"));
+        assert_eq!(field(map, "alpha").map(owned), Some(json!(3)));
+        assert_eq!(field(map, "zeta").map(owned), Some(json!("z")));
+        assert_eq!(field(map, "gamma"), None);
+        assert_eq!(owned(&tree), value);
+        // Already in key order and unique: kept as it is.
+        let sorted = parse_tree(r#"{"a": 1, "b": 2}"#).unwrap();
+        let Json::Object(map) = &sorted else { panic!() };
         assert_eq!(
-            by_key(map.iter().rev()).first().map(|f| f.1),
-            Some(&json!(2))
+            fields(map).iter().map(|f| f.0).collect::<Vec<_>>(),
+            ["a", "b"]
         );
+    }
+
+    /// Numbers of the tree read as serde_json's do (the same parser): counts, seconds, the
+    /// owned value and the type named.
+    #[test]
+    fn numbers_read_as_serde_jsons() {
+        let texts = [
+            "0",
+            "720",
+            "720.0",
+            "7.2e2",
+            "-0",
+            "-3",
+            "1.5",
+            "1e300",
+            "9007199254740992",
+            "\"5\"",
+            "true",
+            "null",
+            "[]",
+            "0.0005",
+            "5.0005",
+            "-18446744073709551616",
+        ];
+        for text in texts {
+            let tree = parse_tree(text).unwrap();
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(count(&tree), count(&value), "{text}");
+            assert_eq!(
+                seconds_to_millis(&tree),
+                seconds_to_millis(&value),
+                "{text}"
+            );
+            assert_eq!(owned(&tree), value, "{text}");
+            assert_eq!(type_name(&tree), type_name(&value), "{text}");
+        }
+        assert_eq!(count(&parse_tree("7.2e2").unwrap()), Ok(720));
+        assert_eq!(seconds_to_millis(&parse_tree("5.0005").unwrap()), Ok(5001));
     }
 
     #[test]

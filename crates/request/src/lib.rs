@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod json;
+pub mod order;
 pub mod records;
 pub mod request;
 pub mod time;

@@ -39,7 +39,7 @@ fn check_count(count: usize, field: &str, what: &str) -> Result<(), ReadError> {
 pub(crate) fn read_list(text: &str) -> Result<Vec<Request>, ReadError> {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('[') {
-        return Err(match crate::json::parse_value(text) {
+        return Err(match crate::json::parse_tree(text) {
             Ok(v) => ReadError::new(
                 "$",
                 format!(

@@ -1,16 +1,17 @@
-//! The exact reader: any request, from a parsed JSON value, or the error that names the field
-//! of its first fault (keys in the value's sorted order). The quick reader (`fast`) takes the
-//! plain forms first; this one takes the rest and every error, so it is written for clarity
-//! and size, not speed: one walk over a `serde_json::Value`, whose parser the catalog needs
-//! anyway (a serde visitor for requests made the wasm package much larger).
+//! The exact reader: any request, from JSON text, or the error that names the field of its
+//! first fault (keys in sorted order). The quick reader (`fast`) takes the plain forms first;
+//! this one takes the rest and every error, so it is written for clarity and size, not speed:
+//! one walk over the borrowed tree (`json::Json`) whose parser the catalog needs anyway (a
+//! serde visitor for requests made the wasm package much larger).
 
 use super::{
     set_text, Field, Request, Usage, MAX_DOWNSTREAM_CALLS, MAX_DOWNSTREAM_DEPTH, MAX_REQUEST_BYTES,
     REQUEST_FIELDS, USAGE_FIELDS,
 };
 use crate::error::ReadError;
-use crate::json::{count, index, join, parse_value, seconds_to_millis, type_name};
-use serde_json::{Map, Value};
+use crate::json::{count, fields, index, join, owned_map, parse_tree, seconds_to_millis};
+use crate::json::{type_name, Json};
+use serde_json::Value;
 
 /// Parses `text` as one request: by the quick reader if it is in the plain form, else by
 /// the exact one.
@@ -38,8 +39,8 @@ pub(crate) fn read_into(text: &str, r: &mut Request) -> Result<(), ReadError> {
 
 /// The exact reader on text (no size limit): malformed JSON is an error at `$`.
 pub(crate) fn exact(text: &str) -> Result<Request, ReadError> {
-    let value = parse_value(text).map_err(|e| malformed("$", &e))?;
-    read_request(&value, "", 0, &mut 0)
+    let tree = parse_tree(text).map_err(|e| malformed("$", &e))?;
+    read_request(&tree, "", 0, &mut 0)
 }
 
 /// The error for JSON text serde_json could not parse.
@@ -58,8 +59,9 @@ pub(crate) fn is_malformed_message(message: &str) -> bool {
     message.starts_with("malformed JSON")
 }
 
-/// Reads a request from a parsed JSON value, with the size limit of text: its compact JSON
-/// text (what JavaScript's `JSON.stringify` writes) is at most [`MAX_REQUEST_BYTES`].
+/// Reads a request from a parsed JSON value as its compact JSON text (what JavaScript's
+/// `JSON.stringify` writes) is read, with the size limit of text: at most
+/// [`MAX_REQUEST_BYTES`].
 pub(crate) fn from_value(value: &Value) -> Result<Request, ReadError> {
     /// Counts bytes written, refusing any past the limit (which ends the writing).
     struct Limit(usize);
@@ -81,7 +83,7 @@ pub(crate) fn from_value(value: &Value) -> Result<Request, ReadError> {
             format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
         ));
     }
-    read_request(value, "", 0, &mut 0)
+    exact(&value.to_string())
 }
 
 /// `path` or, for the root, `$`.
@@ -102,23 +104,23 @@ fn unknown(path: &str, key: &str, expected: &[&str]) -> ReadError {
 }
 
 #[cold]
-fn wrong_type(field: &str, want: &str, v: &Value) -> ReadError {
+fn wrong_type(field: &str, want: &str, v: &Json) -> ReadError {
     ReadError::new(field, format!("must be {want}, not {}", type_name(v)))
 }
 
 /// One request at `path` (`""` for the root), `depth` calls below the root; `calls` counts
 /// the downstream calls read so far at every depth.
 fn read_request(
-    v: &Value,
+    v: &Json,
     path: &str,
     depth: usize,
     calls: &mut usize,
 ) -> Result<Request, ReadError> {
-    let Value::Object(fields) = v else {
+    let Json::Object(map) = v else {
         return Err(wrong_type(at(path), "an object", v));
     };
     let mut r = Request::default();
-    for (key, value) in crate::json::in_key_order(fields) {
+    for (key, value) in fields(map) {
         let Some(field) = Field::of(key) else {
             return Err(unknown(path, key, REQUEST_FIELDS));
         };
@@ -129,16 +131,16 @@ fn read_request(
                 r.downstream = read_downstream(value, &join(path, key), depth, calls)?
             }
             Field::Inputs => match value {
-                Value::Null => {}
-                Value::Object(m) => r.inputs = m.clone(),
+                Json::Null => {}
+                Json::Object(m) => r.inputs = owned_map(m),
                 other => return Err(wrong_type(&join(path, key), "an object", other)),
             },
             // The caller's own id: accepted so exports price as they are, never read.
             Field::Id => {}
             Field::Model | Field::Status | Field::At | Field::ServiceTier | Field::Project => {
                 match value {
-                    Value::Null => {}
-                    Value::String(text) => set_text(&mut r, field, text)
+                    Json::Null => {}
+                    Json::Str(text) => set_text(&mut r, field, text)
                         .map_err(|m| ReadError::new(join(path, key), m))?,
                     other => return Err(wrong_type(&join(path, key), "a string", other)),
                 }
@@ -148,14 +150,14 @@ fn read_request(
     Ok(r)
 }
 
-fn read_usage(v: &Value, path: &str) -> Result<Usage, ReadError> {
-    let fields: &Map<String, Value> = match v {
-        Value::Null => return Ok(Usage::default()),
-        Value::Object(m) => m,
+fn read_usage(v: &Json, path: &str) -> Result<Usage, ReadError> {
+    let map = match v {
+        Json::Null => return Ok(Usage::default()),
+        Json::Object(m) => m,
         other => return Err(wrong_type(path, "an object", other)),
     };
     let mut u = Usage::default();
-    for (key, value) in crate::json::in_key_order(fields) {
+    for (key, value) in fields(map) {
         let Some(slot) = u.slot(key) else {
             return Err(unknown(path, key, USAGE_FIELDS));
         };
@@ -173,14 +175,14 @@ fn read_usage(v: &Value, path: &str) -> Result<Usage, ReadError> {
 }
 
 fn read_downstream(
-    v: &Value,
+    v: &Json,
     path: &str,
     depth: usize,
     calls: &mut usize,
 ) -> Result<Vec<Request>, ReadError> {
     let items = match v {
-        Value::Null => return Ok(Vec::new()),
-        Value::Array(items) => items,
+        Json::Null => return Ok(Vec::new()),
+        Json::Array(items) => items,
         other => return Err(wrong_type(path, "an array", other)),
     };
     if !items.is_empty() && depth >= MAX_DOWNSTREAM_DEPTH {
