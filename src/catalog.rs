@@ -50,6 +50,14 @@ fn content_hash(text: &str) -> String {
 /// The largest catalog text accepted, in bytes.
 pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
 
+/// The most models a catalog may hold.
+pub const MAX_MODELS: usize = 10_000;
+/// The most hardware tiers a catalog may hold.
+pub const MAX_HARDWARE: usize = 1_000;
+/// The longest display text (name, notes, ...) accepted, in bytes.
+pub const MAX_TEXT_LEN: usize = 1_000;
+
+/// Refuses a text past [`MAX_CATALOG_BYTES`] before anything is read or copied.
 fn check_size(text: &str) -> Result<(), Error> {
     if text.len() > MAX_CATALOG_BYTES {
         return Err(Error::catalog(
@@ -59,12 +67,6 @@ fn check_size(text: &str) -> Result<(), Error> {
     }
     Ok(())
 }
-/// The most models a catalog may hold.
-pub const MAX_MODELS: usize = 10_000;
-/// The most hardware tiers a catalog may hold.
-pub const MAX_HARDWARE: usize = 1_000;
-/// The longest display text (name, notes, ...) accepted, in bytes.
-pub const MAX_TEXT_LEN: usize = 1_000;
 
 /// One model of the catalog.
 #[derive(Clone, Debug, PartialEq)]
