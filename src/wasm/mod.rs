@@ -42,8 +42,10 @@ fn js_now() -> Option<crate::time::Timestamp> {
 pub struct Pricing {
     /// Shared with the usage tallies it starts.
     catalog: std::rc::Rc<Catalog>,
-    /// The buffers requests and estimates cross by (see `wire`).
-    wire: std::cell::RefCell<wire::Wire>,
+    /// The buffers requests and estimates cross by (see `wire`), made by the first call that
+    /// writes through them (an estimate, a quoter, `usage` of an array...): loading, what a
+    /// page waits for, does not, and a pricing that only lists models never does.
+    wire: std::cell::RefCell<Option<wire::Wire>>,
 }
 
 #[wasm_bindgen]
@@ -73,7 +75,7 @@ impl Pricing {
         loaded
             .map(|catalog| catalog.with_clock(js_now))
             .map(|catalog| Pricing {
-                wire: std::cell::RefCell::new(wire::Wire::new(&catalog)),
+                wire: std::cell::RefCell::new(None),
                 catalog: std::rc::Rc::new(catalog),
             })
             .map_err(|e| js_error(&e))
@@ -149,7 +151,7 @@ impl Pricing {
     /// of a request being written calling back into this pricing).
     fn with_wire<R>(&self, f: impl FnOnce(&mut wire::Wire) -> R) -> R {
         match self.wire.try_borrow_mut() {
-            Ok(mut w) => f(&mut w),
+            Ok(mut w) => f(w.get_or_insert_with(|| wire::Wire::new(&self.catalog))),
             Err(_) => f(&mut wire::Wire::new(&self.catalog)),
         }
     }
