@@ -63,27 +63,30 @@ pub(crate) fn is_malformed_message(message: &str) -> bool {
 /// `JSON.stringify` writes) is read, with the size limit of text: at most
 /// [`MAX_REQUEST_BYTES`].
 pub(crate) fn from_value(value: &Value) -> Result<Request, ReadError> {
-    /// Counts bytes written, refusing any past the limit (which ends the writing).
-    struct Limit(usize);
-    impl std::io::Write for Limit {
+    /// The text written, refusing any byte past the limit (which ends the writing): the value
+    /// is written once, and never at more than the limit's size.
+    struct Limited(Vec<u8>);
+    impl std::io::Write for Limited {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 = self.0.saturating_add(buf.len());
-            if self.0 > MAX_REQUEST_BYTES {
+            if self.0.len().saturating_add(buf.len()) > MAX_REQUEST_BYTES {
                 return Err(std::io::ErrorKind::FileTooLarge.into());
             }
+            self.0.extend_from_slice(buf);
             Ok(buf.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
-    if serde_json::to_writer(Limit(0), value).is_err() {
+    let mut text = Limited(Vec::new());
+    if serde_json::to_writer(&mut text, value).is_err() {
         return Err(ReadError::new(
             "$",
             format!("is larger than {MAX_REQUEST_BYTES} bytes of JSON"),
         ));
     }
-    exact(&value.to_string())
+    // serde_json writes UTF-8; were it not, the exact reader would name it as malformed.
+    exact(&String::from_utf8_lossy(&text.0))
 }
 
 /// `path` or, for the root, `$`.

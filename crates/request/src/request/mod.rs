@@ -563,6 +563,23 @@ mod tests {
         );
     }
 
+    /// A value is held to the size limit of its compact text: `{"inputs":{"p":"` (16 bytes),
+    /// the prompt, then `"},"model":"gpt/4o"}` (20 bytes).
+    #[test]
+    fn a_value_is_held_to_the_size_limit_of_its_text() {
+        let with_prompt = |n: usize| json!({"model": "gpt/4o", "inputs": {"p": "x".repeat(n)}});
+        let at_limit = with_prompt(MAX_REQUEST_BYTES - 36);
+        assert_eq!(at_limit.to_string().len(), MAX_REQUEST_BYTES);
+        let r = Request::from_value(&at_limit).unwrap();
+        assert_eq!(
+            r.inputs["p"].as_str().map(str::len),
+            Some(MAX_REQUEST_BYTES - 36)
+        );
+        let e = Request::from_value(&with_prompt(MAX_REQUEST_BYTES - 35)).unwrap_err();
+        assert_eq!(e.field, "$");
+        assert!(e.message.contains("larger than"), "{}", e.message);
+    }
+
     #[test]
     fn of_several_faults_the_first_in_sorted_key_order_is_named() {
         let text = r#"{"usage": {"images": -1}, "model": 5}"#;
