@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { perTokenRecords } from "./export.mjs";
 
 const dirs = process.argv.slice(2).map((d) => resolve(d));
 if (dirs.length === 0) {
@@ -22,15 +23,9 @@ for (const d of dirs) {
   packages.push({ d, bytes, p: new mod.Pricing() });
 }
 
-// The requests of bench/peers.mjs: a small per-token call, and an export of 100,000
-// per-token records (6 models, 30 days).
-const MODELS = ["gpt/4o", "claude/opus-4-7", "claude/sonnet-4-6", "gpt/4o-mini", "gemini/2.5-pro", "gpt/5"];
+// A small per-token call, as bench/peers.mjs', and an export of 100,000 per-token records.
 const N = 100_000;
-const records = Array.from({ length: N }, (_, i) => ({
-  model: MODELS[i % 6],
-  at: `2026-05-${String(1 + (i % 30)).padStart(2, "0")}T12:00:00Z`,
-  usage: { input_tokens: 500 + ((i * 7919) % 60000), output_tokens: 50 + ((i * 104729) % 6000) },
-}));
+const records = perTokenRecords(N);
 const jsonl = records.map((r) => JSON.stringify(r)).join("\n");
 const obj = { model: "gpt/4o", usage: { input_tokens: 1001, output_tokens: 999 } };
 const text = JSON.stringify(obj);
