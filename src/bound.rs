@@ -338,7 +338,11 @@ fn step_allowance(billing: &Billing, lines: u64) -> u64 {
     }
 }
 
-/// The token pools of a per-token call.
+/// The token pools of a per-token call. A pool the run decides (none of its kinds given) or
+/// the request limits as a whole is open, priced at its limit in its dearest kinds. A pool
+/// given in `usage` is measured, but for the kinds the request limits on their own: each of
+/// those is open to its limit, the rest of the pool staying as given (a limit on one kind
+/// must not reopen the measured others: that made a tighter request's bound larger, or none).
 fn tokens(
     t: &TokenRates,
     billing: &Billing,
@@ -346,17 +350,23 @@ fn tokens(
     cx: &mut Ctx,
     usage: &mut Usage,
 ) -> Result<(), Error> {
-    let input_kinds = || Kind::ALL.into_iter().filter(|k| k.input_side());
     let given_prompt = used(usage, "input_tokens");
-    let limited_prompt = cx.request_limit("input_tokens").is_some()
-        || input_kinds().any(|k| cx.request_limit(k.item()).is_some());
     let mut context = given_prompt.unwrap_or(0);
-    if limited_prompt || given_prompt.is_none() {
+    if cx.request_limit("input_tokens").is_some() || given_prompt.is_none() {
         let floor = given_prompt.unwrap_or(0);
         cx.opened("input_tokens", floor);
         if let Some(pool) = cx.limit("input_tokens", floor) {
             context = prompt(t, billing, percent, cx, usage, pool);
         }
+    } else {
+        // Plain input has no limit of its own (`input_tokens` names the whole prompt's), and
+        // a kind the model has no rate for is never opened (any of it is a fault).
+        for k in Kind::ALL {
+            if k.input_side() && k != Kind::Input && t.base.rate(k).is_some() {
+                cx.open_plain(usage, k.item(), false);
+            }
+        }
+        context = used(usage, "input_tokens").unwrap_or(0);
     }
     // Output-side tokens take the rates of the band the prompt ends in.
     let rates = if context == 0 {
@@ -365,14 +375,14 @@ fn tokens(
         *t.band(context - 1).0
     };
     let given_output = used(usage, "output_tokens");
-    let limited_output = cx.request_limit("output_tokens").is_some()
-        || cx.request_limit("reasoning_tokens").is_some();
-    if limited_output || given_output.is_none() {
+    if cx.request_limit("output_tokens").is_some() || given_output.is_none() {
         let floor = given_output.unwrap_or(0);
         cx.opened("output_tokens", floor);
         if let Some(pool) = cx.limit("output_tokens", floor) {
             output(&rates, billing, percent, cx, usage, pool);
         }
+    } else {
+        cx.open_plain(usage, "reasoning_tokens", false);
     }
     Ok(())
 }

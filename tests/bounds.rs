@@ -392,6 +392,55 @@ fn reasoning_dearer_than_output_fills_its_own_cap_first() {
 }
 
 #[test]
+fn a_limit_on_one_kind_opens_that_kind_alone() {
+    let c = shipped();
+    // openai/gpt-5: input 1.25, output and reasoning 10, cached input 0.125 micros a token.
+    // Measured: 1,000 input = 1,250 and 10 output = 100, so 1,350. Reasoning limited to 100,
+    // the rest of the pool as given: + 100 × 10 = 2,350. (A limit on one kind reopened the
+    // whole output pool at the catalog's 128,000 tokens: 1,281,250.)
+    let r = json!({"model": "openai/gpt-5",
+        "usage": {"input_tokens": 1000, "output_tokens": 10, "web_searches": 0},
+        "limits": {"reasoning_tokens": 100}});
+    let e = estimate(c, r.clone());
+    assert_eq!(e.total_micros.get(), 1_350);
+    assert_eq!(bound(&e), Some(2_350));
+    assert_eq!(
+        serde_json::to_value(&e.open).unwrap(),
+        json!([{"field": "usage.reasoning_tokens", "max": 100, "from": "request"}])
+    );
+    // Cached input limited to 100 (the prompt given): 100 × 0.125 = 12.5 -> 13 (half-up),
+    // 1,363. (The whole prompt at the catalog's 272,000 before: 340,101.)
+    let e = estimate(
+        c,
+        json!({"model": "openai/gpt-5",
+            "usage": {"input_tokens": 1000, "output_tokens": 10, "reasoning_tokens": 0,
+                "web_searches": 0},
+            "limits": {"cached_input_tokens": 100}}),
+    );
+    assert_eq!(e.total_micros.get(), 1_350);
+    assert_eq!(bound(&e), Some(1_363));
+    // $0.002 affords 65 reasoning tokens: 1,350 + 650 = 2,000 fits; 66 would be 2,010.
+    let check = c
+        .check_budget(&Request::from_value(&r).unwrap(), &budget(2_000))
+        .unwrap();
+    assert!(!check.allowed);
+    assert_eq!(check.affordable.len(), 1);
+    assert_eq!(check.affordable[0].field, "limits.reasoning_tokens");
+    assert_eq!(check.affordable[0].max, Some(json!(65)));
+    // A model the catalog gives no limits: t/none, input 1, output (and reasoning) 2 micros a
+    // token. 1,000 + 20 measured, + 100 × 2 = 1,220. (No bound at all before: the reopened
+    // pool had no limit.)
+    let t = test_catalog();
+    let e = estimate(
+        &t,
+        json!({"model": "t/none", "usage": {"input_tokens": 1000, "output_tokens": 10},
+            "limits": {"reasoning_tokens": 100}}),
+    );
+    assert_eq!(bound(&e), Some(1_220));
+    assert!(e.unbounded.is_empty());
+}
+
+#[test]
 fn measured_usage_is_its_own_bound() {
     let c = shipped();
     for v in [

@@ -372,6 +372,37 @@ proptest! {
         }
     }
 
+    /// A pool given in usage with one of its kinds limited is bounded as that kind at its
+    /// limit: the limit opens that kind alone, never the measured rest of the pool.
+    #[test]
+    fn a_limited_kind_is_bounded_at_its_limit(
+        which in 0..BOUNDED.len(), input in 0u64..300_000, output in 0u64..50_000,
+        reasoning in 0u64..5_000, given in 0u64..1_000, extra in 0u64..5_000, kind in 0usize..4,
+    ) {
+        let (shipped, model, kinds, _) = BOUNDED[which];
+        let c = if shipped { catalog() } else { depth() };
+        // Reasoning, or one of the model's prompt kinds but plain input (whose key limits the
+        // whole prompt).
+        let prompt_kinds: Vec<&str> = kinds.iter().copied().filter(|k| *k != "input_tokens").collect();
+        let key = match kind.checked_sub(1) {
+            Some(i) if !prompt_kinds.is_empty() => prompt_kinds[i % prompt_kinds.len()],
+            _ => "reasoning_tokens",
+        };
+        let mut usage = json!({"input_tokens": input, "output_tokens": output, "reasoning_tokens": reasoning});
+        if model == "openai/gpt-5" {
+            usage["web_searches"] = json!(0);
+        }
+        if key != "reasoning_tokens" {
+            usage[key] = json!(given);
+        }
+        let limit = usage[key].as_u64().unwrap() + extra;
+        let limited = json!({"model": model, "usage": usage.clone(), "limits": {key: limit}});
+        usage[key] = json!(limit);
+        let at_limit = json!({"model": model, "usage": usage});
+        let e = priced(c, &limited);
+        prop_assert_eq!(e.bound_micros, Some(priced(c, &at_limit).total_micros), "{}", limited);
+    }
+
     /// What a budget affords is exact: the request with `max` as its limit fits what remains,
     /// and with one more (where one more changes anything) does not.
     #[test]
