@@ -121,7 +121,7 @@ impl Timestamp {
             }
         };
         let days = days_from_civil(year, month, day);
-        let local = days * 86_400 + hour * 3600 + minute * 60 + second;
+        let local = days * 86_400 + hour * 3600 + minute * 60 + in_minute(second);
         Ok(Timestamp(local - offset_seconds))
     }
 }
@@ -152,7 +152,10 @@ impl Timestamp {
         let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
         (is_date(year, month, day) && is_time(hour, minute, second)).then(|| {
             Timestamp(
-                days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second,
+                days_from_civil(year, month, day) * 86_400
+                    + hour * 3600
+                    + minute * 60
+                    + in_minute(second),
             )
         })
     }
@@ -195,6 +198,13 @@ fn is_date(year: i64, month: i64, day: i64) -> bool {
 /// 60 is a leap second, which RFC 3339 allows.
 fn is_time(hour: i64, minute: i64, second: i64) -> bool {
     hour <= 23 && minute <= 59 && second <= 60
+}
+
+/// A second of the minute as a count of seconds since 1970, which has no leap seconds: a leap
+/// second (`23:59:60`) is the last second of its minute, as chrono and the time crate read
+/// it, so it stays in its day (and its price) rather than becoming the next minute.
+fn in_minute(second: i64) -> i64 {
+    second.min(59)
 }
 
 fn is_leap(year: i64) -> bool {
@@ -308,6 +318,21 @@ mod tests {
         assert_eq!(t.day().to_string(), "2026-11-02");
         let t = Timestamp::parse_rfc3339("1969-12-31T23:59:59Z").unwrap();
         assert_eq!(t.day().to_string(), "1969-12-31");
+    }
+
+    #[test]
+    fn a_leap_second_is_the_last_second_of_its_minute() {
+        // The leap second at the end of a year stays in that year's last day, through both
+        // paths and with an offset that puts it there in UTC.
+        for text in [
+            "2016-12-31T23:59:60Z",
+            "2016-12-31T23:59:60.5Z",
+            "2017-01-01T08:59:60+09:00",
+        ] {
+            let t = Timestamp::parse_rfc3339(text).unwrap();
+            assert_eq!(t.unix_seconds(), ts("2016-12-31T23:59:59Z"), "{text}");
+            assert_eq!(t.day().to_string(), "2016-12-31", "{text}");
+        }
     }
 
     #[test]
