@@ -124,12 +124,80 @@ struct ProjectTally {
     micros: u64,
 }
 
-/// One UTC day's calls and spend by model (indexed as the catalog's models).
+/// One UTC day's calls and spend by model: only the models with spend that day (a list of
+/// every model for every day was days × models, gigabytes for an export of many days
+/// against a large catalog).
 #[derive(Clone, Debug)]
 struct DayTally {
     day: Day,
     calls: u64,
-    spend: Vec<u64>,
+    /// (model index, micros), in order of first spend.
+    spend: Vec<(usize, u64)>,
+}
+
+impl DayTally {
+    fn spend(&mut self, model: usize, micros: u64) {
+        match self.spend.iter_mut().find(|(m, _)| *m == model) {
+            Some((_, sum)) => *sum = sum.saturating_add(micros),
+            None if micros > 0 => self.spend.push((model, micros)),
+            None => {}
+        }
+    }
+}
+
+/// Days by number, each the day's place in order of first appearance, found in O(log n)
+/// whatever order records come in (a sorted list's inserts made an export of many days in
+/// reverse or random order quadratic). The days met last are found first, by a table of 32
+/// indexed by the day: an export comes in time order or cycles through a few weeks, so nearly
+/// every record's day is there.
+#[derive(Clone, Debug)]
+pub(crate) struct DayIds {
+    all: BTreeMap<i64, usize>,
+    recent: [(i64, usize); 32],
+}
+
+/// No day is `i64::MIN` days from 1970 (a day is a count of seconds / 86,400).
+const NO_DAY: (i64, usize) = (i64::MIN, 0);
+
+impl Default for DayIds {
+    fn default() -> Self {
+        DayIds {
+            all: BTreeMap::new(),
+            recent: [NO_DAY; 32],
+        }
+    }
+}
+
+impl DayIds {
+    /// `day`'s number, and whether it is new.
+    pub(crate) fn id(&mut self, day: Day) -> (usize, bool) {
+        let key = day.days_since_epoch();
+        let slot = usize::try_from(key.rem_euclid(32)).unwrap_or(0);
+        if let Some(&(k, i)) = self.recent.get(slot) {
+            if k == key {
+                return (i, false);
+            }
+        }
+        let next = self.all.len();
+        let (i, new) = match self.all.entry(key) {
+            std::collections::btree_map::Entry::Occupied(e) => (*e.get(), false),
+            std::collections::btree_map::Entry::Vacant(e) => (*e.insert(next), true),
+        };
+        if let Some(r) = self.recent.get_mut(slot) {
+            *r = (key, i);
+        }
+        (i, new)
+    }
+
+    /// Each day's number, the days in order.
+    fn in_order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.all.values().copied()
+    }
+
+    fn clear(&mut self) {
+        self.all.clear();
+        self.recent = [NO_DAY; 32];
+    }
 }
 
 /// What a tally has summed so far, owning nothing of the catalog: a binding keeps it between
@@ -142,12 +210,10 @@ pub struct TallyState {
     undated: Micros,
     undated_calls: u64,
     per_model: Vec<ModelTally>,
-    /// Sorted by day; the last record's day is tried first: an export spans few days and
-    /// comes mostly in time order, so a record's day is nearly always the one before it (a
-    /// `BTreeMap` was a search per record, and more code).
+    /// In order of first appearance (sorted when finished).
     per_day: Vec<DayTally>,
-    /// Where the last record's day is in `per_day`.
-    last_day: usize,
+    /// Where each day is in `per_day`.
+    day_ids: DayIds,
     /// Named projects; records without one are summed in `no_project` (most records: no
     /// lookup for them).
     per_project: BTreeMap<String, ProjectTally>,
@@ -212,7 +278,7 @@ impl<'c> Tally<'c> {
         (st.total, st.undated) = (Micros::ZERO, Micros::ZERO);
         st.per_model.fill(ModelTally::default());
         st.per_day.clear();
-        st.last_day = 0;
+        st.day_ids.clear();
         st.per_project.clear();
         st.no_project = ProjectTally::default();
     }
@@ -261,13 +327,10 @@ impl<'c> Tally<'c> {
                 st.undated_calls += n;
             }
             Some(day) => {
-                let models = st.per_model.len();
-                if let Some(d) = day_of(&mut st.per_day, &mut st.last_day, day, models) {
+                if let Some(d) = day_of(st, day) {
                     d.calls += n;
                     for call in &self.bill.calls {
-                        if let Some(m) = d.spend.get_mut(call.model) {
-                            *m = m.saturating_add(call.micros.get());
-                        }
+                        d.spend(call.model, call.micros.get());
                     }
                 }
             }
@@ -312,30 +375,30 @@ impl<'c> Tally<'c> {
             )
         });
         let mut by_day = Vec::with_capacity(st.per_day.len());
+        // The days in order: the index keeps them by day.
         for DayTally {
             day,
             calls: day_calls,
             spend,
-        } in st.per_day
+        } in st.day_ids.in_order().filter_map(|i| st.per_day.get(i))
         {
             let mut day_total = Micros::ZERO;
-            let mut day_models = Vec::new();
-            for (micros, m) in spend.iter().zip(models) {
-                if *micros > 0 {
-                    let micros = Micros::new(*micros, "by_day")?;
-                    day_total = day_total.checked_add(micros, "by_day")?;
-                    day_models.push(DayModelSpend {
-                        model: m.slug.clone(),
-                        micros,
-                    });
-                }
+            let mut day_models = Vec::with_capacity(spend.len());
+            for &(m, micros) in spend {
+                let Some(m) = models.get(m) else { continue };
+                let micros = Micros::new(micros, "by_day")?;
+                day_total = day_total.checked_add(micros, "by_day")?;
+                day_models.push(DayModelSpend {
+                    model: m.slug.clone(),
+                    micros,
+                });
             }
             let day_models = sorted(day_models, |m| {
                 (descending(m.micros.get()), 0, m.model.as_str())
             });
             by_day.push(DaySpend {
                 day: day.to_string(),
-                calls: day_calls,
+                calls: *day_calls,
                 micros: day_total,
                 by_model: day_models,
             });
@@ -373,32 +436,17 @@ impl<'c> Tally<'c> {
     }
 }
 
-/// The tally of `day` in `days` (sorted by day), added if new; `last` is where the day
-/// looked for before is, tried first, and becomes this one's place.
-fn day_of<'d>(
-    days: &'d mut Vec<DayTally>,
-    last: &mut usize,
-    day: Day,
-    models: usize,
-) -> Option<&'d mut DayTally> {
-    if days.get(*last).is_none_or(|d| d.day != day) {
-        *last = match days.binary_search_by_key(&day, |d| d.day) {
-            Ok(i) => i,
-            Err(i) => {
-                let spend = vec![0; models];
-                days.insert(
-                    i,
-                    DayTally {
-                        day,
-                        calls: 0,
-                        spend,
-                    },
-                );
-                i
-            }
-        };
+/// The tally of `day`, added if new.
+fn day_of(st: &mut TallyState, day: Day) -> Option<&mut DayTally> {
+    let (i, new) = st.day_ids.id(day);
+    if new {
+        st.per_day.push(DayTally {
+            day,
+            calls: 0,
+            spend: Vec::new(),
+        });
     }
-    days.get_mut(*last)
+    st.per_day.get_mut(i)
 }
 
 /// Prices every record and sums them. A record that fails fails the whole call, with

@@ -411,6 +411,39 @@ fn by_day_is_oldest_first_and_by_model_breaks_ties() {
     assert_eq!(nov1, vec!["skytells/truefusion", "openai/sora-2"]);
 }
 
+#[test]
+fn by_day_orders_days_on_both_sides_of_1970_whatever_the_records_order() {
+    // gpt/4o, 5,000 in × $3 = 15,000 a record; the last record's day first, the days before
+    // 1970 (negative day numbers) among the others, one day twice, apart.
+    let at = [
+        "9999-12-31T12:00:00Z",
+        "1970-01-01T00:00:00Z",
+        "0001-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z",
+        "1970-01-01T23:00:00Z",
+    ];
+    let records: Vec<Request> = at
+        .iter()
+        .map(|t| {
+            Request::from_value(&json!({"model": "gpt/4o", "at": t,
+                "usage": {"input_tokens": 5_000, "output_tokens": 0}}))
+            .unwrap()
+        })
+        .collect();
+    let b = shipped().usage(&records).unwrap();
+    assert_eq!(
+        day_spend(&b),
+        vec![
+            ("0001-01-01", 1, 15_000),
+            ("1969-12-31", 1, 15_000),
+            ("1970-01-01", 2, 30_000),
+            ("9999-12-31", 1, 15_000)
+        ]
+    );
+    assert_eq!(b.by_day[2].by_model.len(), 1);
+    assert_eq!(b.by_day[2].by_model[0].micros.get(), 30_000);
+}
+
 // ---- Context tiers ---------------------------------------------------------------------
 
 #[test]

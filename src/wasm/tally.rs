@@ -50,24 +50,17 @@ pub struct UsageTally {
 #[derive(Default)]
 struct Days {
     names: Vec<String>,
-    // (days since the epoch, id), sorted: an export spans few days, and a sorted Vec is far
-    // less code than a BTreeMap (the tally's own days are one too).
-    ids: Vec<(i64, u32)>,
+    ids: crate::usage::DayIds,
 }
 
 impl Days {
     fn id(&mut self, day: Option<tariff_request::time::Day>) -> u32 {
         let Some(day) = day else { return 0 };
-        let key = day.days_since_epoch();
-        match self.ids.binary_search_by_key(&key, |&(d, _)| d) {
-            Ok(i) => self.ids.get(i).map_or(0, |&(_, id)| id),
-            Err(i) => {
-                self.names.push(day.to_string());
-                let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                self.ids.insert(i, (key, id));
-                id
-            }
+        let (i, new) = self.ids.id(day);
+        if new {
+            self.names.push(day.to_string());
         }
+        u32::try_from(i + 1).unwrap_or(u32::MAX)
     }
 }
 
