@@ -43,6 +43,10 @@ extern "C" {
     /// A `TariffError` from the engine error's JSON (`{code, message, ...details}`).
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(details_json: &str) -> JsValue;
+
+    /// `value instanceof Error`, false where a Proxy throws.
+    #[wasm_bindgen(js_name = isError)]
+    pub(crate) fn is_error(value: &JsValue) -> bool;
 }
 
 #[wasm_bindgen(module = "/src/wasm/js/sha256.js")]

@@ -192,28 +192,24 @@ impl Pricing {
     ) -> Result<JsValue, JsValue> {
         let breakdown = if let Some(text) = string_of(&records) {
             text.and_then(|text| self.catalog.usage_text(&text))
-        } else if js_sys::Array::is_array(&records) {
-            let arr: &js_sys::Array = records.unchecked_ref();
-            // The whole export written into the engine's memory as JSON text (once the count
-            // is known to be within the limit), priced as it is parsed.
-            usage::check_record_count(arr.length() as usize)
-                .map_err(Error::from)
-                .and_then(|()| {
-                    self.with_wire(|w| {
-                        let priced = match w.read_export(&records) {
-                            Some(text) => self.catalog.usage_text(text),
-                            None => text_of(&records, "records", Source::Request)
-                                .and_then(|text| self.catalog.usage_text(&text)),
-                        };
-                        w.relax();
-                        priced
-                    })
-                })
         } else {
-            Err(Error::request(
-                "records",
-                "must be an array of records or JSON-lines text",
-            ))
+            transfer::list_length(&records, "records").and_then(|n| {
+                let n = n.ok_or_else(|| {
+                    Error::request("records", "must be an array of records or JSON-lines text")
+                })?;
+                // The whole export written into the engine's memory as JSON text (once the
+                // count is known to be within the limit), priced as it is parsed.
+                usage::check_record_count(n as usize)?;
+                self.with_wire(|w| {
+                    let priced = match w.read_export(&records) {
+                        Some(text) => self.catalog.usage_text(text),
+                        None => text_of(&records, "records", Source::Request)
+                            .and_then(|text| self.catalog.usage_text(&text)),
+                    };
+                    w.relax();
+                    priced
+                })
+            })
         };
         to_js(&breakdown.map_err(|e| js_error(&e))?)
     }
@@ -280,13 +276,11 @@ impl Pricing {
         #[wasm_bindgen(unchecked_param_type = "string[]")] fields: JsValue,
     ) -> Result<JsValue, JsValue> {
         let names = || -> Result<Vec<String>, Error> {
-            if !js_sys::Array::is_array(&fields) {
-                return Err(Error::request("fields", "must be an array of usage keys"));
-            }
-            let arr: &js_sys::Array = fields.unchecked_ref();
-            (0..arr.length())
+            let n = transfer::list_length(&fields, "fields")?
+                .ok_or_else(|| Error::request("fields", "must be an array of usage keys"))?;
+            (0..n)
                 .map(|i| {
-                    arr.get(i)
+                    transfer::item(&fields, i, "fields")?
                         .as_string()
                         .ok_or_else(|| Error::request(format!("fields[{i}]"), "must be a string"))
                 })
@@ -380,7 +374,7 @@ fn js_count(value: &JsValue, field: &str) -> Result<u64, JsValue> {
 /// Whether `value` is an error thrown by tariff (an `Error` with a tariff `code`).
 #[wasm_bindgen(js_name = isTariffError, unchecked_return_type = "value is TariffError")]
 pub fn is_tariff_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue) -> bool {
-    if !value.is_instance_of::<js_sys::Error>() {
+    if !convert::is_error(value) {
         return false;
     }
     let code = js_sys::Reflect::get(value, &JsValue::from_str("code"))

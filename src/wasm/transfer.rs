@@ -24,6 +24,31 @@ extern "C" {
 
     /// Drops the text `wire` kept (when it is not taken).
     fn forget();
+
+    /// `value.length` if it is an array, else -1; throws what a Proxy throws.
+    #[wasm_bindgen(catch, js_name = arrayLength)]
+    fn array_length(value: &JsValue) -> Result<f64, JsValue>;
+}
+
+/// The length of `value` if it is a JS array, `None` if it is not one; a Proxy that throws
+/// when asked is a fault at `field`.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "an array's length is a whole number below 2^32"
+)]
+pub(crate) fn list_length(value: &JsValue, field: &str) -> Result<Option<u32>, Error> {
+    match array_length(value) {
+        Ok(n) if n >= 0.0 => Ok(Some(n as u32)),
+        Ok(_) => Ok(None),
+        Err(_) => Err(Error::request(field, "cannot be read (a Proxy threw)")),
+    }
+}
+
+/// Item `i` of a JS array (read once); a getter that throws is a fault at `field[i]`.
+pub(crate) fn item(list: &JsValue, i: u32, field: &str) -> Result<JsValue, Error> {
+    js_sys::Reflect::get_u32(list, i)
+        .map_err(|_| Error::request(format!("{field}[{i}]"), "cannot be read (its getter threw)"))
 }
 
 /// The JSON text of a JS value (see `jsonText`), or the fault it has as a `source` error at

@@ -82,6 +82,22 @@ test("the walk: cycles, throwing getters and toJSON, and nesting past the limit"
   assert.equal(typeof jsonText(ok), "string");
 });
 
+test("the walk never throws, and counts objects and arrays, not values", () => {
+  const item = [];
+  Object.defineProperty(item, 0, { enumerable: true, get() { throw new Error("item"); } });
+  assert.deepEqual(jsonText({ a: [1, item] }), ["a[1][0]", "cannot be read (its getter threw)"]);
+  const revoked = Proxy.revocable([], {});
+  revoked.revoke();
+  assert.deepEqual(jsonText({ a: revoked.proxy }), ["a", "cannot be read (a getter or Proxy threw)"]);
+  assert.deepEqual(jsonText({ b: { get toJSON() { throw new Error("x"); } } }),
+    ["b", "cannot be read (a getter or Proxy threw)"]);
+  // 6,000,000 numbers and a Date (the exact way): more values than the 5,000,000 the walk
+  // once counted, in two objects.
+  const many = { at: new Date(0), n: new Array(6000000).fill(1) };
+  assert.equal(jsonText(many), JSON.stringify(many).length);
+  forget();
+});
+
 test("long texts are kept and written into the engine's memory in UTF-8", () => {
   const long = { note: "é".repeat(SHORT) };
   const text = JSON.stringify(long);

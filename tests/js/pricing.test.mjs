@@ -107,6 +107,39 @@ test("JS values that are not valid requests are invalid_request, never a price",
   assert.equal(total({ model: "gpt/4o", usage: { input_tokens: -0, output_tokens: undefined } }), 0);
 });
 
+test("a throwing getter, toJSON or Proxy anywhere is a coded error, and the Pricing stays usable", () => {
+  // Each of these threw a plain Error through the engine, which left the Pricing borrowed:
+  // free() then threw, and every later estimate built a spare wire.
+  const p = new Pricing();
+  const item = [];
+  Object.defineProperty(item, 0, { enumerable: true, get() { throw new Error("item"); } });
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const noProto = new Proxy({}, { getPrototypeOf() { throw new Error("proto"); } });
+  const badLength = new Proxy([], { get(t, k) { if (k === "length") throw new Error("length"); return t[k]; } });
+  const request = (extra) => ({ model: "gpt/4o", usage: { input_tokens: 1001, output_tokens: 999 }, ...extra });
+  const cases = [
+    [() => p.estimate(request({ downstream: item })), "downstream[0]"],
+    [() => p.estimate(request({ inputs: { get toJSON() { throw new Error("toJSON"); } } })), "inputs"],
+    [() => p.estimate(request({ inputs: revoked.proxy })), "inputs"],
+    [() => p.estimate(request({ inputs: noProto })), "inputs"],
+    [() => p.estimateAll(item), "[0]"],
+    [() => p.usage(item), "records[0]"],
+    [() => p.usage(revoked.proxy), "records"],
+    [() => p.usage(badLength), "records"],
+    [() => p.checkBudget(request({}), { balance_micros: 5, early_charge_thresholds_micros: item }), "budget.early_charge_thresholds_micros[0]"],
+    [() => p.quoter(request({}), item), "fields[0]"],
+    [() => p.quoter(request({}), revoked.proxy), "fields"],
+  ];
+  for (const [call, field] of cases) throwsCode(call, "invalid_request", { field });
+  throwsCode(() => new Pricing({ models: item }), "invalid_catalog", { path: "models[0]" });
+  assert.equal(isTariffError(noProto), false);
+  assert.equal(isTariffError(revoked.proxy), false);
+  // 1,001 × $3/1M + 999 × $12/1M = 3,003 + 11,988.
+  assert.equal(p.estimate(request({})).total_micros, 14991);
+  p.free();
+});
+
 test("estimates one after another keep nothing of the one before", () => {
   // One Pricing reads each request into the same kept request: a model, limits, an open
   // quantity or a fault of one request must not reach the next one.

@@ -46,6 +46,16 @@ export class TariffError extends Error {
   }
 }
 
+// Whether `v` is an Error; false for a Proxy whose prototype trap throws (a predicate never
+// throws).
+export function isError(v) {
+  try {
+    return v instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
 // The error of the engine's JSON details (`{code, message, ...}`).
 export function makeError(detailsJson) {
   return new TariffError(JSON.parse(detailsJson));

@@ -7,13 +7,22 @@
 // It also bounds depth and size. Paths are built only for a fault, as the walk unwinds.
 // Imported by the bindings (src/wasm/transfer.rs); tested on its own by tests/js/glue.test.mjs.
 export const MAX_DEPTH = 128;
-export const MAX_NODES = 5000000;
+// Objects and arrays per argument: enough for the 5,000,000 records a usage call takes, each
+// with a few objects inside; it stops a value that shares one object many times over.
+export const MAX_NODES = 25000000;
 export const MAX_STRING = 1 << 20;
 function fail(message) {
   return { at: [], message };
 }
+// Pushes a path segment onto a fault as the walk unwinds (not onto one that names the whole
+// value).
+function at(f, seg) {
+  if (!f.whole) f.at.push(seg);
+  return f;
+}
+// Never throws: a getter, a `toJSON` getter or a Proxy trap that throws is a fault named at
+// its place (an exception would unwind through the engine, which has the pricing borrowed).
 function check(v, stack, budget) {
-  if (--budget.left < 0) return fail(`has more than ${MAX_NODES} values`);
   switch (typeof v) {
     case "number":
       if (Number.isFinite(v)) return null;
@@ -30,6 +39,19 @@ function check(v, stack, budget) {
       return fail("must be JSON data, not a function or symbol");
   }
   if (v === null) return null;
+  if (--budget.left < 0) {
+    const f = fail(`has more than ${MAX_NODES} objects and arrays`);
+    f.whole = true;
+    return f;
+  }
+  try {
+    return checkObject(v, stack, budget);
+  } catch {
+    // (The walk ends at its first fault: what it left on `stack` is never read again.)
+    return fail("cannot be read (a getter or Proxy threw)");
+  }
+}
+function checkObject(v, stack, budget) {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? fail("is an invalid Date") : null;
   if (stack.includes(v)) return fail("contains itself (a cycle)");
   if (stack.length >= MAX_DEPTH) return fail(`nests deeper than ${MAX_DEPTH} levels`);
@@ -47,12 +69,16 @@ function check(v, stack, budget) {
   stack.push(v);
   let f = null;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      f = check(v[i], stack, budget);
-      if (f) {
-        f.at.push(i);
+    for (let i = 0; !f && i < v.length; i++) {
+      let item;
+      try {
+        item = v[i];
+      } catch {
+        f = at(fail("cannot be read (its getter threw)"), i);
         break;
       }
+      f = check(item, stack, budget);
+      if (f) at(f, i);
     }
   } else {
     let keys;
@@ -67,12 +93,11 @@ function check(v, stack, budget) {
       try {
         child = v[k];
       } catch {
-        f = fail("cannot be read (its getter threw)");
-        f.at.push(k);
+        f = at(fail("cannot be read (its getter threw)"), k);
         break;
       }
       f = check(child, stack, budget);
-      if (f) f.at.push(k);
+      if (f) at(f, k);
     }
   }
   stack.pop();
@@ -157,4 +182,10 @@ export function jsonText(value) {
   } catch {
     return ["", "cannot be converted to JSON"];
   }
+}
+// `v.length` when `v` is an array, else -1. Imported with `catch`: a revoked Proxy, or a
+// Proxy whose `length` throws, is an error value in the engine, never an exception unwinding
+// through it with the pricing borrowed.
+export function arrayLength(v) {
+  return Array.isArray(v) ? v.length : -1;
 }
