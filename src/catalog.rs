@@ -54,6 +54,8 @@ pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_MODELS: usize = 10_000;
 /// The most hardware tiers a catalog may hold.
 pub const MAX_HARDWARE: usize = 1_000;
+/// The most versions a model may list.
+pub const MAX_VERSIONS: usize = 10_000;
 /// The longest display text (name, notes, ...) accepted, in bytes.
 pub const MAX_TEXT_LEN: usize = 1_000;
 
@@ -286,7 +288,7 @@ impl Catalog {
             hardware.push(HardwareTier {
                 id,
                 name: h.non_empty_str("name", MAX_TEXT_LEN)?.to_string(),
-                price_per_second: h.count("price_per_second")?,
+                price_per_second: hourly_exact(&h)?,
                 indicative: h.opt_bool("indicative")?.unwrap_or(false),
             });
         }
@@ -489,7 +491,14 @@ fn parse_model(
 fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
     let mut out: Vec<DownstreamCall> = Vec::new();
     let base = m.source.join(&m.path, "downstream");
-    for (i, item) in m.opt_array("downstream")?.into_iter().flatten().enumerate() {
+    // Each entry is another model of the catalog, listed once: a longer list cannot be valid.
+    let items = short_list(
+        m,
+        "downstream",
+        MAX_MODELS,
+        "models, more than a catalog holds",
+    )?;
+    for (i, item) in items.iter().enumerate() {
         let path = m.source.index(&base, i);
         let entry = match item {
             Json::Str(slug) => {
@@ -543,11 +552,35 @@ fn parse_downstream(m: &Obj) -> Result<Vec<DownstreamCall>, Error> {
     Ok(out)
 }
 
+/// A hardware tier's `price_per_second`, whose price an hour (listed beside it) must be exact
+/// too: at most 2^53 - 1 micros.
+fn hourly_exact(h: &Obj) -> Result<u64, Error> {
+    let rate = h.count("price_per_second")?;
+    if rate.saturating_mul(3600) > crate::money::MAX_SAFE_MICROS {
+        return Err(h.err(
+            "price_per_second",
+            "is more than an hour's price (× 3,600) can hold exactly (2^53 - 1 micros)",
+        ));
+    }
+    Ok(rate)
+}
+
+/// The array at `key` (empty when absent), refused past `max` entries before they are compared
+/// with each other for repeats (which takes time in the square of their number).
+fn short_list<'a>(m: &Obj<'a>, key: &str, max: usize, what: &str) -> Result<&'a [Json<'a>], Error> {
+    let items = m.opt_array(key)?.unwrap_or_default();
+    if items.len() > max {
+        return Err(m.err(key, format!("lists more than {max} {what}")));
+    }
+    Ok(items)
+}
+
 /// A model's `versions`: `{id, created, fast_booting?}`, ids unique.
 fn parse_versions(m: &Obj) -> Result<Vec<Version>, Error> {
     let mut out: Vec<Version> = Vec::new();
     let base = m.source.join(&m.path, "versions");
-    for (i, item) in m.opt_array("versions")?.into_iter().flatten().enumerate() {
+    let items = short_list(m, "versions", MAX_VERSIONS, "versions")?;
+    for (i, item) in items.iter().enumerate() {
         let v = Obj::new(item, &m.source.index(&base, i), m.source)?;
         v.only(&["id", "created", "fast_booting"])?;
         let id = v.non_empty_str("id", 100)?.to_string();

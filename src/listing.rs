@@ -152,6 +152,7 @@ pub(crate) fn hardware(catalog: &Catalog) -> Vec<HardwareListing> {
 }
 
 fn hardware_listing(t: &HardwareTier) -> HardwareListing {
+    // Exact: a catalog's rates are at most (2^53 - 1) / 3,600 (`catalog::hourly_exact`).
     let per_hour = t.price_per_second.saturating_mul(3600);
     HardwareListing {
         id: t.id.clone(),

@@ -13,7 +13,7 @@
     reason = "test code: a panic is a failing test"
 )]
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use tariff::{Budget, Catalog, Error, Request};
 
 mod support;
@@ -127,5 +127,44 @@ fn every_bad_input_gets_its_code_and_field() {
         "{} failures:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn long_catalog_lists_are_refused_before_their_entries_are_compared() {
+    // Each of these lists was checked for repeats entry by entry against all before it: a
+    // catalog of a few megabytes took minutes to refuse.
+    let t = table();
+    let base = &t["base_catalog"];
+    let with = |pointer: &str, value: Value| {
+        Catalog::from_value(&patched(base, &json!({"set": {pointer: value}})))
+    };
+    let slugs: Vec<String> = (0..=10_000).map(|i| format!("t/m{i}")).collect();
+    let versions: Vec<Value> = (0..=10_000)
+        .map(|i| json!({"id": format!("v{i}"), "created": "2026-01-01T00:00:00Z"}))
+        .collect();
+    let values: Vec<String> = (0..=4_096).map(|i| format!("q{i}")).collect();
+    for (pointer, value, path) in [
+        ("/models/1/downstream", json!(slugs), "models[1].downstream"),
+        ("/models/1/versions", json!(versions), "models[1].versions"),
+        (
+            "/models/2/billing/inputs/0/values",
+            json!(values),
+            "models[2].billing.inputs[0].values",
+        ),
+    ] {
+        let err = serde_json::to_value(with(pointer, value).unwrap_err()).unwrap();
+        assert_eq!(err["code"], "invalid_catalog", "{path}");
+        assert_eq!(err["path"], path);
+    }
+    // At the limits they are read: 10,000 versions, and a rate whose hour is exactly within
+    // 2^53 - 1 micros: floor((2^53 - 1) / 3,600) = 2,501,999,792,983 a second, 9,007,199,254,
+    // 738,800 an hour.
+    with("/models/1/versions", json!(versions[..10_000])).unwrap();
+    let c = with("/hardware/0/price_per_second", json!(2_501_999_792_983_u64)).unwrap();
+    let listed = serde_json::to_value(c.list_hardware()).unwrap();
+    assert_eq!(
+        listed[0]["price_per_hour_micros"],
+        9_007_199_254_738_800_u64
     );
 }

@@ -144,6 +144,14 @@ impl Conditional {
                 if values.is_empty() {
                     return Err(d.err("values", "must not be empty"));
                 }
+                // Each value is a row of the table: refused before they are compared with
+                // each other.
+                if values.len() > MAX_CELLS {
+                    return Err(d.err(
+                        "values",
+                        format!("lists more than {MAX_CELLS} values (a table has at most {MAX_CELLS} cells)"),
+                    ));
+                }
                 for (j, v) in values.iter().enumerate() {
                     if !scalar(v) {
                         return Err(o.source.error(
