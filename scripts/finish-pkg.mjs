@@ -13,10 +13,12 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 // tree (+3.4 KB once requests were read from it too: a catalog load 42% quicker, cold start
 // 1.62 -> 1.32 ms), and for usage tallies bounded in memory and time whatever their days (an
 // index of days in a BTreeMap, each day's spend only for the models it has: +1.5 KB) and JS
-// values that throw from anywhere read as coded errors (+0.3 KB). Issue 17's 85 KB is below an
+// values that throw from anywhere read as coded errors (+0.3 KB), catalog lists refused by
+// length first, and tokens reported to a model priced otherwise listed as not billed (+0.4 KB
+// together). Issue 17's 85 KB is below an
 // estimate-only build (108.5 KB), so it waits on a decision (docs/performance.md, "The speed
 // work", eleventh step).
-const GZIP_BUDGET = 149_800;
+const GZIP_BUDGET = 150_100;
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
 const pkg = {

@@ -447,6 +447,69 @@ fn by_day_orders_days_on_both_sides_of_1970_whatever_the_records_order() {
 // ---- Context tiers ---------------------------------------------------------------------
 
 #[test]
+fn tokens_reported_to_a_model_priced_otherwise_are_listed_as_not_billed() {
+    let c = shipped();
+    // skytells/truefusion is $0.03 an image: 30,000 micros, whatever tokens it is sent.
+    let e = price_in(
+        c,
+        json!({"model": "skytells/truefusion",
+            "usage": {"input_tokens": 10, "output_tokens": 0, "reasoning_tokens": 3, "images": 1}}),
+    );
+    assert_eq!(e.total_micros.get(), 30_000);
+    assert_eq!(
+        e.assumptions,
+        vec![
+            "usage.input_tokens: 10 tokens not billed: skytells/truefusion is not priced by tokens",
+            "usage.reasoning_tokens: 3 tokens not billed: skytells/truefusion is not priced by tokens",
+        ]
+    );
+    // The SPEC's example sends zero tokens to a video model: nothing is said of them.
+    let e = price_in(
+        c,
+        json!({"model": "google/veo-3-t2v", "inputs": {"duration": 5, "generate_audio": true},
+            "usage": {"input_tokens": 0, "output_tokens": 0, "seconds": 0, "images": 1}}),
+    );
+    assert!(
+        e.assumptions.iter().all(|a| !a.contains("tokens")),
+        "{:?}",
+        e.assumptions
+    );
+    // Every model not priced by tokens: tokens change nothing but the list; a per-token
+    // model bills them.
+    let (mut not_billed, mut billed_by) = (0, 0);
+    for m in c.models() {
+        let base = json!({"model": m.slug, "usage": {"images": 1}});
+        let with = json!({"model": m.slug, "usage": {"images": 1, "input_tokens": 7}});
+        let (Ok(a), Ok(b)) = (
+            c.estimate(&Request::from_value(&base).unwrap()),
+            c.estimate(&Request::from_value(&with).unwrap()),
+        ) else {
+            continue;
+        };
+        let said = b.assumptions.iter().any(|x| {
+            x == &format!(
+                "usage.input_tokens: 7 tokens not billed: {} is not priced by tokens",
+                m.slug
+            )
+        });
+        let billed = b.line_items.iter().any(|l| l.item == "input_tokens");
+        assert!(said != billed, "{}: said {said}, billed {billed}", m.slug);
+        (not_billed, billed_by) = (
+            not_billed + usize::from(said),
+            billed_by + usize::from(billed),
+        );
+        if said {
+            assert_eq!(a.total_micros, b.total_micros, "{}", m.slug);
+            assert_eq!(a.assumptions.len() + 1, b.assumptions.len(), "{}", m.slug);
+        }
+    }
+    assert!(
+        not_billed >= 10 && billed_by >= 5,
+        "{not_billed} / {billed_by} models checked"
+    );
+}
+
+#[test]
 fn a_cliff_with_several_tiers_takes_the_highest_one_exceeded() {
     let c = rules();
     let e = |input: u64| {
