@@ -89,5 +89,6 @@ tests/packaging/run.sh
 step "Python package: the abi3 wheel (maturin, in .venv), pytest (seed prices, errors, bad Python values, bad-input table, parity with the CLI), mypy --strict on a typed use"
 (cd crates/python && cargo fmt --check && cargo clippy --quiet -- -D warnings)
 ./scripts/build-python.sh
-.venv/bin/python -m pytest -q tests/python
+# A passing run leaves no temporary files (the Spark dataset is about 150 MB).
+.venv/bin/python -m pytest -q -o tmp_path_retention_policy=failed tests/python
 .venv/bin/python -m mypy --strict tests/python/typed_example.py

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, openSync, writeSync, closeSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, openSync, writeSync, closeSync, statSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
@@ -18,6 +18,8 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const artifacts = join(root, "artifacts");
 mkdirSync(artifacts, { recursive: true });
 const sample = join(root, "www/sample-usage.jsonl");
+// The big exports the tests write (about 150 MB in all), removed when the file ends.
+const scratch = mkdtempSync(join(tmpdir(), "tariff-e2e-"));
 
 let browser, server, base, page;
 before(async () => {
@@ -32,6 +34,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 /** A page that records Content-Security-Policy violations and main-thread long tasks. */
@@ -502,7 +505,7 @@ test("a 4,000-model catalog: the pricing page renders one screenful and finds an
 test("a 100,000-record export is read and priced in the worker (the page's longest task is reported)", async () => {
   const lines = readFileSync(sample, "utf8").trim().split("\n");
   const big = Array.from({ length: 100000 }, (_, i) => lines[i % lines.length]).join("\n") + "\n";
-  const file = join(mkdtempSync(join(tmpdir(), "tariff-e2e-")), "usage-100k.jsonl");
+  const file = join(scratch, "usage-100k.jsonl");
   writeFileSync(file, big);
   const native = cli(["usage", file]);
   const p = await newPage();
@@ -546,7 +549,7 @@ test("a 100,000-record export is read and priced in the worker (the page's longe
 
 test("an export given as one JSON array has every call too, and each call its job detail", async () => {
   const lines = readFileSync(sample, "utf8").trim().split("\n");
-  const file = join(mkdtempSync(join(tmpdir(), "tariff-e2e-")), "usage-array.json");
+  const file = join(scratch, "usage-array.json");
   writeFileSync(file, `[\n${lines.join(",\n")}\n]\n`);
   const native = cli(["usage", file]);
   await open("#/usage");
@@ -565,7 +568,7 @@ test("an export given as one JSON array has every call too, and each call its jo
 test("a 1,000,000-record export is read as a stream and priced in chunks, in bounded memory", async () => {
   // 1,000,000 records (about 100 MB): every shape of the sample month, repeated.
   const lines = readFileSync(sample, "utf8").trim().split("\n");
-  const file = join(mkdtempSync(join(tmpdir(), "tariff-e2e-")), "usage-1m.jsonl");
+  const file = join(scratch, "usage-1m.jsonl");
   const out = openSync(file, "w");
   for (let i = 0; i < 1_000_000; i += 10_000) {
     writeSync(out, Array.from({ length: 10_000 }, (_, k) => lines[(i + k) % lines.length]).join("\n") + "\n");
