@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
+# A CI run builds once, from nothing: incremental data would only fill the disk (0.5 GB).
+if [[ "${CI:-}" == true ]]; then export CARGO_INCREMENTAL=0; fi
 # Browsers and Deno write caches under these; keep them out of $HOME.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

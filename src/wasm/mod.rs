@@ -326,12 +326,24 @@ pub fn format_usd_cents(
 
 /// Reads dollars as a person types them (`12.5`, `$0.000125`) into exact micros; throws
 /// `invalid_request` (field `usd`) for anything else (a sign, separators, more than six
-/// decimals, more than 2^53 - 1 micros).
+/// decimals, more than 2^53 - 1 micros, a value that is not a string).
 #[wasm_bindgen(js_name = parseUsd)]
-pub fn parse_usd(text: &str) -> Result<f64, JsValue> {
-    crate::money::parse_usd(text)
+pub fn parse_usd(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+) -> Result<f64, JsValue> {
+    // Taken as any value so that a number (an input's `valueAsNumber`) is a coded error, not
+    // wasm-bindgen's TypeError.
+    let text = js_text(text, "usd")?;
+    crate::money::parse_usd(&text)
         .map(num)
         .map_err(|m| js_error(&Error::request("usd", m)))
+}
+
+/// A JS string, or `invalid_request` naming `field`.
+fn js_text(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| js_error(&Error::request(field, "must be a string")))
 }
 
 /// A line item's quantity and rate in words, as a bill shows them (`{quantity: "12.5 s",

@@ -119,7 +119,13 @@ impl UsageTally {
     /// the chunk's UTF-8 (of `bytes` bytes; an array's items). A fault names the record and
     /// line in the whole export; the tally is then finished and cannot go on.
     #[wasm_bindgen(unchecked_return_type = "UsageChunk")]
-    pub fn add(&mut self, text: &str) -> Result<JsValue, JsValue> {
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        // Any value, so that a Uint8Array or a number is a coded error (the tally goes on).
+        let text = super::js_text(text, "records")?;
+        let text = text.as_str();
         if self.whole {
             return Err(js_error(&Error::request(
                 "records",

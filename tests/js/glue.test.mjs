@@ -74,6 +74,15 @@ test("the walk: cycles, throwing getters and toJSON, and nesting past the limit"
   Object.defineProperty(getter.usage, "images", { enumerable: true, get() { throw new Error("boom"); } });
   assert.deepEqual(jsonText(getter), ["usage.images", "cannot be read (its getter threw)"]);
   assert.match(jsonText({ a: { toJSON() { throw new Error("no"); } } })[1], /toJSON threw/);
+  // toJSON is checked as JSON.stringify calls it: with its key (the name, the index as text,
+  // "" for the whole), and what it returns written as it is (not converted again).
+  const keyed = { price: { toJSON: (k) => (k === "price" ? 5 : NaN) }, list: [{ toJSON: (k) => `${k}!` }] };
+  assert.equal(jsonText(keyed), '{"price":5,"list":["0!"]}');
+  assert.equal(jsonText({ toJSON: (k) => ({ root: k }) }), '{"root":""}');
+  assert.deepEqual(jsonText({ n: { toJSON: (k) => (k ? NaN : 1) } }), ["n", "must be a number, not NaN"]);
+  const twice = { a: { toJSON: () => Object.create({ toJSON: () => NaN }) } };
+  assert.equal(jsonText(twice), JSON.stringify(twice));
+  assert.equal(jsonText(twice), '{"a":{}}');
   let deep = 1;
   for (let i = 0; i < MAX_DEPTH + 1; i++) deep = [deep];
   assert.match(jsonText(deep)[1], /nests deeper than 128 levels/);

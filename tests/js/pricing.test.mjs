@@ -370,7 +370,12 @@ test("a usage tally priced in chunks equals one usage() of the whole export, wit
   const t2 = pricing.tally();
   t2.add('{"model":"gpt/4o"}\n{"model":"gpt/4o","project":"web"}\n');
   assert.deepEqual(t2.projects(), ["web"]);
-  throwsCode(() => t2.add('{"model":"gpt/4o"}\n{"model":"nope/x"}\n'), "unknown_model", { field: "records[3].model" });
+  // A chunk that is not text (bytes, a number) is a coded error, and the tally goes on.
+  for (const bad of [new TextEncoder().encode('{"model":"gpt/4o"}\n'), 42, null]) {
+    throwsCode(() => t2.add(bad), "invalid_request", { field: "records" });
+  }
+  assert.equal(t2.add('{"model":"gpt/4o"}\n').records, 1);
+  throwsCode(() => t2.add('{"model":"gpt/4o"}\n{"model":"nope/x"}\n'), "unknown_model", { field: "records[4].model" });
   throwsCode(() => t2.add('{"model":"gpt/4o"}\n'), "invalid_request", { field: "records" });
   // Ranges are of the trimmed, non-blank lines, in UTF-8 bytes; a record without a time has
   // day 0.
@@ -408,6 +413,8 @@ test("budgetStatus and parseUsd follow the engine's rules", async () => {
   assert.equal(parseUsd("12.5"), 12_500_000);
   assert.equal(parseUsd("$0.000125"), 125);
   for (const bad of ["-1", "1,000", "0.0000001", "abc", ""]) throwsCode(() => parseUsd(bad), "invalid_request", { field: "usd" });
+  // Only text: a number (an input's valueAsNumber) is refused with a code, not read as dollars.
+  for (const bad of [12.5, undefined, { toString: () => "1" }]) throwsCode(() => parseUsd(bad), "invalid_request", { field: "usd" });
 });
 
 test("a prepared quote gives the estimate's total_micros, and the same coded errors", () => {

@@ -22,7 +22,9 @@ function at(f, seg) {
 }
 // Never throws: a getter, a `toJSON` getter or a Proxy trap that throws is a fault named at
 // its place (an exception would unwind through the engine, which has the pricing borrowed).
-function check(v, stack, budget) {
+// `key` is what JSON.stringify gives `toJSON` (a property name, an index as text, "" for the
+// whole); `converted` marks what a `toJSON` returned, which JSON.stringify writes as it is.
+function check(v, stack, budget, key, converted) {
   switch (typeof v) {
     case "number":
       if (Number.isFinite(v)) return null;
@@ -45,27 +47,28 @@ function check(v, stack, budget) {
     return f;
   }
   try {
-    return checkObject(v, stack, budget);
+    return checkObject(v, stack, budget, key, converted);
   } catch {
     // (The walk ends at its first fault: what it left on `stack` is never read again.)
     return fail("cannot be read (a getter or Proxy threw)");
   }
 }
-function checkObject(v, stack, budget) {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? fail("is an invalid Date") : null;
-  if (stack.includes(v)) return fail("contains itself (a cycle)");
-  if (stack.length >= MAX_DEPTH) return fail(`nests deeper than ${MAX_DEPTH} levels`);
-  if (v instanceof Map || v instanceof Set) return fail("must be a plain object or array, not a Map or Set");
-  if (typeof v.toJSON === "function") {
-    // What JSON.stringify will write is what toJSON returns: check that instead.
+function checkObject(v, stack, budget, key, converted) {
+  if (!converted && typeof v.toJSON === "function") {
+    // What JSON.stringify will write is what toJSON returns, called with the same key: check
+    // that instead (a Date's own toJSON throws when it is invalid).
+    if (v instanceof Date && Number.isNaN(v.getTime())) return fail("is an invalid Date");
     let out;
     try {
-      out = v.toJSON();
+      out = v.toJSON(key);
     } catch {
       return fail("cannot be converted to JSON (its toJSON threw)");
     }
-    return out === v ? fail("cannot be converted to JSON") : check(out, stack, budget);
+    return check(out, stack, budget, key, true);
   }
+  if (stack.includes(v)) return fail("contains itself (a cycle)");
+  if (stack.length >= MAX_DEPTH) return fail(`nests deeper than ${MAX_DEPTH} levels`);
+  if (v instanceof Map || v instanceof Set) return fail("must be a plain object or array, not a Map or Set");
   stack.push(v);
   let f = null;
   if (Array.isArray(v)) {
@@ -77,7 +80,7 @@ function checkObject(v, stack, budget) {
         f = at(fail("cannot be read (its getter threw)"), i);
         break;
       }
-      f = check(item, stack, budget);
+      f = check(item, stack, budget, String(i), false);
       if (f) at(f, i);
     }
   } else {
@@ -96,7 +99,7 @@ function checkObject(v, stack, budget) {
         f = at(fail("cannot be read (its getter threw)"), k);
         break;
       }
-      f = check(child, stack, budget);
+      f = check(child, stack, budget, k, false);
       if (f) at(f, k);
     }
   }
@@ -174,7 +177,7 @@ export function jsonText(value) {
   } catch {
     // A getter threw: the exact walk below says where.
   }
-  const f = check(value, [], { left: MAX_NODES });
+  const f = check(value, [], { left: MAX_NODES }, "", false);
   if (f) return [pathOf(f.at), f.message];
   try {
     const text = JSON.stringify(value);
