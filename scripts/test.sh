@@ -94,3 +94,5 @@ step "Python package: the abi3 wheel (maturin, in .venv), pytest (seed prices, e
 # A passing run leaves no temporary files (the Spark dataset is about 150 MB).
 .venv/bin/python -m pytest -q -o tmp_path_retention_policy=failed tests/python
 .venv/bin/python -m mypy --strict tests/python/typed_example.py
+# The typed use also runs: every name the stubs give it exists at run time.
+.venv/bin/python tests/python/typed_example.py >/dev/null

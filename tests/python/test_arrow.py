@@ -102,3 +102,76 @@ def test_price_calls_lists_each_call_as_usage_calls_does():
     assert e.value.field == "records[1].model"
     rows = pricing.price_calls(bad, errors="row").to_pydict()
     assert rows["error_code"] == [None, None, "unknown_model"]
+
+
+def test_a_usage_column_beside_quantity_columns_is_refused():
+    # Two `usage` objects in a row: one would be dropped without a word (3,000 billed for
+    # 15,000), so the batch is refused, in either mode.
+    batch = pa.record_batch({"model": ["gpt/4o"], "usage": [{"output_tokens": 1000}], "input_tokens": [1000]})
+    for mode in ("row", "raise"):
+        with pytest.raises(tariff.InvalidRequest) as e:
+            pricing.price_batch(batch, errors=mode)
+        assert e.value.field == "usage"
+        assert "input_tokens" in e.value.message
+    # Either way alone is priced: 1,000 x $3 + 1,000 x $12 per 1M.
+    alone = pa.record_batch({"model": ["gpt/4o"], "usage": [{"input_tokens": 1000, "output_tokens": 1000}]})
+    assert pricing.price_batch(alone).column("micros").to_pylist() == [15000]
+
+
+def test_a_table_names_rows_in_the_table_not_in_the_batch():
+    good = pa.record_batch({"request": ['{"model": "gpt/4o"}'] * 3})
+    bad = pa.record_batch({"request": ['{"model": "nope/x"}']})
+    table = pa.Table.from_batches([good, bad])
+    with pytest.raises(tariff.UnknownModel) as e:
+        pricing.price_batch(table, json_column="request", errors="raise")
+    assert e.value.field == "records[3].model"
+    with pytest.raises(tariff.UnknownModel) as e:
+        pricing.price_calls(table)
+    assert e.value.field == "records[3].model"
+    calls = pricing.price_calls(table, errors="row").to_pydict()
+    assert calls["row"] == [0, 1, 2, 3]
+    assert calls["error_code"] == [None, None, None, "unknown_model"]
+    # A table without rows or batches: an empty table of the call columns, not None.
+    empty = pricing.price_calls(pa.table({"request": pa.array([], pa.string())}))
+    assert isinstance(empty, pa.Table)
+    assert (empty.num_rows, empty.schema.names) == (0, list(tariff._arrow.CALL_COLUMNS))
+
+
+def test_a_batch_is_priced_without_the_gil():
+    # With a long switch interval the pricing thread keeps the GIL unless it lets it go, so the
+    # other thread counts only while the rows are priced outside it.
+    import sys
+    import threading
+    import time
+
+    texts = ['{"model": "gpt/4o", "usage": {"input_tokens": 1000}}'] * 200_000
+    batch = pa.record_batch({"request": texts})
+    count = 0
+    started, stop = threading.Event(), threading.Event()
+
+    def counter():
+        nonlocal count
+        started.set()
+        while not stop.is_set():
+            count += 1
+            time.sleep(0.0001)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    t = threading.Thread(target=counter)
+    try:
+        t.start()
+        started.wait()
+        for call in (
+            lambda: pricing._price_json_rows(texts, False, 0),
+            lambda: pricing._price_json_calls(texts, False, 0),
+            lambda: pricing._price_column_rows({"model": ["gpt/4o"] * 200_000}, 200_000, False, 0),
+        ):
+            before = count
+            call()
+            assert count > before
+    finally:
+        stop.set()
+        t.join()
+        sys.setswitchinterval(old)
+    assert pricing.price_batch(batch, json_column="request").column("micros").to_pylist()[:1] == [3000]

@@ -168,7 +168,9 @@ def test_review_findings_paths_budgets_and_kinds():
         a = [a, a]
     with pytest.raises(tariff.InvalidRequest) as e:
         pricing.estimate({"model": "gpt/4o", "inputs": {"x": a}})
-    assert "more than 5000000 values" in e.value.message
+    # The whole value is named: no field of it is at fault.
+    assert e.value.field == "$"
+    assert "more than 25000000 dicts and lists" in e.value.message
     # A dict is not a list of records.
     with pytest.raises(tariff.InvalidRequest) as e:
         pricing.usage({"model": "gpt/4o"})
@@ -265,3 +267,33 @@ def test_parity_on_the_depth_catalog():
     native = native_lines([c["text"] for c in cases], ["--catalog", str(path)])
     for c, want in zip(cases, native):
         assert line(p, c["text"]) == want, c["text"]
+
+
+def test_a_list_of_a_million_records_is_priced():
+    # Only dicts and lists count against the writer's budget, not each number and string: a
+    # million plain records (five values each) are priced, as from JS. 1,000 x $3 + 1,000 x $12
+    # per 1M on gpt/4o = 15,000 micros a record. (It was refused past about 714,000 of them.)
+    record = {"model": "gpt/4o", "project": "web", "usage": {"input_tokens": 1000, "output_tokens": 1000}}
+    b = pricing.usage([record] * 1_000_000)
+    assert b["records"] == 1_000_000
+    assert b["total_micros"] == 15_000 * 1_000_000
+
+
+def test_types_are_importable_and_absent_details_are_none():
+    # The TypedDicts the stubs name exist at run time (typed_example.py imports them).
+    from tariff import Breakdown, Estimate, PricingRequest, Usage  # noqa: F401
+
+    request: PricingRequest = {"model": "gpt/4o", "usage": Usage(input_tokens=1)}
+    assert pricing.estimate(request)["model"] == "gpt/4o"
+    with pytest.raises(tariff.InvalidCatalog) as e:
+        tariff.Pricing('{"version": "x", "models": [')
+    # A detail this code does not have reads as None, and to_dict() leaves it out.
+    assert (e.value.field, e.value.suggestions, e.value.path) == (None, None, "$")
+    assert list(e.value.to_dict()) == ["code", "message", "path"]
+
+
+def test_a_catalog_text_with_a_byte_order_mark_is_text_not_a_path():
+    with pytest.raises(tariff.InvalidCatalog) as e:
+        tariff.Pricing("\ufeff" + (ROOT / "catalog.json").read_text())
+    assert e.value.path == "$"
+    assert "cannot read" not in e.value.message

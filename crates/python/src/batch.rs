@@ -47,15 +47,26 @@ fn column(name: &str) -> Option<Column> {
         .map(|k| Column::Usage(k))
 }
 
-/// The request of a row's JSON text (`None`: a row without one).
-fn json_request(cell: &Bound<'_, PyAny>) -> Result<Request, Error> {
+/// A row's JSON text (`None`: a row without one), read under the GIL.
+fn json_cell(cell: &Bound<'_, PyAny>) -> Result<String, Error> {
     if cell.is_none() {
         return Err(Error::request("$", "is null: the row has no request"));
     }
-    let text: String = cell
-        .extract()
-        .map_err(|_| Error::request("$", "must be JSON text (a str)"))?;
-    Ok(Request::from_json(&text)?)
+    cell.extract()
+        .map_err(|_| Error::request("$", "must be JSON text (a str)"))
+}
+
+/// Each row's JSON text, or its fault: what the GIL is held for. The rows are then read and
+/// priced without it, so other Python threads go on meanwhile.
+type Texts = Vec<Result<String, Error>>;
+
+/// `records[first + i]` for a fault of row `i`: rows are counted from the table's first, not
+/// the batch's.
+fn raised(py: Python<'_>, first: usize, (i, e): (usize, Error)) -> PyErr {
+    raise(
+        py,
+        &e.within(&format!("records[{}]", first.saturating_add(i))),
+    )
 }
 
 /// Prices `texts` (one JSON request per row; `None` is a row without one).
@@ -64,10 +75,23 @@ pub(crate) fn json_rows(
     catalog: &Catalog,
     texts: &Bound<'_, PyList>,
     raise_errors: bool,
+    first: usize,
 ) -> PyResult<Priced> {
+    let texts: Texts = texts.iter().map(|t| json_cell(&t)).collect();
+    py.detach(|| price_rows(catalog, texts, raise_errors))
+        .map_err(|f| raised(py, first, f))
+}
+
+/// Prices each row's text on its own; with `raise_errors`, stops at the first fault.
+fn price_rows(
+    catalog: &Catalog,
+    texts: Texts,
+    raise_errors: bool,
+) -> Result<Priced, (usize, Error)> {
     let mut rows = Rows::new(catalog, texts.len());
-    for (i, t) in texts.iter().enumerate() {
-        rows.push(py, i, json_request(&t), raise_errors)?;
+    for (i, text) in texts.into_iter().enumerate() {
+        let request = text.and_then(|t| Request::from_json(&t).map_err(Error::from));
+        rows.push(request, raise_errors).map_err(|e| (i, e))?;
     }
     Ok(rows.done())
 }
@@ -80,6 +104,7 @@ pub(crate) fn column_rows(
     columns: &Bound<'_, PyDict>,
     n: usize,
     raise_errors: bool,
+    first: usize,
 ) -> PyResult<Priced> {
     let mut read: Vec<(Column, String, Bound<'_, PyList>)> = Vec::new();
     for (k, v) in columns.iter() {
@@ -89,12 +114,34 @@ pub(crate) fn column_rows(
             read.push((c, name, list));
         }
     }
-    let mut rows = Rows::new(catalog, n);
-    for i in 0..n {
-        let request = row_text(&read, i).and_then(|t| Request::from_json(&t).map_err(Error::from));
-        rows.push(py, i, request, raise_errors)?;
+    ambiguous_usage(&read).map_err(|e| raise(py, &e))?;
+    let texts: Texts = (0..n).map(|i| row_text(&read, i)).collect();
+    py.detach(|| price_rows(catalog, texts, raise_errors))
+        .map_err(|f| raised(py, first, f))
+}
+
+/// A `usage` column beside usage-quantity columns (`input_tokens`) is refused for the whole
+/// batch: a row would have two `usage` objects, and one would be dropped without a word.
+fn ambiguous_usage(read: &[(Column, String, Bound<'_, PyList>)]) -> Result<(), Error> {
+    let has_usage = read
+        .iter()
+        .any(|(c, _, _)| matches!(c, Column::Field("usage")));
+    let quantities: Vec<&str> = read
+        .iter()
+        .filter(|(c, _, _)| matches!(c, Column::Usage(_)))
+        .map(|(_, name, _)| name.as_str())
+        .collect();
+    if has_usage && !quantities.is_empty() {
+        return Err(Error::request(
+            "usage",
+            format!(
+                "the batch has a usage column and usage quantity columns ({}): give the \
+                 quantities one way",
+                quantities.join(", ")
+            ),
+        ));
     }
-    Ok(rows.done())
+    Ok(())
 }
 
 /// Row `i` as request JSON text: each non-null field, usage quantities inside `usage`.
@@ -156,13 +203,7 @@ impl<'c> Rows<'c> {
         }
     }
 
-    fn push(
-        &mut self,
-        py: Python<'_>,
-        i: usize,
-        request: Result<Request, Error>,
-        raise_errors: bool,
-    ) -> PyResult<()> {
+    fn push(&mut self, request: Result<Request, Error>, raise_errors: bool) -> Result<(), Error> {
         self.tally.clear();
         match request.and_then(|r| self.tally.add(&r)) {
             Ok(m) => {
@@ -171,7 +212,7 @@ impl<'c> Rows<'c> {
                     .push(self.tally.last_calls().next().map(|c| c.model.to_string()));
                 self.codes.push(None);
             }
-            Err(e) if raise_errors => return Err(raise(py, &e.within(&format!("records[{i}]")))),
+            Err(e) if raise_errors => return Err(e),
             Err(e) => {
                 self.micros.push(None);
                 self.models.push(None);
@@ -201,19 +242,33 @@ pub(crate) type Calls = (
 
 /// Every billable call of `texts` (one JSON request per row), as `tariff usage --calls`
 /// lists them: what a billing job sums by model (downstream calls under their own model),
-/// day and project.
+/// day and project. Rows are numbered from `first` (the table's, not the batch's).
 pub(crate) fn json_calls(
     py: Python<'_>,
     catalog: &Catalog,
     texts: &Bound<'_, PyList>,
     raise_errors: bool,
+    first: usize,
 ) -> PyResult<Calls> {
+    let texts: Texts = texts.iter().map(|t| json_cell(&t)).collect();
+    py.detach(|| price_calls(catalog, texts, raise_errors, first))
+        .map_err(|f| raised(py, first, f))
+}
+
+fn price_calls(
+    catalog: &Catalog,
+    texts: Texts,
+    raise_errors: bool,
+    first: usize,
+) -> Result<Calls, (usize, Error)> {
     let mut out: Calls = Default::default();
     let mut tally = Tally::for_stream(catalog);
-    for (i, t) in texts.iter().enumerate() {
+    for (i, text) in texts.into_iter().enumerate() {
         tally.clear();
-        let priced = json_request(&t).and_then(|r| tally.add(&r).map(|_| r));
-        let row = i as u64;
+        let priced = text
+            .and_then(|t| Request::from_json(&t).map_err(Error::from))
+            .and_then(|r| tally.add(&r).map(|_| r));
+        let row = u64::try_from(first.saturating_add(i)).unwrap_or(u64::MAX);
         match priced {
             Ok(r) => {
                 let day = r.at.map(|t| t.day().to_string());
@@ -227,7 +282,7 @@ pub(crate) fn json_calls(
                     out.6.push(None);
                 }
             }
-            Err(e) if raise_errors => return Err(raise(py, &e.within(&format!("records[{i}]")))),
+            Err(e) if raise_errors => return Err((i, e)),
             Err(e) => {
                 out.0.push(row);
                 out.1.push(None);

@@ -41,7 +41,12 @@ fn given(
         let text = s.to_cow().map_err(|_| {
             Error::request(at(prefix), "is not valid Unicode text (a lone surrogate)")
         })?;
-        let first = text.trim_start().chars().next();
+        // A byte-order mark before the JSON does not make the text a path (the readers then
+        // name it).
+        let first = text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .chars()
+            .next();
         return Ok(match first {
             Some(c) if paths && c != '{' && c != '[' => Given::Path(text.into_owned().into()),
             _ => Given::Text(text.into_owned()),
@@ -211,14 +216,16 @@ impl Pricing {
     }
 
     /// Prices each row of `texts` (JSON text per row) on its own: `(micros, billed_model,
-    /// error_code)` lists; with `raise_errors`, the first fault is raised (`records[i]`).
+    /// error_code)` lists; with `raise_errors`, the first fault is raised (`records[i]`,
+    /// counting from `first`, the batch's first row in its table).
     fn _price_json_rows(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyList>,
         raise_errors: bool,
+        first: usize,
     ) -> PyResult<batch::Priced> {
-        batch::json_rows(py, &self.catalog, texts, raise_errors)
+        batch::json_rows(py, &self.catalog, texts, raise_errors, first)
     }
 
     /// Prices each of `n` rows given as columns (name -> list of values) on its own.
@@ -228,8 +235,9 @@ impl Pricing {
         columns: &Bound<'_, pyo3::types::PyDict>,
         n: usize,
         raise_errors: bool,
+        first: usize,
     ) -> PyResult<batch::Priced> {
-        batch::column_rows(py, &self.catalog, columns, n, raise_errors)
+        batch::column_rows(py, &self.catalog, columns, n, raise_errors, first)
     }
 
     /// Every billable call of each row of `texts` (JSON text per row): see `batch::json_calls`.
@@ -238,8 +246,9 @@ impl Pricing {
         py: Python<'_>,
         texts: &Bound<'_, PyList>,
         raise_errors: bool,
+        first: usize,
     ) -> PyResult<batch::Calls> {
-        batch::json_calls(py, &self.catalog, texts, raise_errors)
+        batch::json_calls(py, &self.catalog, texts, raise_errors, first)
     }
 
     fn __repr__(&self) -> String {

@@ -11,15 +11,20 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 /// The deepest nesting taken (as the JS bindings').
 pub(crate) const MAX_DEPTH: usize = 128;
 
-/// The most values written (as the JS bindings'): a list that holds itself twice at every
-/// level is shallow but has no end.
-pub(crate) const MAX_NODES: usize = 5_000_000;
+/// The most dicts, lists and tuples written (as the JS bindings' count objects and arrays): a
+/// list that holds itself twice at every level is shallow but has no end. Enough for the
+/// 5,000,000 records a usage call takes, each with a few dicts inside; scalars are not counted,
+/// so a valid export is never refused for its size alone.
+pub(crate) const MAX_NODES: usize = 25_000_000;
 
 /// Why a value cannot be written: the path of the fault (innermost segment last) and what is
 /// wrong there.
 pub(crate) struct Fault {
     pub(crate) path: Vec<Segment>,
     pub(crate) message: String,
+    /// A fault of the whole value (too many containers), named at the prefix, not at the
+    /// place where the count ran out.
+    whole: bool,
 }
 
 /// One step of a path: a key or an index.
@@ -33,7 +38,16 @@ impl Fault {
         Fault {
             path: Vec::new(),
             message: message.into(),
+            whole: false,
         }
+    }
+
+    /// `self` one level out, below `seg` (unless it names the whole value).
+    fn within(mut self, seg: Segment) -> Fault {
+        if !self.whole {
+            self.path.insert(0, seg);
+        }
+        self
     }
 
     /// The path below `prefix` (`records`, `budget`; empty for a request): `usage.seconds`,
@@ -72,9 +86,6 @@ fn write(
     depth: usize,
     left: &mut usize,
 ) -> Result<(), Fault> {
-    *left = left
-        .checked_sub(1)
-        .ok_or_else(|| Fault::new(format!("has more than {MAX_NODES} values")))?;
     if v.is_none() {
         out.push_str("null");
     } else if let Ok(b) = v.cast::<PyBool>() {
@@ -108,9 +119,7 @@ fn write(
         let s = text(s)?;
         out.push_str(&serde_json::Value::from(s).to_string());
     } else if let Ok(d) = v.cast::<PyDict>() {
-        if depth >= MAX_DEPTH {
-            return Err(Fault::new(format!("nests deeper than {MAX_DEPTH} levels")));
-        }
+        container(depth, left)?;
         out.push('{');
         // A snapshot of the items: a value's own code (a list subclass's `__iter__`) may
         // change the dict while it is written.
@@ -131,16 +140,11 @@ fn write(
             }
             out.push_str(&serde_json::Value::from(key.as_str()).to_string());
             out.push(':');
-            write(&item, out, depth + 1, left).map_err(|mut f| {
-                f.path.insert(0, Segment::Key(key));
-                f
-            })?;
+            write(&item, out, depth + 1, left).map_err(|f| f.within(Segment::Key(key)))?;
         }
         out.push('}');
     } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
-        if depth >= MAX_DEPTH {
-            return Err(Fault::new(format!("nests deeper than {MAX_DEPTH} levels")));
-        }
+        container(depth, left)?;
         out.push('[');
         let items = v.try_iter().map_err(|_| Fault::new("cannot be iterated"))?;
         for (i, item) in items.enumerate() {
@@ -148,10 +152,7 @@ fn write(
             if i > 0 {
                 out.push(',');
             }
-            write(&item, out, depth + 1, left).map_err(|mut f| {
-                f.path.insert(0, Segment::Index(i));
-                f
-            })?;
+            write(&item, out, depth + 1, left).map_err(|f| f.within(Segment::Index(i)))?;
         }
         out.push(']');
     } else {
@@ -160,6 +161,18 @@ fn write(
             type_name(v)
         )));
     }
+    Ok(())
+}
+
+/// Counts a dict, list or tuple against the depth and the whole value's budget.
+fn container(depth: usize, left: &mut usize) -> Result<(), Fault> {
+    if depth >= MAX_DEPTH {
+        return Err(Fault::new(format!("nests deeper than {MAX_DEPTH} levels")));
+    }
+    *left = left.checked_sub(1).ok_or_else(|| Fault {
+        whole: true,
+        ..Fault::new(format!("has more than {MAX_NODES} dicts and lists"))
+    })?;
     Ok(())
 }
 

@@ -7,6 +7,30 @@ raises a :class:`TariffError` subclass with ``code``, ``message`` and the detail
 from typing import Any, Literal, Union
 
 from . import _arrow
+from ._types import (
+    Affordable,
+    Breakdown,
+    Budget,
+    BudgetCheck,
+    CallCost,
+    CatalogSource,
+    DayModelSpend,
+    DaySpend,
+    ErrorDict,
+    Estimate,
+    HardwareListing,
+    LineItem,
+    Micros,
+    ModelSpend,
+    OpenQuantity,
+    PricingRequest,
+    ProjectSpend,
+    RecordsSource,
+    RequestSource,
+    RunStatus,
+    Usage,
+    UsageRecord,
+)
 from ._tariff import (
     InvalidCatalog,
     InvalidRequest,
@@ -55,6 +79,28 @@ class Pricing(_Pricing):
         return _arrow.price_calls(self, batch, json_column=json_column, errors=errors)
 
 __all__ = [
+    "Affordable",
+    "Breakdown",
+    "Budget",
+    "BudgetCheck",
+    "CallCost",
+    "CatalogSource",
+    "DayModelSpend",
+    "DaySpend",
+    "ErrorDict",
+    "Estimate",
+    "HardwareListing",
+    "LineItem",
+    "Micros",
+    "ModelSpend",
+    "OpenQuantity",
+    "PricingRequest",
+    "ProjectSpend",
+    "RecordsSource",
+    "RequestSource",
+    "RunStatus",
+    "Usage",
+    "UsageRecord",
     "InvalidCatalog",
     "InvalidRequest",
     "Overflow",
@@ -70,12 +116,19 @@ _DETAILS = ("field", "path", "model", "available", "suggestions", "value", "allo
 
 
 def _to_dict(self: TariffError) -> dict:
-    """``{code, message, ...details}``: the ``error`` object the CLI prints."""
-    out = {"code": getattr(self, "code"), "message": getattr(self, "message")}
+    """``{code, message, ...details}``: the ``error`` object the CLI prints (the details this
+    error has: its own attributes, not the class's ``None``)."""
+    own = vars(self)
+    out = {"code": own.get("code"), "message": own.get("message")}
     for key in _DETAILS:
-        if hasattr(self, key):
-            out[key] = getattr(self, key)
+        if key in own:
+            out[key] = own[key]
     return out
 
 
 TariffError.to_dict = _to_dict  # type: ignore[attr-defined]
+# A detail field an error's code does not have reads as None (`e.field` of an InvalidCatalog),
+# as the stubs say, not as an AttributeError.
+for _key in _DETAILS:
+    setattr(TariffError, _key, None)
+del _key

@@ -1,190 +1,66 @@
-"""Types of the tariff package: requests and results as TypedDicts (the JSON of every surface)."""
+"""Types of the tariff package: the engine's API; requests and results are the TypedDicts of
+`_types.py` (the JSON of every surface), importable at run time too."""
 
-import os
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union
+from typing import Any, Dict, List, Literal, Optional, Union
 
-from typing_extensions import NotRequired, TypedDict
-
-Micros = int
-
-class Usage(TypedDict, total=False):
-    input_tokens: int
-    output_tokens: int
-    cached_input_tokens: int
-    cache_write_5m_tokens: int
-    cache_write_1h_tokens: int
-    image_input_tokens: int
-    audio_input_tokens: int
-    reasoning_tokens: int
-    web_searches: int
-    tool_calls: int
-    seconds: float
-    setup_seconds: float
-    idle_seconds: float
-    images: int
-    videos: int
-    predictions: int
-    calls: int
-
-RunStatus = Literal["succeeded", "failed", "canceled", "cancelled"]
-
-class PricingRequest(TypedDict, total=False):
-    model: str
-    inputs: Dict[str, Any]
-    usage: Usage
-    status: RunStatus
-    downstream: List["PricingRequest"]
-    at: str
-    service_tier: str
-    project: str
-    limits: Usage
-    id: Union[str, int]
-
-UsageRecord = PricingRequest
-
-class LineItem(TypedDict):
-    model: str
-    item: str
-    quantity: int
-    unit: str
-    rate_micros: Micros
-    rate_per: int
-    detail: NotRequired[str]
-    micros: Micros
-
-# `from` is a Python keyword: the functional form.
-OpenQuantity = TypedDict(
-    "OpenQuantity",
-    {"field": str, "max": Union[int, float], "from": Literal["request", "catalog", "usage"]},
+from ._types import (
+    Micros as Micros,
+    Usage as Usage,
+    RunStatus as RunStatus,
+    PricingRequest as PricingRequest,
+    UsageRecord as UsageRecord,
+    LineItem as LineItem,
+    OpenQuantity as OpenQuantity,
+    CallCost as CallCost,
+    Estimate as Estimate,
+    Budget as Budget,
+    Affordable as Affordable,
+    BudgetCheck as BudgetCheck,
+    ModelSpend as ModelSpend,
+    DayModelSpend as DayModelSpend,
+    DaySpend as DaySpend,
+    ProjectSpend as ProjectSpend,
+    Breakdown as Breakdown,
+    HardwareListing as HardwareListing,
+    ErrorDict as ErrorDict,
+    CatalogSource as CatalogSource,
+    RequestSource as RequestSource,
+    RecordsSource as RecordsSource,
 )
 
-class CallCost(TypedDict):
-    path: str
-    model: str
-    status: Literal["succeeded", "failed", "canceled"]
-    subtotal_micros: Micros
-    total_micros: Micros
-    first_line: int
-    line_count: int
-
-class Estimate(TypedDict):
-    model: str
-    defaulted: bool
-    catalog_version: str
-    catalog_sha256: str
-    total_micros: Micros
-    total_usd: str
-    bound_micros: Optional[Micros]
-    bound_usd: Optional[str]
-    line_items: List[LineItem]
-    calls: List[CallCost]
-    assumptions: List[str]
-    open: List[OpenQuantity]
-    unbounded: List[str]
-
-class Budget(TypedDict):
-    balance_micros: Micros
-    limit_micros: NotRequired[Micros]
-    spent_micros: NotRequired[Micros]
-    early_charge_thresholds_micros: NotRequired[List[Micros]]
-    basis: NotRequired[Literal["bound", "expected"]]
-
-class Affordable(TypedDict):
-    field: str
-    max: Optional[Union[int, float]]
-
-class BudgetCheck(TypedDict):
-    allowed: bool
-    basis: Literal["bound", "expected"]
-    estimate_micros: Micros
-    bound_micros: Optional[Micros]
-    reserve_micros: Optional[Micros]
-    remaining_micros: Micros
-    shortfall_micros: Optional[Micros]
-    reason: NotRequired[str]
-    affordable: List[Affordable]
-    early_charge_thresholds_crossed: List[Micros]
-    estimate: Estimate
-
-class ModelSpend(TypedDict):
-    model: str
-    calls: int
-    free_calls: int
-    micros: Micros
-
-class DayModelSpend(TypedDict):
-    model: str
-    micros: Micros
-
-class DaySpend(TypedDict):
-    day: str
-    calls: int
-    micros: Micros
-    by_model: List[DayModelSpend]
-
-class ProjectSpend(TypedDict):
-    project: Optional[str]
-    records: int
-    calls: int
-    micros: Micros
-
-class Breakdown(TypedDict):
-    catalog_version: str
-    catalog_sha256: str
-    records: int
-    total_micros: Micros
-    total_usd: str
-    calls: int
-    free_calls: int
-    by_model: List[ModelSpend]
-    by_day: List[DaySpend]
-    by_project: List[ProjectSpend]
-    undated_micros: Micros
-    undated_calls: int
-
-class HardwareListing(TypedDict):
-    id: str
-    name: str
-    price_per_second_micros: Micros
-    price_per_hour_micros: Micros
-    per_second: str
-    per_hour: str
-    indicative: bool
-
-class ErrorDict(TypedDict):
-    code: Literal["invalid_catalog", "invalid_request", "unknown_model", "unsupported_input", "overflow"]
-    message: str
-    field: NotRequired[str]
-    path: NotRequired[str]
-    model: NotRequired[str]
-    available: NotRequired[List[str]]
-    suggestions: NotRequired[List[str]]
-    value: NotRequired[Union[str, int, float, bool, None]]
-    allowed: NotRequired[List[Union[str, int, float, bool]]]
-
 class TariffError(Exception):
-    """Every fault of tariff."""
+    """Every fault of tariff. The detail fields a code does not have are `None`; each
+    subclass says which it has."""
 
     code: str
     message: str
-    field: str
+    field: Optional[str]
+    path: Optional[str]
+    model: Optional[str]
+    available: Optional[List[str]]
+    suggestions: Optional[List[str]]
+    value: Any
+    allowed: Optional[List[Any]]
+    def to_dict(self) -> ErrorDict: ...
+
+class InvalidCatalog(TariffError):
     path: str
+
+class InvalidRequest(TariffError):
+    field: str
+
+class UnknownModel(TariffError):
+    field: str
     model: str
     available: List[str]
     suggestions: List[str]
-    value: Union[str, int, float, bool, None]
-    allowed: List[Union[str, int, float, bool]]
-    def to_dict(self) -> ErrorDict: ...
 
-class InvalidCatalog(TariffError): ...
-class InvalidRequest(TariffError): ...
-class UnknownModel(TariffError): ...
-class UnsupportedInput(TariffError): ...
-class Overflow(TariffError): ...
+class UnsupportedInput(TariffError):
+    field: str
+    allowed: List[Any]
 
-CatalogSource = Union[str, "os.PathLike[str]", Dict[str, Any]]
-RequestSource = Union[PricingRequest, str]
-RecordsSource = Union[List[UsageRecord], Tuple[UsageRecord, ...], str, "os.PathLike[str]"]
+class Overflow(TariffError):
+    field: str
 
 class Pricing:
     """Prices requests against one catalog (`None`: the embedded one)."""

@@ -12,6 +12,7 @@ def price_batch(
     *,
     json_column: Union[str, None] = None,
     errors: Literal["row", "raise"] = "row",
+    first: int = 0,
 ) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -19,7 +20,11 @@ def price_batch(
     if errors not in ("row", "raise"):
         raise ValueError(f'errors must be "row" or "raise", not {errors!r}')
     if isinstance(batch, pa.Table):
-        parts = [price_batch(pricing, b, json_column=json_column, errors=errors) for b in batch.to_batches()]
+        # Batch by batch, a fault named by its row in the table (`records[i]`).
+        parts = []
+        for b in batch.to_batches():
+            parts.append(price_batch(pricing, b, json_column=json_column, errors=errors, first=first))
+            first += b.num_rows
         if not parts:
             return _append(batch, [], [], [])
         return pa.Table.from_batches(parts)
@@ -31,7 +36,7 @@ def price_batch(
     raise_errors = errors == "raise"
     if json_column is not None:
         texts = batch.column(json_column).to_pylist()
-        micros, models, codes = pricing._price_json_rows(texts, raise_errors)
+        micros, models, codes = pricing._price_json_rows(texts, raise_errors, first)
     else:
         columns = {}
         for name, col in zip(batch.schema.names, batch.columns):
@@ -41,7 +46,7 @@ def price_batch(
                     col = col.cast(pa.timestamp(col.type.unit, "UTC"))
                 col = pc.strftime(col, format="%Y-%m-%dT%H:%M:%SZ")
             columns[name] = col.to_pylist()
-        micros, models, codes = pricing._price_column_rows(columns, batch.num_rows, raise_errors)
+        micros, models, codes = pricing._price_column_rows(columns, batch.num_rows, raise_errors, first)
     return _append(batch, micros, models, codes)
 
 
@@ -62,17 +67,23 @@ def price_calls(
     *,
     json_column: str = "request",
     errors: Literal["row", "raise"] = "raise",
+    first: int = 0,
 ) -> Any:
     import pyarrow as pa
 
     if errors not in ("row", "raise"):
         raise ValueError(f'errors must be "row" or "raise", not {errors!r}')
     if isinstance(batch, pa.Table):
-        batch = batch.combine_chunks().to_batches()
-        parts = [price_calls(pricing, b, json_column=json_column, errors=errors) for b in batch]
-        return pa.Table.from_batches(parts) if parts else None
+        # Batch by batch (no copy of the whole table into one), rows numbered in the table.
+        parts = []
+        for b in batch.to_batches():
+            parts.append(price_calls(pricing, b, json_column=json_column, errors=errors, first=first))
+            first += b.num_rows
+        return pa.Table.from_batches(parts, schema=_calls_schema(pa))
+    if not isinstance(batch, pa.RecordBatch):
+        raise TypeError(f"price_calls takes a pyarrow RecordBatch or Table, not {type(batch).__name__}")
     texts = batch.column(json_column).to_pylist()
-    row, model, status, micros, day, project, code = pricing._price_json_calls(texts, errors == "raise")
+    row, model, status, micros, day, project, code = pricing._price_json_calls(texts, errors == "raise", first)
     return pa.record_batch(
         [
             pa.array(row, pa.int64()),
@@ -83,5 +94,10 @@ def price_calls(
             pa.array(project, pa.string()),
             pa.array(code, pa.string()),
         ],
-        names=list(CALL_COLUMNS),
+        schema=_calls_schema(pa),
     )
+
+
+def _calls_schema(pa: Any) -> Any:
+    types = [pa.int64(), pa.string(), pa.string(), pa.int64(), pa.string(), pa.string(), pa.string()]
+    return pa.schema(list(zip(CALL_COLUMNS, types)))
