@@ -1,5 +1,6 @@
-// Serves the repository root on 127.0.0.1 (static files only, as any CDN would), so that
-// /www/ reaches ../pkg/ and ../catalog.json by relative paths. Prints the dashboard's URL.
+// Serves the dashboard on 127.0.0.1 (static files only, as any CDN would): /www/, the package
+// it imports (/pkg/) and /catalog.json, at the paths the page reaches them by, and nothing else
+// of the repository (not .git, target or .venv). Prints the dashboard's URL.
 //   node scripts/serve.mjs [port]      (default 8080; 0 picks a free port)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -25,13 +26,30 @@ const TYPES = {
 // no other site may frame it.
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+// What is served, under the repository root.
+const SERVED = ["www", "pkg", "catalog.json"].map((p) => join(root, p));
+const served = (path) => SERVED.some((p) => path === p || path.startsWith(p + sep));
+
 export function startServer(port = 8080) {
+  let listening = 0;
+  // Only requests addressed to this server by a loopback name: a page elsewhere whose name was
+  // made to resolve to 127.0.0.1 (DNS rebinding) is refused.
+  const hosts = () => new Set(["127.0.0.1", "localhost", "[::1]"].map((h) => `${h}:${listening}`));
   const server = createServer(async (req, res) => {
     try {
+      if (!hosts().has(req.headers.host ?? "")) {
+        res.writeHead(421, { "content-type": "text/plain" }).end("misdirected request");
+        return;
+      }
       const url = new URL(req.url, "http://127.0.0.1");
+      if (url.pathname === "/") {
+        res.writeHead(302, { location: "/www/" }).end();
+        return;
+      }
       let path = normalize(join(root, decodeURIComponent(url.pathname)));
-      if (path !== root && !path.startsWith(root + sep)) {
-        res.writeHead(403).end("forbidden");
+      if (!served(path)) {
+        res.writeHead(path !== root && !path.startsWith(root + sep) ? 403 : 404, { "content-type": "text/plain" })
+          .end(path !== root && !path.startsWith(root + sep) ? "forbidden" : "not found");
         return;
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");
@@ -49,7 +67,10 @@ export function startServer(port = 8080) {
     }
   });
   return new Promise((resolve) => {
-    server.listen(port, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/www/` }));
+    server.listen(port, "127.0.0.1", () => {
+      listening = server.address().port;
+      resolve({ server, url: `http://127.0.0.1:${listening}/www/` });
+    });
   });
 }
 

@@ -602,6 +602,86 @@ test("a 1,000,000-record export is read as a stream and priced in chunks, in bou
   await p.close();
 });
 
+test("records without a time are shown and can be picked; a formula-like project is exported inert; a failed load clears the figures", async () => {
+  const formula = '=HYPERLINK("http://x","a")';
+  // gpt/4o at $3 and $12 per 1M tokens: 3,000 + 12,000 = 15,000 on 2 November; 6,000 and 12,000
+  // without a time: 33,000 in all.
+  const records = [
+    { model: "gpt/4o", at: "2026-11-02T10:00:00Z", project: formula, usage: { input_tokens: 1000, output_tokens: 1000 } },
+    { model: "gpt/4o", usage: { input_tokens: 2000, output_tokens: 0 } },
+    { model: "gpt/4o", usage: { input_tokens: 0, output_tokens: 1000 } },
+  ];
+  const file = join(scratch, "undated.jsonl");
+  writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  await open("#/usage");
+  await page.setInputFiles("#usage-file", file);
+  await page.waitForFunction(() => document.querySelector('[data-testid="usage-total"]').dataset.micros === "33000");
+  await page.waitForFunction(() => document.getElementById("calls").dataset.count === "3");
+  const undated = page.locator("#usage-undated");
+  assert.ok(await undated.isVisible());
+  assert.equal(await undated.getAttribute("data-micros"), "18000");
+  assert.equal(await undated.innerText(), "$0.018 (2 calls)");
+  // The by-day CSV adds up to the total: the calls without a time close it with an empty day.
+  const byDay = csvRows(await downloaded(page, () => page.click('button[data-csv="by_day"]')));
+  assert.deepEqual(byDay.map((r) => [r[0], Number(r[1]), Number(r[2])]), [["2026-11-02", 1, 15000], ["", 2, 18000]]);
+  // A spreadsheet would run the project's name as a formula: it starts with an apostrophe.
+  const projects = await downloaded(page, () => page.click('button[data-csv="by_project"]'));
+  assert.ok(projects.includes(`"'=HYPERLINK(""http://x"",""a"")",1,1,15000,`), projects);
+  const calls = await downloaded(page, () => page.click('button[data-csv="calls"]'));
+  assert.ok(calls.includes(`"'=HYPERLINK(""http://x"",""a"")"`), calls);
+  // The calls without a time, picked by the day filter.
+  await page.selectOption("#f-day", "none");
+  await page.waitForFunction(() => document.getElementById("calls").dataset.count === "2");
+  // An export that fails leaves none of the last one's figures on screen.
+  const bad = join(scratch, "bad.jsonl");
+  writeFileSync(bad, `${JSON.stringify(records[0])}\n{"model": \n`);
+  await page.setInputFiles("#usage-file", bad);
+  await page.waitForFunction(() => document.getElementById("usage-error").textContent !== "");
+  assert.match(await page.locator("#usage-error").innerText(), /^records\[1\]/);
+  assert.equal(await page.locator("#usage-result").isHidden(), true);
+});
+
+test("the skip link moves the focus and not the page; a shared request is priced whole; record numbers are digits", async () => {
+  await open("#/usage");
+  await page.focus("a.skip");
+  await page.keyboard.press("Enter");
+  assert.equal(new URL(page.url()).hash, "#/usage");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "view");
+  assert.ok(await page.locator("#usage").isVisible());
+  // "cancelled" is the select's "canceled": a canceled image bills nothing, as the engine says.
+  const canceled = { model: "openai/gpt-image-2", status: "cancelled" };
+  assert.equal(cli(["estimate"], JSON.stringify(canceled)).total_micros, 0);
+  await open(`#/calculator?request=${encodeURIComponent(JSON.stringify(canceled))}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="estimate-total"]').dataset.micros === "0");
+  // What the form has no control for is kept, priced and listed: an unknown status is the
+  // engine's error at `status`, not a succeeded run ($0.167).
+  const odd = { model: "openai/gpt-image-2", status: "paused", project: "web" };
+  await open(`#/calculator?request=${encodeURIComponent(JSON.stringify(odd))}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="estimate-total"]').dataset.micros === "");
+  assert.match(await page.locator("#calc-error-status").innerText(), /status/);
+  assert.match(await page.getByTestId("kept").innerText(), /status, project/);
+  // Left out, the rest is priced: one high 1024x1024 image, $0.167.
+  await page.getByTestId("kept").getByRole("button", { name: "leave them out" }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="estimate-total"]').dataset.micros === "167000");
+  for (const n of ["0x10", "", "1e3"]) {
+    await open(`#/jobs/record/${n}`);
+    assert.match(await page.locator("#job-root .error").innerText(), /is not a record number/, n);
+  }
+});
+
+test("the server answers only for the dashboard's files, and only to loopback names", async () => {
+  const root = new URL("..", base);
+  for (const [path, status] of [["www/", 200], ["pkg/tariff.js", 200], ["catalog.json", 200], [".git/config", 404], ["Cargo.toml", 404], ["target/", 404]]) {
+    assert.equal((await fetch(new URL(path, root))).status, status, path);
+  }
+  const { request } = await import("node:http");
+  const status = (host) => new Promise((resolve, reject) => {
+    request(new URL("www/", root), { headers: { host } }, (r) => resolve(r.statusCode)).on("error", reject).end();
+  });
+  assert.equal(await status(`localhost:${root.port}`), 200);
+  assert.equal(await status(`rebound.example:${root.port}`), 421);
+});
+
 test("no page breaks its Content-Security-Policy", async () => {
   await open();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");

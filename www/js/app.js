@@ -19,18 +19,39 @@ let building = null;
 export function engine() {
   building ??= (async () => {
     await wasm;
-    ctx.pricing = new Pricing(await catalogText);
+    ctx.pricing = new Pricing(await catalogText());
     ctx.calculator = createCalculator(ctx, $("#calculator-root"), { id: "calc", follow: true });
     return ctx.pricing;
-  })();
+  })().catch((e) => {
+    // A failed build (the catalog's fetch, say) is tried again by the next page that needs it.
+    building = null;
+    throw e;
+  });
   return building;
 }
 ctx.engine = engine;
 const wasm = init();
-const catalogText = fetch("../catalog.json").then((res) => {
+const fetchCatalog = () => fetch("../catalog.json").then((res) => {
   if (!res.ok) throw new Error(`catalog.json: HTTP ${res.status}`);
   return res.text();
 });
+// Fetched at once (the first model page is then quicker); fetched again after a failure.
+let catalogFetch = fetchCatalog();
+function catalogText() {
+  const f = catalogFetch;
+  catalogFetch = f.catch(fetchCatalog);
+  return f;
+}
+
+/** Says what failed in the page's status line (no fault leaves the page silent). */
+export function showFault(e) {
+  const status = $("#status");
+  status.textContent = `Something failed: ${errorText(e)}`;
+  status.classList.add("error");
+  status.dataset.fault = "";
+}
+ctx.showFault = showFault;
+addEventListener("unhandledrejection", (e) => showFault(e.reason));
 
 async function start() {
   try {
@@ -43,7 +64,12 @@ async function start() {
     $("#catalog-version").textContent = listed.version;
     $("#status").textContent = "";
     renderPricingPage(ctx);
-    addEventListener("hashchange", route);
+    addEventListener("hashchange", () => route().catch(showFault));
+    // "Skip to content" moves the focus, not the address (a hash of its own would be a route).
+    $("a.skip").addEventListener("click", (e) => {
+      e.preventDefault();
+      $("#view").focus();
+    });
     await route();
     document.body.dataset.ready = "true";
   } catch (e) {
@@ -76,6 +102,13 @@ export function parseRoute(hash, search) {
 async function route() {
   const r = parseRoute(location.hash, location.search);
   if (!["pricing", "usage"].includes(r.page)) await engine();
+  // A page that opens clears the fault an earlier one showed.
+  const status = $("#status");
+  if ("fault" in status.dataset) {
+    status.textContent = "";
+    status.classList.remove("error");
+    delete status.dataset.fault;
+  }
   for (const s of $$("[data-page]")) s.hidden = s.dataset.page !== r.page;
   for (const a of $$("nav a")) {
     const on = a.dataset.route === r.page || (r.page === "model" && a.dataset.route === "pricing") ||

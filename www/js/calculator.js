@@ -8,6 +8,8 @@ import { $, el, errorText, count } from "./dom.js";
 // Example quantities for a per-token model's first view (a form of zeros prices nothing).
 const EXAMPLE = { "usage.input_tokens": 10000, "usage.output_tokens": 2000 };
 
+const isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+
 export const jobHref = (req) => `#/jobs/estimate?request=${encodeURIComponent(JSON.stringify(req))}`;
 
 /** A line-items table (its own scrolling region, reachable by keyboard). */
@@ -64,9 +66,11 @@ export function createCalculator(ctx, root, opts) {
     el("div", { class: "field" },
       el("label", { for: id("downstream"), text: "Downstream calls (JSON array of requests, optional)" }),
       el("textarea", { id: id("downstream"), rows: "3", spellcheck: "false", "data-field": "downstream", placeholder: '[{"model": "openai/gpt-image-2"}]' }),
-      el("p", { class: "error", id: id("error-downstream"), role: "alert" })));
-  const result = el("div", { class: "calc-result", "aria-live": "polite" },
-    el("p", { class: "total" }, "Expected: ", el("strong", { "data-testid": tid("estimate-total"), "data-micros": "" }, "—"), " ",
+      el("p", { class: "error", id: id("error-downstream"), role: "alert" })),
+    el("div", { class: "field kept", hidden: true }));
+  // Only the figures are announced as they change, not the whole table on every key.
+  const result = el("div", { class: "calc-result" },
+    el("p", { class: "total", "aria-live": "polite" }, "Expected: ", el("strong", { "data-testid": tid("estimate-total"), "data-micros": "" }, "—"), " ",
       el("span", { class: "muted micros" })),
     el("p", { class: "bound" }, "Up to: ", el("strong", { "data-testid": tid("estimate-bound"), "data-micros": "" }, "—"), " ",
       el("span", { class: "muted bound-text" })),
@@ -95,7 +99,10 @@ export function createCalculator(ctx, root, opts) {
       if (f.kind === "choice") {
         control = el("select", { id: cid, "data-path": f.field, "data-field": f.field });
         const chosen = JSON.stringify(given === undefined ? f.default : given);
-        for (const v of f.options) {
+        // A shared value the table does not list stays chosen (the engine then names it),
+        // never replaced by the first option.
+        const values = f.options.some((v) => JSON.stringify(v) === chosen) || given === undefined ? f.options : [...f.options, given];
+        for (const v of values) {
           const opt = el("option", { value: JSON.stringify(v), text: String(v) });
           if (JSON.stringify(v) === chosen) opt.selected = true;
           control.append(opt);
@@ -108,7 +115,8 @@ export function createCalculator(ctx, root, opts) {
         wrap.append(control, el("label", { for: cid, text: f.label }));
       } else {
         control = el("input", { id: cid, type: "text", inputmode: f.kind === "time" ? "text" : "decimal", autocomplete: "off", "data-path": f.field, "data-field": f.field });
-        if (f.optional) control.placeholder = f.default === null ? "no limit" : `${f.default} (the catalog's cap)`;
+        if (f.kind === "time") control.placeholder = "now";
+        else if (f.optional) control.placeholder = f.default === null ? "no limit" : `${f.default} (the catalog's cap)`;
         else if (f.default !== null) control.placeholder = `${f.default} if empty`;
         const start = given !== undefined ? given : example && !f.optional ? (EXAMPLE[f.field] ?? f.default) : undefined;
         control.value = start === undefined || start === null ? "" : String(start);
@@ -144,6 +152,11 @@ export function createCalculator(ctx, root, opts) {
     }
     const status = $(`#${id("status")}`, form).value;
     if (status) req.status = status;
+    // What a shared request held that the form has no control for, priced as it was given.
+    for (const [k, v] of Object.entries(kept)) {
+      if (isPlain(v) && isPlain(req[k])) req[k] = { ...v, ...req[k] };
+      else if (!(k in req) || !isPlain(v)) req[k] = v;
+    }
     const ds = $(`#${id("downstream")}`, form).value.trim();
     if (ds) {
       try {
@@ -287,6 +300,35 @@ export function createCalculator(ctx, root, opts) {
     recompute();
   }
 
+  // What a shared request holds that the form shows no control for (a usage kind the model's
+  // form does not list, `project`, `id`, a status spelled otherwise): kept and priced, and
+  // listed with a way to leave it out, never dropped without a word.
+  let kept = {};
+  const keptBox = $(".kept", form);
+  function keep(req, statusShown) {
+    const rest = JSON.parse(JSON.stringify(req));
+    delete rest.model;
+    delete rest.downstream;
+    if (statusShown) delete rest.status;
+    for (const c of inputsBox.querySelectorAll("[data-path]")) {
+      const [group, key] = c.dataset.path.split(".");
+      if (key === undefined) delete rest[group];
+      else if (isPlain(rest[group])) delete rest[group][key];
+    }
+    for (const [k, v] of Object.entries(rest)) if (isPlain(v) && Object.keys(v).length === 0) delete rest[k];
+    kept = rest;
+    const paths = Object.entries(kept).flatMap(([k, v]) => (isPlain(v) ? Object.keys(v).map((c) => `${k}.${c}`) : [k]));
+    keptBox.hidden = paths.length === 0;
+    const drop = el("button", { type: "button", class: "link", text: "leave them out" });
+    drop.addEventListener("click", () => {
+      kept = {};
+      keptBox.hidden = true;
+      recompute();
+    });
+    keptBox.replaceChildren(el("p", { class: "hint", "data-testid": tid("kept") },
+      `Also in this request, priced as given (no control here): ${paths.join(", ")}. `, drop));
+  }
+
   modelField?.addEventListener("input", onModelChange);
   form.addEventListener("submit", (e) => e.preventDefault());
   form.addEventListener("input", (e) => e.target !== modelField && recompute());
@@ -296,6 +338,7 @@ export function createCalculator(ctx, root, opts) {
   /** Opens the form on a shared request's JSON text (or on the default model). */
   function open(shared) {
     let req = null;
+    keep({}, true);
     if (shared) {
       try {
         req = JSON.parse(shared);
@@ -310,9 +353,13 @@ export function createCalculator(ctx, root, opts) {
         for (const [k, v] of Object.entries(req[group] ?? {})) values[`${group}.${k}`] = v;
       }
       for (const k of ["service_tier", "at"]) if (req[k] !== undefined) values[k] = req[k];
-      $(`#${id("status")}`, form).value = req.status ?? "";
+      // The select's spellings: "succeeded" is its empty choice, "cancelled" its "canceled".
+      const statusSelect = $(`#${id("status")}`, form);
+      const status = req.status === "succeeded" ? "" : req.status === "cancelled" ? "canceled" : req.status ?? "";
+      statusSelect.value = status;
       $(`#${id("downstream")}`, form).value = req.downstream ? JSON.stringify(req.downstream) : "";
       renderInputs(values, false);
+      keep(req, statusSelect.value === status);
     } else if (!open.done) {
       if (modelField) modelField.value = pricing.defaultModel;
       renderInputs();

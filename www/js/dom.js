@@ -32,10 +32,13 @@ export function download(name, text, type = "text/csv") {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A CSV line: fields quoted where they need it (RFC 4180). */
+/** A CSV line: fields quoted where they need it (RFC 4180). A text that a spreadsheet would
+ * run as a formula (a project named `=HYPERLINK(...)` in a usage export) starts with an
+ * apostrophe, as OWASP advises; numbers are written as they are. */
 export function csvLine(fields) {
   return fields.map((f) => {
-    const s = f === null || f === undefined ? "" : String(f);
+    let s = f === null || f === undefined ? "" : String(f);
+    if (typeof f === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }).join(",") + "\r\n";
 }

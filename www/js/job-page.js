@@ -56,7 +56,10 @@ export async function renderJobPage(ctx, root, route) {
   let source;
   try {
     if (route.job.startsWith("record/")) {
-      const n = Number(route.job.slice(7));
+      // Digits only: Number() would read "" as record 0 and "0x10" as record 16.
+      const digits = route.job.slice(7);
+      if (!/^\d{1,15}$/.test(digits)) throw new Error(`"${digits}" is not a record number`);
+      const n = Number(digits);
       if (!ctx.usage.loaded()) {
         root.replaceChildren(el("h2", { id: "job-title", text: "Job detail" }),
           el("p", {}, "This job is a record of a usage export, which is read in this tab only: ", el("a", { href: "#/usage", text: "load the export" }), " again to open it."));

@@ -6,7 +6,7 @@
 import { isTariffError } from "../../pkg/tariff.js";
 import { el, count } from "./dom.js";
 import { createCalculator, jobHref } from "./calculator.js";
-import { badges, modelHref, SURFACES } from "./pricing-page.js";
+import { badges, modelHref, surfaceOf } from "./pricing-page.js";
 
 /** Two or three requests that show how the model is billed (quantities only: the engine prices them). */
 export function examples(m) {
@@ -57,7 +57,7 @@ export function renderModelPage(ctx, root, slug) {
       el("p", { text: `The catalog has no model ${JSON.stringify(slug)}.${hint}` }));
     return;
   }
-  const [surfaceTitle] = SURFACES[m.surface] ?? [m.surface];
+  const [surfaceTitle] = surfaceOf(m.surface);
   const section = (title, ...body) => el("section", { class: "model-section" }, el("h3", { text: title }), ...body);
 
   // Worked examples, priced by the engine.

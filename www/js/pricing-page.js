@@ -11,6 +11,10 @@ export const SURFACES = {
   reference: ["Provider list prices", "For comparison: cache and long-context rates as the providers publish them"],
 };
 
+/** A surface's title and subtitle; a deployment's own surface (any text, even `constructor`)
+ * is its own title. */
+export const surfaceOf = (surface) => (Object.hasOwn(SURFACES, surface) ? SURFACES[surface] : [surface, ""]);
+
 // The height of a line of the model list, in px (style.css: `.vitem` line-height).
 const LINE = 22;
 
@@ -38,7 +42,7 @@ export function renderPricingPage({ hardware, listing }) {
   for (const models of groups.values()) {
     const { surface, family } = models[0];
     if (surface !== lastSurface) {
-      const [title, sub] = SURFACES[surface] ?? [surface, ""];
+      const [title, sub] = surfaceOf(surface);
       items.push({ heading: "surface", surface, text: title, sub });
       lastSurface = surface;
     }

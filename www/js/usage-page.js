@@ -13,15 +13,39 @@ const measure = document.createElement("canvas").getContext("2d");
 
 const COLORS = ["#1d4ed8", "#15803d", "#b45309", "#b91c1c", "#6d28d9", "#0e7490", "#4b5563"];
 
+/** A model's share of the total, to a tenth of a percent (a display figure, not money); a
+ * share that rounds to nothing but is not nothing says so. */
+export function share(part, total) {
+  if (!total) return "—";
+  const tenths = Math.round((1000 * part) / total);
+  return part > 0 && tenths === 0 ? "<0.1%" : `${(tenths / 10).toFixed(1)}%`;
+}
+
 export function setupUsage(ctx) {
   const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   let seq = 0;
   const waiting = new Map();
+  let broken = null;
   const ask = (msg) => new Promise((resolve, reject) => {
+    if (broken) return reject(broken);
     const id = ++seq;
     waiting.set(id, { resolve, reject });
     worker.postMessage({ ...msg, id });
   });
+  // A worker that cannot load (its script, the package) or dies fails every question asked of
+  // it, and says so, rather than leaving the page waiting.
+  const workerFailed = (e) => {
+    e.preventDefault?.();
+    broken = new Error(`the pricing worker failed: ${e.message || "it could not be loaded"}`);
+    for (const w of waiting.values()) w.reject(broken);
+    waiting.clear();
+    progress.hidden = true;
+    $("#usage-error").textContent = errorText(broken);
+  };
+  worker.addEventListener("error", workerFailed);
+  worker.addEventListener("messageerror", workerFailed);
+  /** A fault of a query after loading (a filter, the budgets) shown where the export's are. */
+  const showError = (e) => ($("#usage-error").textContent = errorText(e));
   let breakdown = null;
   let hasCalls = false;
   let rows = new Map();
@@ -41,9 +65,10 @@ export function setupUsage(ctx) {
       progressText.textContent = `${count(data.breakdown.records)} records priced in ${Math.round(data.ms)} ms (in a worker).`;
       breakdown = data.breakdown;
       hasCalls = data.calls;
-      render();
+      render().catch(showError);
     } else if (data.type === "error" && !data.id) {
       progress.hidden = true;
+      progressText.textContent = "";
       $("#usage-error").textContent = errorText(data.error);
     } else {
       const w = waiting.get(data.id);
@@ -55,10 +80,16 @@ export function setupUsage(ctx) {
   };
 
   const start = (msg) => {
-    // The table so far belongs to the export being replaced.
+    // Everything shown so far belongs to the export being replaced: none of it stays on screen
+    // (or in a CSV) if the new one fails.
     selectionId++;
     hasCalls = false;
+    breakdown = null;
+    $("#usage-result").hidden = true;
     rows = new Map();
+    selected = 0;
+    pageStart = 0;
+    list.reset(0);
     limits = new Map();
     delete table.dataset.count;
     $("#usage-error").textContent = "";
@@ -82,7 +113,7 @@ export function setupUsage(ctx) {
     if (file) start({ type: "load", file });
   });
   $("#usage-sample").addEventListener("click", () => start({ type: "load-url", url: new URL("../sample-usage.jsonl", import.meta.url).href }));
-  for (const id of ["#budget-balance", "#budget-limit"]) $(id).addEventListener("input", renderProjects);
+  for (const id of ["#budget-balance", "#budget-limit"]) $(id).addEventListener("input", () => renderProjects().catch(showError));
 
   // ---------- the calls table ----------
   const table = $("#calls");
@@ -162,7 +193,7 @@ export function setupUsage(ctx) {
     table.dataset.count = String(selected);
     showPage();
   }
-  for (const id of ["#f-model", "#f-day", "#f-project", "#f-status", "#f-sort"]) $(id).addEventListener("change", reselect);
+  for (const id of ["#f-model", "#f-day", "#f-project", "#f-status", "#f-sort"]) $(id).addEventListener("change", () => reselect().catch(showError));
 
   // ---------- rendering ----------
   const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -175,12 +206,17 @@ export function setupUsage(ctx) {
     total.dataset.micros = String(b.total_micros);
     $("#usage-calls").textContent = `${count(b.calls)} (${count(b.free_calls)} free)`;
     $("#usage-records").textContent = count(b.records);
+    // Records without a time are in the totals but on no day: said, not left out of sight.
+    const undated = $("#usage-undated");
+    undated.closest(".card").hidden = b.undated_calls === 0;
+    undated.textContent = `${formatUsd(b.undated_micros)} (${count(b.undated_calls)} call${b.undated_calls === 1 ? "" : "s"})`;
+    undated.dataset.micros = String(b.undated_micros);
     $("#usage-models tbody").replaceChildren(...b.by_model.map((m) => el("tr", { "data-model": m.model, "data-micros": String(m.micros) },
       el("td", {}, el("a", { href: modelHref(m.model) }, el("code", { text: m.model }))),
       el("td", { class: "num", text: count(m.calls) }),
       el("td", { class: "num", text: count(m.free_calls) }),
       el("td", { class: "num", text: formatUsd(m.micros) }),
-      el("td", { class: "num", text: b.total_micros ? `${((100 * m.micros) / b.total_micros).toFixed(1)}%` : "—" }))));
+      el("td", { class: "num", text: share(m.micros, b.total_micros) }))));
     // The calls table's model and project columns, as wide as the longest name in them.
     const widest = (texts, like) => {
       measure.font = getComputedStyle(like).font;
@@ -192,7 +228,7 @@ export function setupUsage(ctx) {
     table.style.setProperty("--project-w", `${Math.max(widest(b.by_project.map((p) => p.project ?? "—"), $(".vrow.head span", table)), 60) + 8}px`);
     const options = (sel, values) => sel.replaceChildren(el("option", { value: "", text: "all" }), ...values.map(([v, t]) => el("option", { value: v, text: t })));
     options($("#f-model"), b.by_model.map((m) => [m.model, m.model]));
-    options($("#f-day"), b.by_day.map((d) => [d.day, d.day]));
+    options($("#f-day"), [...b.by_day.map((d) => [d.day, d.day]), ...(b.undated_calls ? [["none", "(no time)"]] : [])]);
     // `p:` before a name: no project's name can be mistaken for "none" or "all".
     options($("#f-project"), b.by_project.map((p) => [p.project === null ? "none" : `p:${p.project}`, p.project ?? "(no project)"]));
     await yieldToPage();
@@ -349,7 +385,11 @@ export function setupUsage(ctx) {
     if (!b) return;
     let text;
     if (what === "by_model") text = csvLine(["model", "calls", "free_calls", "micros", "usd"]) + b.by_model.map((m) => csvLine([m.model, m.calls, m.free_calls, m.micros, formatUsd(m.micros)])).join("");
-    else if (what === "by_day") text = csvLine(["day", "calls", "micros", "usd"]) + b.by_day.map((d) => csvLine([d.day, d.calls, d.micros, formatUsd(d.micros)])).join("");
+    else if (what === "by_day") {
+      // Calls without a time close the list with an empty day, so that its rows add up to the total.
+      const undated = b.undated_calls ? [{ day: "", calls: b.undated_calls, micros: b.undated_micros }] : [];
+      text = csvLine(["day", "calls", "micros", "usd"]) + [...b.by_day, ...undated].map((d) => csvLine([d.day, d.calls, d.micros, formatUsd(d.micros)])).join("");
+    }
     else if (what === "by_project") text = csvLine(["project", "records", "calls", "micros", "usd"]) + b.by_project.map((p) => csvLine([p.project, p.records, p.calls, p.micros, formatUsd(p.micros)])).join("");
     else {
       try {

@@ -182,11 +182,12 @@ function select(filter, sort) {
   let k = 0;
   const model = filter.model === "" ? -1 : slugs.indexOf(filter.model);
   // Days and projects as the engine numbered them: 0 none, else 1 + the index.
-  const day = filter.day === "" ? -1 : data.days.indexOf(filter.day) + 1;
+  // "none": the records without a time (day 0).
+  const day = filter.day === "" ? -1 : filter.day === "none" ? 0 : data.days.indexOf(filter.day) + 1;
   const project = filter.project === "" ? -1 : filter.project === "none" ? 0 : data.projects.indexOf(filter.project.slice(2)) + 1;
   const status = filter.status === "" ? -1 : Number(filter.status);
   // A model or project the export does not have: nothing passes.
-  if ((filter.model !== "" && model < 0) || (project === 0 && filter.project !== "none") || day === 0) return out.subarray(0, 0);
+  if ((filter.model !== "" && model < 0) || (project === 0 && filter.project !== "none") || (day === 0 && filter.day !== "none")) return out.subarray(0, 0);
   for (let i = 0; i < n; i++) {
     const r = calls.record.a[i];
     if (model >= 0 && calls.model.a[i] !== model) continue;
