@@ -1,6 +1,6 @@
 // Size and speed of the wasm package from JS, with the native CLI doing the same work.
 // Run: node bench/wasm.mjs   (after ./scripts/build-pkg.sh and cargo build --release)
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -136,8 +136,8 @@ console.log(`usage   ${N} records as JSON lines: median ${fmt(textMs, "ms")} = $
 
 // The native CLI doing the same work (process start included).
 const cli = join(root, "target/release/tariff");
+const dir = mkdtempSync(join(tmpdir(), "tariff-bench-"));
 try {
-  const dir = mkdtempSync(join(tmpdir(), "tariff-bench-"));
   writeFileSync(join(dir, "usage.jsonl"), jsonl);
   const lines = Array.from({ length: 100000 }, () => text).join("\n");
   writeFileSync(join(dir, "estimates.jsonl"), lines);
@@ -148,4 +148,6 @@ try {
   console.log(`native  tariff estimate --lines, 100,000 requests (parse + price + print, process included): ${fmt(nativeEst / 100, "µs")} per request`);
 } catch (e) {
   console.log(`native  skipped (${cli} not built: cargo build --release)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,13 @@
 //! The `tariff` command line: JSON in, JSON out; errors as `{"error": {...}}` on stderr
-//! with exit status 2. A thin layer over the library.
+//! with exit status 2 (a bad argument too). A thin layer over the library. Output that the
+//! reader stops taking (`| head`) ends the command quietly; output that cannot be written
+//! (a full disk) is an error, never a success with a short file.
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tariff::{Budget, Catalog, Error, Request};
 
@@ -17,7 +20,7 @@ use tariff::{Budget, Catalog, Error, Request};
 struct Cli {
     /// Catalog file to price against (default: the embedded catalog.json).
     #[arg(long, global = true, value_name = "FILE")]
-    catalog: Option<String>,
+    catalog: Option<PathBuf>,
     /// Pretty-print JSON output.
     #[arg(long, global = true)]
     pretty: bool,
@@ -29,8 +32,8 @@ struct Cli {
 enum Command {
     /// Price a request (or a JSON array of requests) read from FILE or stdin.
     Estimate {
-        /// Request JSON file (default: stdin).
-        file: Option<String>,
+        /// Request JSON file (default, or `-`: stdin).
+        file: Option<PathBuf>,
         /// JSON lines in, one line out per request: its result, or `{"error": ...}` (exit 0).
         #[arg(long)]
         lines: bool,
@@ -45,8 +48,8 @@ enum Command {
     Hardware,
     /// Break down usage records (JSON lines, or one JSON array) from FILE or stdin.
     Usage {
-        /// Records file (default: stdin).
-        file: Option<String>,
+        /// Records file (default, or `-`: stdin).
+        file: Option<PathBuf>,
         /// Instead of the breakdown, every billable call as a JSON line: `{record, model,
         /// status, subtotal_micros, total_micros, at, project}` (priced once, as the
         /// breakdown is; downstream calls follow their record's root call).
@@ -56,13 +59,13 @@ enum Command {
     /// Where a project stands after what it spent: {"balance_micros": N, "limit_micros": N,
     /// "spent_micros": N} -> remaining, over limit, thresholds crossed.
     BudgetStatus {
-        /// Budget JSON file (default: stdin).
-        file: Option<String>,
+        /// Budget JSON file (default, or `-`: stdin).
+        file: Option<PathBuf>,
     },
     /// Check a request against a budget: {"request": {...}, "budget": {"balance_micros": N, ...}}.
     Budget {
-        /// Input JSON file (default: stdin).
-        file: Option<String>,
+        /// Input JSON file (default, or `-`: stdin).
+        file: Option<PathBuf>,
         /// JSON lines in, one line out per check: its result, or `{"error": ...}` (exit 0).
         #[arg(long)]
         lines: bool,
@@ -70,7 +73,7 @@ enum Command {
     /// Validate a catalog file; prints its version and counts.
     Validate {
         /// The catalog to validate.
-        file: String,
+        file: PathBuf,
     },
     /// Format micros as dollars ($30.233286).
     FormatUsd {
@@ -81,18 +84,55 @@ enum Command {
 
 /// Runs the CLI.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            let body = serde_json::to_string(&Failure { error: &e }).unwrap_or_default();
-            let _ = writeln!(std::io::stderr(), "{body}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(&e),
     }
 }
 
+/// The error on stderr, exit status 2.
+fn fail(e: &Error) -> ExitCode {
+    let body = serde_json::to_string(&Failure { error: e }).unwrap_or_default();
+    let _ = writeln!(std::io::stderr(), "{body}");
+    ExitCode::from(2)
+}
+
+/// Help and the version as clap prints them; any other fault of the arguments (an unknown
+/// flag, `format-usd abc`) as the JSON error every fault is: `invalid_request` naming the
+/// argument.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // `tariff` alone: the help, for a person.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let field = match e.get(ContextKind::InvalidArg) {
+        // `<MICROS>` is the argument `micros`; a flag keeps its dashes.
+        Some(ContextValue::String(arg)) => arg
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_lowercase(),
+        _ => "$".to_string(),
+    };
+    let rendered = e.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    fail(&tariff_error(&field, first.trim_start_matches("error: ")))
+}
+
 fn run(cli: &Cli) -> Result<(), Error> {
+    refuse_ignored(cli)?;
     match &cli.command {
         Command::Validate { file } => {
             let catalog = Catalog::from_json(&read_catalog(file)?)?;
@@ -110,12 +150,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::FormatUsd { micros } => {
             let m = tariff::Micros::new(*micros, "micros")?;
-            println!("{}", m.to_usd());
-            Ok(())
+            write_out(format!("{}\n", m.to_usd()).as_bytes())
         }
         Command::Estimate { file, lines: true } => {
             let catalog = load(cli)?;
-            per_line(&read_input(file.as_deref())?, |line| {
+            per_line(open_input(file.as_deref())?, |line| {
                 Request::from_json(line)
                     .map_err(Error::from)
                     .and_then(|r| catalog.estimate(&r))
@@ -137,8 +176,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Models { table } => {
             let catalog = load(cli)?;
             if *table {
-                print_table(&catalog);
-                Ok(())
+                print_table(&catalog)
             } else {
                 emit(cli, &catalog.list_models())
             }
@@ -160,7 +198,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Budget { file, lines: true } => {
             let catalog = load(cli)?;
-            per_line(&read_input(file.as_deref())?, |line| {
+            per_line(open_input(file.as_deref())?, |line| {
                 serde_json::from_str::<Value>(line)
                     .map_err(|e| tariff_error("$", &format!("malformed JSON: {e}")))
                     .and_then(|v| check_budget(&catalog, &v))
@@ -174,19 +212,79 @@ fn run(cli: &Cli) -> Result<(), Error> {
     }
 }
 
-/// JSON lines in (blank ones skipped), one line out per line: its result, or `{"error": ...}`.
-fn per_line<T: Serialize>(text: &str, f: impl Fn(&str) -> Result<T, Error>) -> Result<(), Error> {
-    let mut out = String::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let json = match f(line) {
+/// A global flag that a command would not use is refused, not ignored.
+fn refuse_ignored(cli: &Cli) -> Result<(), Error> {
+    if cli.catalog.is_some() && matches!(cli.command, Command::Validate { .. }) {
+        return Err(tariff_error(
+            "--catalog",
+            "validate reads the catalog given as its FILE",
+        ));
+    }
+    let lines = match &cli.command {
+        Command::Estimate { lines, .. } | Command::Budget { lines, .. } => *lines,
+        Command::Usage { calls, .. } => *calls,
+        Command::Models { table } => *table,
+        Command::FormatUsd { .. } => true,
+        _ => false,
+    };
+    if cli.pretty && lines {
+        return Err(tariff_error(
+            "--pretty",
+            "applies to one JSON document; --lines, --calls, --table and format-usd write lines",
+        ));
+    }
+    Ok(())
+}
+
+/// JSON lines in (blank ones skipped), one line out per line: its result, or `{"error": ...}`
+/// (a line that is not UTF-8 too). Read and written a line at a time: memory is a line's.
+fn per_line<T: Serialize>(
+    input: Box<dyn Read>,
+    f: impl Fn(&str) -> Result<T, Error>,
+) -> Result<(), Error> {
+    let mut input = std::io::BufReader::new(input);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        let n = input
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| tariff_error("$", &format!("cannot read the input: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        let result = match std::str::from_utf8(&bytes) {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => f(line.trim_end_matches(['\n', '\r'])),
+            Err(_) => Err(tariff_error("$", "is not UTF-8 text")),
+        };
+        let json = match result {
             Ok(v) => serde_json::to_string(&v),
             Err(e) => serde_json::to_string(&Failure { error: &e }),
-        };
-        out.push_str(&json.map_err(|e| tariff_error("$", &e.to_string()))?);
-        out.push('\n');
+        }
+        .map_err(|e| tariff_error("$", &e.to_string()))?;
+        if let Err(e) = writeln!(out, "{json}") {
+            return written(Err(e));
+        }
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    Ok(())
+    written(out.flush())
+}
+
+/// Writes to stdout (see [`written`]).
+fn write_out(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    written(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// A write's outcome: a reader that stopped reading (`| head`) ends the command quietly; any
+/// other failure (a full disk) is an error, not a success with a short output.
+fn written(result: std::io::Result<()>) -> Result<(), Error> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(tariff_error("$", &format!("cannot write the output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Every billable call of the records read from `input`, one JSON line each, priced by one
@@ -205,6 +303,8 @@ fn print_calls(catalog: &Catalog, input: impl std::io::Read) -> Result<(), Error
     let mut tally = tariff::Tally::for_stream(catalog);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut index = 0usize;
+    // A failed write stops the reading (nothing more can be shown); then `written` decides.
+    let mut write_failed = None;
     let result = tariff::usage::for_each_record_in(input, |r| {
         tally.add(r)?;
         let at = r.at.map(|t| t.to_string());
@@ -219,13 +319,18 @@ fn print_calls(catalog: &Catalog, input: impl std::io::Read) -> Result<(), Error
                 project: r.project.as_deref(),
             };
             let line = serde_json::to_string(&row).unwrap_or_default();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = writeln!(out, "{line}");
+            if let Err(e) = writeln!(out, "{line}") {
+                write_failed = Some(e);
+                return Err(tariff_error("$", "the output was closed"));
+            }
         }
         index += 1;
         Ok::<(), Error>(())
     });
-    let _ = out.flush();
+    if let Some(e) = write_failed {
+        return written(Err(e));
+    }
+    written(out.flush())?;
     result.map_err(|stopped| match stopped {
         tariff::usage::Stopped::Read(e) => Error::from(e),
         tariff::usage::Stopped::Sink { index, error } => error.within(&format!("records[{index}]")),
@@ -240,6 +345,16 @@ fn check_budget<'c>(catalog: &'c Catalog, value: &Value) -> Result<tariff::Budge
             "must be an object {\"request\", \"budget\"}",
         ));
     };
+    // A misplaced key (`basis` beside `budget` rather than in it) is named, not ignored.
+    if let Some(key) = map
+        .keys()
+        .find(|k| !matches!(k.as_str(), "request" | "budget"))
+    {
+        return Err(tariff_error(
+            key,
+            "unknown field; expected one of: request, budget",
+        ));
+    }
     let request = map
         .get("request")
         .ok_or_else(|| tariff_error("request", "is required"))?;
@@ -248,7 +363,10 @@ fn check_budget<'c>(catalog: &'c Catalog, value: &Value) -> Result<tariff::Budge
         .get("budget")
         .ok_or_else(|| tariff_error("budget", "is required"))?;
     let budget = Budget::from_value(budget)?;
-    catalog.check_budget(&request, &budget)
+    // Pricing's faults are the request's: named under `request`, as its reading faults are.
+    catalog
+        .check_budget(&request, &budget)
+        .map_err(|e| e.within("request"))
 }
 
 /// `{"error": {...}}`: a struct, not `json!()`, so that `code` stays first.
@@ -271,16 +389,13 @@ fn emit<T: Serialize>(cli: &Cli, value: &T) -> Result<(), Error> {
         serde_json::to_string(value)
     }
     .map_err(|e| tariff_error("$", &format!("cannot serialize output: {e}")))?;
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = writeln!(out, "{text}");
-    Ok(())
+    write_out(format!("{text}\n").as_bytes())
 }
 
-fn read_catalog(file: &str) -> Result<String, Error> {
+fn read_catalog(file: &Path) -> Result<String, Error> {
     std::fs::read_to_string(file).map_err(|e| Error::InvalidCatalog {
         path: "$".into(),
-        message: format!("cannot read {file}: {e}"),
+        message: format!("cannot read {}: {e}", file.display()),
     })
 }
 
@@ -291,23 +406,28 @@ fn load(cli: &Cli) -> Result<Catalog, Error> {
     }
 }
 
+/// The file to read, or `None` for stdin (no file, or `-`).
+fn input_file(file: Option<&Path>) -> Option<&Path> {
+    file.filter(|f| f.as_os_str() != "-")
+}
+
 /// The file, or stdin, to read as a stream.
-fn open_input(file: Option<&str>) -> Result<Box<dyn std::io::Read>, Error> {
-    Ok(match file {
+fn open_input(file: Option<&Path>) -> Result<Box<dyn std::io::Read>, Error> {
+    Ok(match input_file(file) {
         Some(f) => Box::new(
             std::fs::File::open(f)
-                .map_err(|e| tariff_error("$", &format!("cannot read {f}: {e}")))?,
+                .map_err(|e| tariff_error("$", &format!("cannot read {}: {e}", f.display())))?,
         ),
         None => Box::new(std::io::stdin().lock()),
     })
 }
 
-fn read_input(file: Option<&str>) -> Result<String, Error> {
+fn read_input(file: Option<&Path>) -> Result<String, Error> {
     let mut text = String::new();
-    match file {
+    match input_file(file) {
         Some(f) => {
             text = std::fs::read_to_string(f)
-                .map_err(|e| tariff_error("$", &format!("cannot read {f}: {e}")))?
+                .map_err(|e| tariff_error("$", &format!("cannot read {}: {e}", f.display())))?
         }
         None => {
             std::io::stdin()
@@ -318,12 +438,12 @@ fn read_input(file: Option<&str>) -> Result<String, Error> {
     Ok(text)
 }
 
-fn read_json(file: Option<&str>) -> Result<Value, Error> {
+fn read_json(file: Option<&Path>) -> Result<Value, Error> {
     let text = read_input(file)?;
     serde_json::from_str(&text).map_err(|e| tariff_error("$", &format!("malformed JSON: {e}")))
 }
 
-fn print_table(catalog: &Catalog) {
+fn print_table(catalog: &Catalog) -> Result<(), Error> {
     let models = catalog.list_models();
     let mut out = String::new();
     let mut group = (String::new(), String::new());
@@ -357,5 +477,5 @@ fn print_table(catalog: &Catalog) {
             h.id, h.per_second, h.per_hour, h.name
         ));
     }
-    let _ = write!(std::io::stdout().lock(), "{}", out.trim_start());
+    write_out(out.trim_start().as_bytes())
 }

@@ -58,8 +58,17 @@ fn err_json(args: &[&str], stdin: &str) -> Value {
     v["error"].clone()
 }
 
+/// Output of JSON lines, each parsed.
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tariff-cli-{}", std::process::id()));
+    // Under target/ (cargo's folder for integration tests' files), not left in /tmp.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -208,11 +217,7 @@ fn usage_calls_lists_each_billable_call_of_each_record() {
 ";
     let out = tariff(&["usage", "--calls"], lines);
     assert!(out.status.success());
-    let calls: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let calls = json_lines(&out.stdout);
     assert_eq!(
         calls,
         [
@@ -307,4 +312,188 @@ fn the_bad_input_table_through_the_cli() {
         .filter(|c| c.get("only").is_some_and(|o| o != "cli"))
         .count();
     assert_eq!(ran + js_only, table["cases"].as_array().unwrap().len());
+}
+
+/// The binary with its stdout a pipe whose reader has gone (`| head` once it has its line).
+#[allow(
+    clippy::incompatible_msrv,
+    reason = "std::io::pipe (1.87) in a test; the library keeps its MSRV"
+)]
+fn tariff_to_closed_pipe(args: &[&str], stdin_file: &std::path::Path) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_tariff"))
+        .args(args)
+        .stdin(std::fs::File::open(stdin_file).unwrap())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_reader_that_stops_ends_the_command_quietly_and_a_failed_write_is_an_error() {
+    let empty = temp_file("empty.txt", "");
+    // No panic (format-usd used println!, exit 101) and no error: the reader chose to stop.
+    for args in [
+        &["format-usd", "1"][..],
+        &["models"],
+        &["models", "--table"],
+    ] {
+        let out = tariff_to_closed_pipe(args, &empty);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{args:?}");
+    }
+    // `usage --calls` stops reading when its reader has gone: the unknown model at the end of
+    // this export is never reached (it was read and priced to the end, and exited 2).
+    let mut export = "{\"model\":\"gpt/4o\"}\n".repeat(20_000);
+    export.push_str("{\"model\":\"nope/x\"}\n");
+    let file = temp_file("calls-then-bad.jsonl", &export);
+    let out = tariff_to_closed_pipe(&["usage", "--calls"], &file);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A write that fails otherwise (a full disk) is an error, not a success with no output.
+    if std::path::Path::new("/dev/full").exists() {
+        for args in [
+            &["models"][..],
+            &["format-usd", "1"],
+            &["usage", "--calls"],
+            &["estimate", "--lines"],
+        ] {
+            let out = Command::new(env!("CARGO_BIN_EXE_tariff"))
+                .args(args)
+                .stdin(
+                    std::fs::File::open(temp_file("one.jsonl", "{\"model\":\"gpt/4o\"}\n"))
+                        .unwrap(),
+                )
+                .stdout(std::fs::File::create("/dev/full").unwrap())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let e: Value = serde_json::from_slice(&out.stderr).unwrap();
+            assert_eq!(e["error"]["code"], "invalid_request", "{args:?}");
+            assert!(
+                e["error"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("cannot write the output"),
+                "{args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_arguments_are_json_errors_naming_the_argument() {
+    let e = err_json(&["estimate", "--bogus"], "");
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_request"), Some("--bogus"))
+    );
+    let e = err_json(&["format-usd", "abc"], "");
+    assert_eq!(e["field"], "micros");
+    assert!(e["message"].as_str().unwrap().contains("abc"));
+    // A flag the command would not use is refused, not ignored.
+    assert_eq!(
+        err_json(&["estimate", "--lines", "--pretty"], "")["field"],
+        "--pretty"
+    );
+    assert_eq!(
+        err_json(&["validate", "--catalog", "x.json", "y.json"], "")["field"],
+        "--catalog"
+    );
+    // Help and the version are still clap's, on stdout, exit 0.
+    let out = tariff(&["--version"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("tariff "));
+}
+
+#[test]
+fn stdin_by_dash_and_file_names_that_are_not_utf8() {
+    // 1,000 x $3 + 1,000 x $12 per 1M on gpt/4o.
+    let request = r#"{"model":"gpt/4o","usage":{"input_tokens":1000,"output_tokens":1000}}"#;
+    assert_eq!(ok_json(&["estimate", "-"], request)["total_micros"], 15_000);
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = temp_file("placeholder", "").parent().unwrap().to_path_buf();
+        let path = dir.join(std::ffi::OsStr::from_bytes(b"request-\xff.json"));
+        std::fs::write(&path, request).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_tariff"))
+            .arg("estimate")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["total_micros"], 15_000);
+    }
+}
+
+#[test]
+fn a_budget_check_names_a_key_it_does_not_know() {
+    // `basis` belongs inside `budget`: beside it, it was ignored and the bound decided.
+    let e = err_json(
+        &["budget"],
+        r#"{"request":{"model":"gpt/4o"},"budget":{"balance_micros":10000000},"basis":"expected"}"#,
+    );
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_request"), Some("basis"))
+    );
+    // A fault found in pricing is the request's too, named as its reading faults are.
+    let e = err_json(
+        &["budget"],
+        r#"{"request":{"model":"nope/x"},"budget":{"balance_micros":1}}"#,
+    );
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("unknown_model"), Some("request.model"))
+    );
+    let e = err_json(
+        &["budget"],
+        r#"{"request":{"model":"gpt/4o","usage":{"input_tokens":-1}},"budget":{"balance_micros":1}}"#,
+    );
+    assert_eq!(e["field"], "request.usage.input_tokens");
+}
+
+#[test]
+fn lines_are_read_one_at_a_time_and_a_line_that_is_not_utf8_is_its_own_error() {
+    let out = tariff(&["estimate", "--lines"], "");
+    assert!(out.status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tariff"))
+        .args(["estimate", "--lines"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(b"{\"model\":\"gpt/4o\",\"usage\":{\"input_tokens\":1000}}\n\n{\"model\":\"\xff\"}\r\n{\"model\":\"nope/x\"}\n")
+        .unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines = json_lines(&out.stdout);
+    // The blank line is skipped; 1,000 x $3 per 1M = 3,000.
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["total_micros"], 3_000);
+    assert_eq!(
+        lines[1]["error"]["message"],
+        "invalid request: $: is not UTF-8 text"
+    );
+    assert_eq!(lines[2]["error"]["code"], "unknown_model");
 }

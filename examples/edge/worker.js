@@ -23,13 +23,20 @@ const MAX_BODY_BYTES = 1024 * 1024;
 // One Pricing per catalog, built on the first request and reused: loading validates the whole
 // catalog. A deployment may supply its own catalog as the CATALOG binding (JSON text or a
 // JSON object); otherwise the embedded catalog.json is used.
-let loaded = { source: undefined, pricing: undefined };
+// A binding that is not a valid catalog is read once too: its error is kept and answered.
+let loaded = { source: undefined, pricing: undefined, fault: undefined };
 
 function pricingFor(env) {
   const source = env?.CATALOG;
-  if (loaded.pricing === undefined || loaded.source !== source) {
-    loaded = { source, pricing: source === undefined ? new Pricing() : new Pricing(source) };
+  if ((loaded.pricing === undefined && loaded.fault === undefined) || loaded.source !== source) {
+    loaded = { source, pricing: undefined, fault: undefined };
+    try {
+      loaded.pricing = source === undefined ? new Pricing() : new Pricing(source);
+    } catch (e) {
+      loaded.fault = e;
+    }
   }
+  if (loaded.fault !== undefined) throw loaded.fault;
   return loaded.pricing;
 }
 
@@ -53,10 +60,16 @@ function failure(status, code, message, extra = {}) {
 }
 
 class HttpError extends Error {
-  constructor(status, code, message) {
+  /** `field` for an invalid_request: the body (`$`) unless it says otherwise. */
+  constructor(status, code, message, field) {
     super(message);
     this.status = status;
     this.code = code;
+    this.field = field ?? (code === "invalid_request" ? "$" : undefined);
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, ...(this.field === undefined ? {} : { field: this.field }) };
   }
 }
 
@@ -139,16 +152,38 @@ function estimate(pricing, body) {
   return notText(value, "$") ?? { status: 200, body: pricing.estimate(value) };
 }
 
+/** A TariffError of the request inside a precheck body, named as a path into the body, as
+ * `tariff budget` names it: `usage.input_tokens` is `request.usage.input_tokens`. */
+function inRequest(e) {
+  const out = e.toJSON();
+  if (typeof out.field !== "string" || out.field === "budget" || out.field.startsWith("budget.")) return out;
+  const field = out.field === "$" ? "request" : out.field.startsWith("[") ? `request${out.field}` : `request.${out.field}`;
+  // The message names the field after the code's words (`invalid request: usage.x: ...`).
+  return { ...out, field, message: out.message.replace(`: ${out.field}`, `: ${field}`) };
+}
+
 function precheck(pricing, body) {
   const value = parseJson(body);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return failure(400, "invalid_request", "the body must be an object {request, budget}", { field: "$" });
   }
+  // As `tariff budget` reads the same object: a misplaced key (`basis` beside `budget`) is named.
+  for (const key of Object.keys(value)) {
+    if (key !== "request" && key !== "budget") {
+      return failure(400, "invalid_request", `invalid request: ${key}: unknown field; expected one of: request, budget`, { field: key });
+    }
+  }
   if (!("request" in value)) return failure(400, "invalid_request", "request is required", { field: "request" });
   if (!("budget" in value)) return failure(400, "invalid_request", "budget is required", { field: "budget" });
-  const wrong = notText(value.request, "request");
+  const wrong = notText(value.request, "request") ?? notText(value.budget, "budget");
   if (wrong) return wrong;
-  const check = pricing.checkBudget(value.request, value.budget);
+  let check;
+  try {
+    check = pricing.checkBudget(value.request, value.budget);
+  } catch (e) {
+    if (!isTariffError(e)) throw e;
+    return { status: 400, body: { error: inRequest(e) } };
+  }
   if (!check.allowed) {
     return {
       status: 402,
@@ -183,9 +218,10 @@ export default {
       const pricing = pricingFor(env);
       version = { version: pricing.catalogVersion, sha256: pricing.catalogSha256 };
       const { pathname } = new URL(request.url);
-      const route = ROUTES[pathname];
+      // Own keys only: a path or method named like an Object member (`constructor`) is no route.
+      const route = Object.hasOwn(ROUTES, pathname) ? ROUTES[pathname] : undefined;
       if (!route) return json(404, { error: { code: "not_found", message: `no route ${pathname}` } }, version);
-      const handler = route[request.method];
+      const handler = Object.hasOwn(route, request.method) ? route[request.method] : undefined;
       if (!handler) {
         const allow = Object.keys(route).join(", ");
         return json(405, { error: { code: "method_not_allowed", message: `use ${allow}` } }, version, { allow });
@@ -194,7 +230,7 @@ export default {
       const { status, body: out } = handler(pricing, body);
       return json(status, out, version);
     } catch (e) {
-      if (e instanceof HttpError) return json(e.status, { error: { code: e.code, message: e.message } }, version);
+      if (e instanceof HttpError) return json(e.status, { error: e.toJSON() }, version);
       // invalid_request, unknown_model (with available and suggestions), unsupported_input,
       // overflow, and invalid_catalog for a bad CATALOG binding: the caller's to fix.
       if (isTariffError(e)) return json(e.code === "invalid_catalog" ? 500 : 400, errorBody(e), version);

@@ -1,7 +1,7 @@
 // The edge worker in a real edge runtime: workerd on 127.0.0.1, real HTTP requests.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { startWorker, root } from "./start.mjs";
@@ -133,6 +133,27 @@ test("precheck decides on the bound: 402 with what the budget affords, 200 with 
   assert.equal(badBasis.body.error.field, "budget.basis");
 });
 
+test("precheck names each fault as `tariff budget` does for the same body", async () => {
+  const bodies = [
+    { request: { model: "gpt/4o", usage: { input_tokens: -1 } }, budget: { balance_micros: 1 } },
+    { request: null, budget: { balance_micros: 1 } },
+    { request: { model: "nope/x" }, budget: { balance_micros: 1 } },
+    { request: { model: "gpt/4o", downstream: [{ model: "gpt/4o", usage: { output_tokens: 1.5 } }] }, budget: { balance_micros: 1 } },
+    { request: { model: "openai/gpt-image-2", inputs: { quality: "ultra" } }, budget: { balance_micros: 1 } },
+    { request: { model: "gpt/4o" }, budget: '{"balance_micros": 1}' },
+    { request: { model: "gpt/4o" }, budget: { balance_micros: -1 } },
+    // `basis` belongs inside `budget`: beside it, it was ignored and the bound decided.
+    { request: { model: "gpt/4o" }, budget: { balance_micros: 10000000 }, basis: "expected" },
+  ];
+  for (const body of bodies) {
+    const edge = await call("/v1/precheck", body);
+    assert.equal(edge.status, 400, JSON.stringify(body));
+    const cli = spawnSync(`${root}/target/release/tariff`, ["budget"], { input: JSON.stringify(body) });
+    assert.equal(cli.status, 2, JSON.stringify(body));
+    assert.deepEqual(edge.body.error, JSON.parse(cli.stderr).error, JSON.stringify(body));
+  }
+});
+
 test("oversize bodies get 413, malformed JSON 400, every answer is JSON", async () => {
   const big = JSON.stringify({ model: "gpt/4o", inputs: { prompt: "x".repeat(1024 * 1024) } });
   const tooBig = await call("/v1/estimate", big);
@@ -154,6 +175,7 @@ test("oversize bodies get 413, malformed JSON 400, every answer is JSON", async 
   const bad = await call("/v1/estimate", '{"model": "gpt/4o",');
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.code, "invalid_request");
+  assert.equal(bad.body.error.field, "$");
   assert.match(bad.body.error.message, /malformed JSON/);
   const text = await call("/v1/estimate", '"claude/opus-4-7"');
   assert.equal(text.status, 400);

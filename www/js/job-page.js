@@ -58,7 +58,7 @@ export async function renderJobPage(ctx, root, route) {
     if (route.job.startsWith("record/")) {
       // Digits only: Number() would read "" as record 0 and "0x10" as record 16.
       const digits = route.job.slice(7);
-      if (!/^\d{1,15}$/.test(digits)) throw new Error(`"${digits}" is not a record number`);
+      if (!/^\d{1,15}$/.test(digits)) throw new Error(`record "${digits}" is not in the loaded export: records are numbered 0, 1, 2, …`);
       const n = Number(digits);
       if (!ctx.usage.loaded()) {
         root.replaceChildren(el("h2", { id: "job-title", text: "Job detail" }),
