@@ -157,9 +157,10 @@ impl Model {
         fixed.then(|| self.billing_at(at).0)
     }
 
-    /// The billing in force at `when` (`None`: the first one), its JSON, and the date it
-    /// took effect (`None` for the first one).
-    pub fn billing_at(&self, when: Option<Timestamp>) -> (&Billing, &Value, Option<&str>) {
+    /// The billing in force at `when` (`None`: the first one), its JSON as written, and the
+    /// date it took effect (`None` for the first one). The JSON is read from the catalog's
+    /// text only when it is dereferenced (a listing): pricing never asks for it.
+    pub fn billing_at(&self, when: Option<Timestamp>) -> (&Billing, &WrittenBilling, Option<&str>) {
         let change = when.and_then(|t| {
             self.price_changes
                 .iter()
@@ -167,12 +168,8 @@ impl Model {
                 .find(|c| c.effective_from <= t)
         });
         match change {
-            Some(c) => (
-                &c.billing,
-                c.billing_json.get(),
-                Some(&c.effective_from_text),
-            ),
-            None => (&self.billing, self.billing_json.get(), None),
+            Some(c) => (&c.billing, &c.billing_json, Some(&c.effective_from_text)),
+            None => (&self.billing, &self.billing_json, None),
         }
     }
 }

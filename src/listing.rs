@@ -212,7 +212,7 @@ fn listing(catalog: &Catalog, m: &Model, is_default: bool, now: Option<Timestamp
         indicative: m.indicative,
         default: is_default,
         shape: billing.shape(),
-        billing: billing_json.clone(),
+        billing: billing_json.get().clone(),
         price,
         price_lines: crate::describe::price_lines(billing),
         pricing: Pricing {
