@@ -109,6 +109,27 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // A batch's rows, each priced on its own by one tally cleared between them (what the
+    // Python binding's price_batch does): the same per row whatever the catalog's size.
+    let mut group = c.benchmark_group("a row of a batch (clear, then add), by catalog size");
+    let row = Request::tokens("t/m1", 1_000, 100);
+    for models in [10usize, 10_000] {
+        let doc = json!({"version": "t", "default_model": "t/m0", "hardware": [], "models":
+            (0..models).map(|i| json!({"slug": format!("t/m{i}"), "name": "M", "family": "F",
+                "provider": "P", "surface": "agentic", "kind": "text",
+                "billing": {"shape": "per_token", "input_per_million": 1_000_000,
+                            "output_per_million": 1_000_000}})).collect::<Vec<_>>()});
+        let big = Catalog::from_json(&doc.to_string()).unwrap();
+        let mut tally = tariff::Tally::for_stream(&big);
+        group.bench_function(BenchmarkId::from_parameter(models), |b| {
+            b.iter(|| {
+                tally.clear();
+                tally.add(black_box(&row)).unwrap()
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -210,6 +210,9 @@ pub struct TallyState {
     undated: Micros,
     undated_calls: u64,
     per_model: Vec<ModelTally>,
+    /// The models `per_model` has calls for: what a clear resets (a batch clears per row, and
+    /// a catalog may have thousands of models).
+    spent_on: Vec<usize>,
     /// In order of first appearance (sorted when finished).
     per_day: Vec<DayTally>,
     /// Where each day is in `per_day`.
@@ -276,7 +279,11 @@ impl<'c> Tally<'c> {
         let st = &mut self.state;
         (st.records, st.calls, st.undated_calls) = (0, 0, 0);
         (st.total, st.undated) = (Micros::ZERO, Micros::ZERO);
-        st.per_model.fill(ModelTally::default());
+        for i in st.spent_on.drain(..) {
+            if let Some(t) = st.per_model.get_mut(i) {
+                *t = ModelTally::default();
+            }
+        }
         st.per_day.clear();
         st.day_ids.clear();
         st.per_project.clear();
@@ -304,6 +311,9 @@ impl<'c> Tally<'c> {
         st.calls += n;
         for call in &self.bill.calls {
             if let Some(t) = st.per_model.get_mut(call.model) {
+                if t.calls == 0 {
+                    st.spent_on.push(call.model);
+                }
                 t.calls += 1;
                 t.micros = t.micros.saturating_add(call.micros.get());
                 if call.micros == Micros::ZERO {
