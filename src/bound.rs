@@ -323,6 +323,77 @@ pub(crate) fn open_up(
     Ok(())
 }
 
+/// Whether a call under `billing` prices the usage field `key`: what [`open_up`] opens (keep
+/// the two together), a per-token billing's token kinds, a fee's count where it has the fee.
+/// Hardware's setup and idle time count as priced: a public model's are noted where it is
+/// priced (`shape::hardware`).
+fn priced(billing: &Billing, key: &str) -> bool {
+    let by_shape = match &billing.shape {
+        Shape::PerToken(_) => key.ends_with("_tokens"),
+        Shape::PerSecond(p) => p.basis == Basis::InferenceTime && key == "seconds",
+        Shape::Hardware(_) => matches!(key, "seconds" | "setup_seconds" | "idle_seconds"),
+        Shape::PerUnit(u) => key == u.unit.plural(),
+        Shape::Conditional(c) => matches!(c.per, Per::Unit(u) if u.plural() == key),
+        Shape::PerMegapixel(_) => key == "images",
+    };
+    by_shape
+        || (key == "web_searches" && billing.fees.per_web_search.is_some())
+        || (key == "tool_calls" && billing.fees.per_tool_call.is_some())
+}
+
+/// What a usage field is, for a sentence (`not priced by run time`).
+fn what(key: &str) -> &'static str {
+    match key {
+        "seconds" => "run time",
+        "setup_seconds" => "setup time",
+        "idle_seconds" => "idle time",
+        "images" => "images",
+        "videos" => "videos",
+        "predictions" => "predictions",
+        "calls" => "calls",
+        "web_searches" => "web searches",
+        "tool_calls" => "tool calls",
+        _ => "tokens",
+    }
+}
+
+/// What an estimate says of the usage and limits it is given, beyond its lines: a quantity
+/// or a limit the model does not price (`usage.seconds` of a model priced by
+/// `inputs.duration`: it changes nothing, which the caller should know). Tokens given to a
+/// model priced otherwise are listed by `shape::tokens::not_billed`; a web search or tool call
+/// without its fee is an error. Usage past the catalog's limits is billed as given: those
+/// limits bound what is not known yet, not what a run reports. Not for usage records (quiet),
+/// nor the bound's pass.
+pub(crate) fn unpriced(billing: &Billing, cx: &mut Ctx) {
+    if cx.bill.quiet || cx.bill.bound.is_some() {
+        return;
+    }
+    let slug = cx.model.slug;
+    let (usage, limits) = (cx.request.usage, cx.request.limits);
+    for &key in Usage::KEYS {
+        let given = usage.get(key).filter(|n| *n > 0);
+        if priced(billing, key) {
+            continue;
+        }
+        let counted_elsewhere =
+            key.ends_with("_tokens") || matches!(key, "web_searches" | "tool_calls");
+        if let Some(n) = given.filter(|_| !counted_elsewhere) {
+            cx.assume(&format!("usage.{key}"), || {
+                format!(
+                    "{} not billed: {slug} is not priced by {}",
+                    amount(key, n),
+                    what(key)
+                )
+            });
+        }
+        if limits.get(key).is_some() {
+            cx.assume(&format!("limits.{key}"), || {
+                format!("not used: {slug} is not priced by {}", what(key))
+            });
+        }
+    }
+}
+
 /// Whether `rate` (micros per 1M tokens, scaled by the service tier's `percent`) leaves a
 /// fraction of a micro per token, so that splitting tokens between lines can round up more.
 fn fractional(rate: Option<u64>, percent: u64) -> bool {

@@ -310,5 +310,6 @@ fn price_call(billing: &Billing, cx: &mut Ctx) -> Result<(), Error> {
     if !matches!(billing.shape, crate::shape::Shape::PerToken(_)) {
         crate::shape::tokens::not_billed(cx);
     }
+    crate::bound::unpriced(billing, cx);
     billing.charge_fees_and_minimum(cx)
 }

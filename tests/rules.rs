@@ -510,6 +510,67 @@ fn tokens_reported_to_a_model_priced_otherwise_are_listed_as_not_billed() {
 }
 
 #[test]
+fn usage_and_limits_a_model_does_not_price_are_listed_and_change_nothing() {
+    let c = shipped();
+    let said = |v: Value| {
+        let e = price_in(c, v);
+        (
+            e.total_micros.get(),
+            e.bound_micros.map(|b| b.get()),
+            e.assumptions,
+        )
+    };
+    // Veo is priced by inputs.duration (8 s by default, $0.20 a second without audio):
+    // 1,600,000 micros; the 20 s of run time given change nothing, and it says so.
+    let (total, _, assumptions) = said(json!({"model": "google/veo-3-t2v",
+        "inputs": {"generate_audio": false}, "usage": {"seconds": 20}}));
+    assert_eq!(total, 1_600_000);
+    assert!(
+        assumptions.contains(
+            &"usage.seconds: 20 s not billed: google/veo-3-t2v is not priced by run time"
+                .to_string()
+        ),
+        "{assumptions:?}"
+    );
+    // Sora 2 is priced per video: five images are not five videos.
+    let (_, _, assumptions) = said(json!({"model": "openai/sora-2", "usage": {"images": 5}}));
+    assert!(
+        assumptions.contains(
+            &"usage.images: 5 not billed: openai/sora-2 is not priced by images".to_string()
+        ),
+        "{assumptions:?}"
+    );
+    // A limit on what a model does not price bounds nothing: a 10 s video is 10 s, whatever
+    // limits.seconds says (a caller would think the job capped at 3 s).
+    let (total, bound, assumptions) = said(json!({"model": "skytells/truefusion-video-pro",
+        "inputs": {"duration": 10}, "limits": {"seconds": 3}}));
+    assert_eq!(Some(total), bound);
+    assert!(
+        assumptions.contains(
+            &"limits.seconds: not used: skytells/truefusion-video-pro is not priced by run time"
+                .to_string()
+        ),
+        "{assumptions:?}"
+    );
+    let (_, _, assumptions) = said(json!({"model": "claude/opus-4-7",
+        "usage": {"input_tokens": 1000, "output_tokens": 10}, "limits": {"images": 2}}));
+    assert_eq!(
+        assumptions,
+        vec!["limits.images: not used: claude/opus-4-7 is not priced by images"]
+    );
+    // Usage past the catalog's limits is billed as given, without a word: those limits bound
+    // what is not known yet (Optima's run timeout is 1,800 s; 5,000 s at 8,000 micros a second).
+    let (total, _, assumptions) = said(json!({"model": "skytells/truefusion-optima",
+        "usage": {"seconds": 5000}}));
+    assert_eq!(total, 40_000_000);
+    assert!(assumptions.is_empty(), "{assumptions:?}");
+    // Within every limit and priced: nothing is said.
+    let (_, _, assumptions) =
+        said(json!({"model": "skytells/truefusion-optima", "usage": {"seconds": 5}}));
+    assert!(assumptions.is_empty(), "{assumptions:?}");
+}
+
+#[test]
 fn a_cliff_with_several_tiers_takes_the_highest_one_exceeded() {
     let c = rules();
     let e = |input: u64| {
