@@ -341,6 +341,16 @@ fn priced(billing: &Billing, key: &str) -> bool {
         || (key == "tool_calls" && billing.fees.per_tool_call.is_some())
 }
 
+/// Whether a call under `billing` reads `inputs[key]` for its price.
+fn reads_input(billing: &Billing, key: &str) -> bool {
+    match &billing.shape {
+        Shape::Conditional(c) => c.reads(key),
+        Shape::PerMegapixel(_) => matches!(key, "width" | "height"),
+        Shape::PerSecond(p) => p.basis == Basis::Duration && key == "duration",
+        _ => false,
+    }
+}
+
 /// What a usage field is, for a sentence (`not priced by run time`).
 fn what(key: &str) -> &'static str {
     match key {
@@ -361,7 +371,9 @@ fn what(key: &str) -> &'static str {
 /// or a limit the model does not price (`usage.seconds` of a model priced by
 /// `inputs.duration`: it changes nothing, which the caller should know). Tokens given to a
 /// model priced otherwise are listed by `shape::tokens::not_billed`; a web search or tool call
-/// without its fee is an error. Usage past the catalog's limits is billed as given: those
+/// without its fee is an error. An input the price does not read is listed when it is a
+/// number or a boolean (a count, a size, a switch: `n: 4` to a model priced per image), not when
+/// it is text (a prompt, a URL). Usage past the catalog's limits is billed as given: those
 /// limits bound what is not known yet, not what a run reports. Not for usage records (quiet),
 /// nor the bound's pass.
 pub(crate) fn unpriced(billing: &Billing, cx: &mut Ctx) {
@@ -369,7 +381,15 @@ pub(crate) fn unpriced(billing: &Billing, cx: &mut Ctx) {
         return;
     }
     let slug = cx.model.slug;
-    let (usage, limits) = (cx.request.usage, cx.request.limits);
+    let request = cx.request;
+    for (key, value) in &request.inputs {
+        if (value.is_number() || value.is_boolean()) && !reads_input(billing, key) {
+            cx.assume(&format!("inputs.{key}"), || {
+                format!("{value} not read: the price of {slug} does not depend on it")
+            });
+        }
+    }
+    let (usage, limits) = (request.usage, request.limits);
     for &key in Usage::KEYS {
         let given = usage.get(key).filter(|n| *n > 0);
         if priced(billing, key) {

@@ -564,10 +564,53 @@ fn usage_and_limits_a_model_does_not_price_are_listed_and_change_nothing() {
         "usage": {"seconds": 5000}}));
     assert_eq!(total, 40_000_000);
     assert!(assumptions.is_empty(), "{assumptions:?}");
+    // An input the price does not read: a number or a switch is listed (GPT Image 2 is priced
+    // by quality and size, one image each: n is not a count of images), text is not (a prompt).
+    // Medium 1024x1024: 42,000 micros.
+    let (total, _, assumptions) = said(json!({"model": "openai/gpt-image-2",
+        "inputs": {"n": 4, "quality": "medium", "size": "1024x1024", "prompt": "a cat"},
+        "usage": {"images": 1}}));
+    assert_eq!(total, 42_000);
+    assert_eq!(
+        assumptions,
+        vec!["inputs.n: 4 not read: the price of openai/gpt-image-2 does not depend on it"]
+    );
+    let (_, _, assumptions) = said(json!({"model": "google/veo-3-t2v",
+        "inputs": {"seconds": 4, "generate_audio": false}}));
+    assert!(
+        assumptions.contains(
+            &"inputs.seconds: 4 not read: the price of google/veo-3-t2v does not depend on it"
+                .to_string()
+        ),
+        "{assumptions:?}"
+    );
     // Within every limit and priced: nothing is said.
     let (_, _, assumptions) =
         said(json!({"model": "skytells/truefusion-optima", "usage": {"seconds": 5}}));
     assert!(assumptions.is_empty(), "{assumptions:?}");
+}
+
+#[test]
+fn a_presence_input_of_false_or_empty_text_is_absent() {
+    // Seedance 2 r2v, 5 s: 302,400 micros a second without a reference video = 1,512,000,
+    // 453,600 with one = 2,268,000. `video_url: false` was priced as a reference video.
+    let c = shipped();
+    let total = |video_url: Value| {
+        let mut inputs = json!({"duration": 5});
+        if !video_url.is_null() {
+            inputs["video_url"] = video_url;
+        }
+        price_in(
+            c,
+            json!({"model": "bytedance/seedance-2-r2v", "inputs": inputs}),
+        )
+        .total_micros
+        .get()
+    };
+    assert_eq!(total(Value::Null), 1_512_000);
+    assert_eq!(total(json!(false)), 1_512_000);
+    assert_eq!(total(json!("")), 1_512_000);
+    assert_eq!(total(json!("https://example.com/v.mp4")), 2_268_000);
 }
 
 #[test]

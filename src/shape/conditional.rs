@@ -223,6 +223,15 @@ impl Conditional {
         })
     }
 
+    /// Whether the price reads `inputs[key]`.
+    pub(crate) fn reads(&self, key: &str) -> bool {
+        (matches!(self.per, Per::Second { .. }) && key == "duration")
+            || self.dimensions.iter().any(|d| match &d.source {
+                Source::Value { .. } => d.name == key,
+                Source::Presence { input } => input == key,
+            })
+    }
+
     /// The rate of the all-defaults combination (presence tests: absent).
     pub fn default_rate(&self) -> u64 {
         let mut cell = 0usize;
@@ -244,10 +253,7 @@ impl Conditional {
         let mut cell = 0usize;
         for d in &self.dimensions {
             let pos = match &d.source {
-                Source::Presence { input } => usize::from(!matches!(
-                    cx.request.inputs.get(input),
-                    None | Some(Value::Null)
-                )),
+                Source::Presence { input } => usize::from(present(cx.request.inputs.get(input))),
                 Source::Value { values, default } => match cx.request.inputs.get(&d.name) {
                     None | Some(Value::Null) => {
                         let field = format!("inputs.{}", d.name);
@@ -321,6 +327,13 @@ fn plain(v: &Value) -> String {
 
 /// Names the combination at `cell`, each value written by `show` (`quality="low"` in
 /// catalog errors, `quality=low` in line items).
+/// Whether a presence input is given: `null`, `false` and `""` say there is none (a
+/// `video_url: false` is no reference video).
+fn present(v: Option<&Value>) -> bool {
+    !matches!(v, None | Some(Value::Null | Value::Bool(false)))
+        && !matches!(v, Some(Value::String(s)) if s.is_empty())
+}
+
 fn describe(dimensions: &[Dimension], mut cell: usize, show: fn(&Value) -> String) -> String {
     let mut parts = Vec::with_capacity(dimensions.len());
     for d in dimensions.iter().rev() {
