@@ -17,10 +17,11 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 // length first, and tokens reported to a model priced otherwise listed as not billed (+0.4 KB
 // together), then for any other quantity or limit a model does not price listed the same way
 // (+0.7 KB, with the coded errors of parseUsd and a tally's add for a value not a string),
-// and a number or switch among the inputs that the price does not read (+0.4 KB).
+// and a number or switch among the inputs that the price does not read (+0.4 KB), and the
+// price a given time picked (+0.1 KB).
 // Issue 17's 85 KB is below an estimate-only build (108.5 KB), so it waits on a decision
 // (docs/performance.md, "The speed work", eleventh step).
-const GZIP_BUDGET = 151_200;
+const GZIP_BUDGET = 151_400;
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
 const pkg = {

@@ -245,6 +245,17 @@ pub(crate) fn bill_call<'c>(
             Some(d) => format!("not given; the price in force now (since {d}) used"),
             None => "not given; the price in force now used".to_string(),
         });
+    } else if dated {
+        // Which of a model's prices a given time picked is said too, not only the default.
+        let first = model
+            .price_changes
+            .first()
+            .map(|c| c.effective_from_text.as_str());
+        cx.assume("at", || match (since, first) {
+            (Some(d), _) => format!("the price in force then (since {d}) used"),
+            (None, Some(f)) => format!("the price before its first change (on {f}) used"),
+            (None, None) => "the catalog's price used".to_string(),
+        });
     }
     price_call(billing, &mut cx)?;
     if let n @ 1.. = request.downstream.len() {

@@ -431,6 +431,22 @@ fn the_price_in_force_at_each_time() {
     assert_eq!(at("2026-05-31T23:59:59Z"), 1_000);
     assert_eq!(at("2026-06-01T00:00:00Z"), 2_000);
     assert_eq!(at("2027-01-01T00:00:00Z"), 5_000);
+    // A given time's price is said as the default's is.
+    let said = |t: &str| {
+        price_in(
+            &c,
+            json!({"model": "test/dated", "at": t, "usage": {"input_tokens": 1_000}}),
+        )
+        .assumptions
+    };
+    assert_eq!(
+        said("2026-07-01T00:00:00Z")[0],
+        "at: the price in force then (since 2026-06-01T00:00:00Z) used"
+    );
+    assert_eq!(
+        said("1990-01-01T00:00:00Z")[0],
+        "at: the price before its first change (on 2026-06-01T00:00:00Z) used"
+    );
     // No `at`: the clock (May 2026) picks, and the assumption says so.
     let e = price_in(
         &c,
@@ -457,6 +473,14 @@ fn the_price_in_force_at_each_time() {
         "downstream": [{"model": "test/dated", "usage": {"input_tokens": 1_000}}]}),
     );
     assert_eq!(e.total_micros.get(), 2_000);
+    assert!(
+        e.assumptions.contains(
+            &"downstream[0].at: the price in force then (since 2026-06-01T00:00:00Z) used"
+                .to_string()
+        ),
+        "{:?}",
+        e.assumptions
+    );
 }
 
 #[test]
