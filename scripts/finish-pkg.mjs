@@ -18,10 +18,11 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 // together), then for any other quantity or limit a model does not price listed the same way
 // (+0.7 KB, with the coded errors of parseUsd and a tally's add for a value not a string),
 // and a number or switch among the inputs that the price does not read (+0.4 KB), and the
-// price a given time picked (+0.1 KB).
+// price a given time picked (+0.1 KB), and the catalog's expected downstream calls a request
+// leaves out (+0.2 KB).
 // Issue 17's 85 KB is below an estimate-only build (108.5 KB), so it waits on a decision
 // (docs/performance.md, "The speed work", eleventh step).
-const GZIP_BUDGET = 151_400;
+const GZIP_BUDGET = 151_600;
 
 const generated = JSON.parse(readFileSync("pkg/package.json", "utf8"));
 const pkg = {

@@ -288,6 +288,28 @@ pub(crate) fn bill_call<'c>(
         let sub = bill_call(catalog, child, &child_path, depth + 1, at, bill)?;
         total = total.checked_add(sub, what)?;
     }
+    if !request.downstream.is_empty() && !bill.quiet && bill.bound.is_none() {
+        // Listed calls replace the catalog's expected ones: those not listed are said.
+        let mut missing = String::new();
+        for d in &model.downstream {
+            if !request
+                .downstream
+                .iter()
+                .any(|c| c.model.as_deref() == Some(&d.model))
+            {
+                if !missing.is_empty() {
+                    missing.push_str(", ");
+                }
+                missing.push_str(&d.model);
+            }
+        }
+        if !missing.is_empty() {
+            let field = join(path, "downstream");
+            bill.assumptions.push(format!(
+                "{field}: as listed; the catalog's expected calls to {missing} are not priced"
+            ));
+        }
+    }
     if request.downstream.is_empty() && !model.downstream.is_empty() {
         total = crate::downstream::from_catalog(
             bill_call, catalog, model, path, depth, at, bill, total,

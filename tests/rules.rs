@@ -591,6 +591,40 @@ fn usage_and_limits_a_model_does_not_price_are_listed_and_change_nothing() {
 }
 
 #[test]
+fn listed_downstream_calls_say_which_expected_calls_of_the_catalog_are_not_priced() {
+    // The storyboard model calls Haiku once and GPT Image 2 up to four times, by its catalog
+    // entry. Listing only the image call prices it alone: 10 s of CPU at 100 micros = 1,000,
+    // and one high 1024x1024 image, 167,000. The Haiku call not listed is said.
+    let c = shipped();
+    let e = price_in(
+        c,
+        json!({"model": "community/storyboard", "usage": {"seconds": 10},
+            "downstream": [{"model": "openai/gpt-image-2", "usage": {"images": 1}}]}),
+    );
+    assert_eq!(e.total_micros.get(), 168_000);
+    assert!(
+        e.assumptions.contains(
+            &"downstream: as listed; the catalog's expected calls to claude/haiku-4-5 are not priced"
+                .to_string()
+        ),
+        "{:?}",
+        e.assumptions
+    );
+    // Both listed: nothing to say of the catalog's.
+    let e = price_in(
+        c,
+        json!({"model": "community/storyboard", "usage": {"seconds": 10},
+            "downstream": [{"model": "openai/gpt-image-2", "usage": {"images": 1}},
+                           {"model": "claude/haiku-4-5", "usage": {"input_tokens": 10, "output_tokens": 10}}]}),
+    );
+    assert!(
+        e.assumptions.iter().all(|a| !a.starts_with("downstream:")),
+        "{:?}",
+        e.assumptions
+    );
+}
+
+#[test]
 fn a_presence_input_of_false_or_empty_text_is_absent() {
     // Seedance 2 r2v, 5 s: 302,400 micros a second without a reference video = 1,512,000,
     // 453,600 with one = 2,268,000. `video_url: false` was priced as a reference video.

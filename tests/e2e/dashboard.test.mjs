@@ -237,10 +237,12 @@ test("a failed run with a downstream call: its job detail shows each call's own 
   // Why, in the engine's words: the 12 s it ran and the call it made before it stopped.
   assert.deepEqual(await page.locator('li.call[data-path=""] > .why li').allInnerTexts(),
     ["Billed for the 12 s it ran", "Billed for the downstream call it made before it stopped"]);
-  // Each call lists its own assumptions (the image call's defaults), no other call's.
+  // Each call lists its own assumptions (the image call's defaults), no other call's; the
+  // storyboard's own: the Haiku call its catalog entry expects of it is not among its listed
+  // calls (here the image call made it).
   const assumed = (path) => page.locator(`li.call[data-path="${path}"] > ul.assumptions li`).allInnerTexts();
   assert.deepEqual(await assumed("downstream[0]"), ['downstream[0].inputs.quality: not given; default "high" used', 'downstream[0].inputs.size: not given; default "1024x1024" used']);
-  assert.deepEqual(await assumed(""), []);
+  assert.deepEqual(await assumed(""), ["downstream: as listed; the catalog's expected calls to claude/haiku-4-5 are not priced"]);
   assert.deepEqual(await assumed("downstream[0].downstream[0]"), []);
   // Each call's quantity and rate in the engine's words: 12 s at $0.0001 / second; 2 images
   // at $0.167 each; Haiku's tokens.
