@@ -33,8 +33,9 @@ const served = (path) => SERVED.some((p) => path === p || path.startsWith(p + se
 export function startServer(port = 8080) {
   let listening = 0;
   // Only requests addressed to this server by a loopback name: a page elsewhere whose name was
-  // made to resolve to 127.0.0.1 (DNS rebinding) is refused.
-  const hosts = () => new Set(["127.0.0.1", "localhost", "[::1]"].map((h) => `${h}:${listening}`));
+  // made to resolve to 127.0.0.1 (DNS rebinding) is refused (421).
+  // (A browser leaves the port out of Host on port 80.)
+  const hosts = () => new Set(["127.0.0.1", "localhost"].flatMap((h) => (listening === 80 ? [h, `${h}:80`] : [`${h}:${listening}`])));
   const server = createServer(async (req, res) => {
     try {
       if (!hosts().has(req.headers.host ?? "")) {

@@ -16,7 +16,7 @@ impl Catalog {
         // The common call (`crate::direct`) as `estimate_into` prices it, in lists made to
         // size (two token lines, or a few more; one call).
         let mut lines = Vec::with_capacity(4);
-        match crate::direct::price(self, request, Some(&mut |l| lines.push(l))) {
+        match crate::direct::price(self, request, Some(&mut |l| lines.push(l)), true) {
             Some(call) => {
                 let mut estimate = Estimate {
                     line_items: lines,
@@ -56,7 +56,7 @@ impl Catalog {
         // The common call (`crate::direct`): its lines straight into the estimate, no bill.
         into.line_items.clear();
         let lines = &mut into.line_items;
-        match crate::direct::price(self, request, Some(&mut |l| lines.push(l))) {
+        match crate::direct::price(self, request, Some(&mut |l| lines.push(l)), true) {
             Some(call) => crate::estimate::direct_into(self, &call, into),
             None => match crate::pricing::price(self, request) {
                 Ok(priced) => *into = crate::estimate::estimate_of(self, priced),

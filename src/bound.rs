@@ -325,8 +325,8 @@ pub(crate) fn open_up(
 
 /// Whether a call under `billing` prices the usage field `key`: what [`open_up`] opens (keep
 /// the two together), a per-token billing's token kinds, a fee's count where it has the fee.
-/// Hardware's setup and idle time count as priced: a public model's are noted where it is
-/// priced (`shape::hardware`).
+/// Hardware's setup and idle time count as priced: a public model's usage of them is noted
+/// where it is priced (`shape::hardware`); a limit on them is not noted.
 fn priced(billing: &Billing, key: &str) -> bool {
     let by_shape = match &billing.shape {
         Shape::PerToken(_) => key.ends_with("_tokens"),

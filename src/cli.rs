@@ -118,17 +118,30 @@ fn argument_error(e: &clap::Error) -> ExitCode {
         }
         _ => {}
     }
-    let field = match e.get(ContextKind::InvalidArg) {
-        // `<MICROS>` is the argument `micros`; a flag keeps its dashes.
-        Some(ContextValue::String(arg)) => arg
+    // `--catalog <FILE>` is the flag `--catalog`; `<MICROS>` the argument `micros`.
+    let name = |arg: &str| {
+        let first = arg.split_whitespace().next().unwrap_or(arg);
+        first
             .trim_start_matches('<')
             .trim_end_matches('>')
-            .to_lowercase(),
+            .to_lowercase()
+    };
+    let field = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => name(arg),
+        Some(ContextValue::Strings(args)) => args.first().map_or("$".to_string(), |a| name(a)),
         _ => "$".to_string(),
     };
+    // clap's words, up to its usage line or its pointer to --help ("the following required
+    // arguments were not provided: <FILE>" is two lines).
     let rendered = e.render().to_string();
-    let first = rendered.lines().next().unwrap_or_default();
-    fail(&tariff_error(&field, first.trim_start_matches("error: ")))
+    let words: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let message = words.join(" ");
+    fail(&tariff_error(&field, message.trim_start_matches("error: ")))
 }
 
 fn run(cli: &Cli) -> Result<(), Error> {
@@ -214,10 +227,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
 
 /// A global flag that a command would not use is refused, not ignored.
 fn refuse_ignored(cli: &Cli) -> Result<(), Error> {
-    if cli.catalog.is_some() && matches!(cli.command, Command::Validate { .. }) {
+    if cli.catalog.is_some()
+        && matches!(
+            cli.command,
+            Command::Validate { .. } | Command::FormatUsd { .. }
+        )
+    {
         return Err(tariff_error(
             "--catalog",
-            "validate reads the catalog given as its FILE",
+            "validate reads the catalog given as its FILE, and format-usd reads none",
         ));
     }
     let lines = match &cli.command {

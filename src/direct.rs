@@ -36,7 +36,7 @@ pub(crate) fn bill<'c>(
     } else {
         Some(&mut keep)
     };
-    let Some(call) = price(catalog, request, sink) else {
+    let Some(call) = price(catalog, request, sink, !bill.quiet) else {
         bill.lines.truncate(first_line);
         return None;
     };
@@ -82,6 +82,7 @@ pub(crate) fn price<'c>(
     catalog: &'c Catalog,
     request: &Request,
     mut line: Option<&mut dyn FnMut(LineItem<'c>)>,
+    notes: bool,
 ) -> Option<DirectCall<'c>> {
     if !plain_tokens(request) {
         return None;
@@ -89,6 +90,11 @@ pub(crate) fn price<'c>(
     let counts = request.usage.token_counts();
     let index = catalog.model_index(request.model.as_deref()?)?;
     let model = catalog.models().get(index)?;
+    // A dated model's estimate says which price its time picked (the walk's note); a usage
+    // record (no notes) takes its price straight.
+    if notes && !model.price_changes.is_empty() {
+        return None;
+    }
     let billing = model.fixed_billing(request.at)?;
     let Shape::PerToken(tokens) = &billing.shape else {
         return None;
@@ -375,7 +381,7 @@ mod tests {
                 let reused_ok = catalog.estimate_into(&r, &mut reused);
                 assert_eq!(new, walked, "{r:?}");
                 assert_eq!(reused_ok.map(|()| reused.clone()), walked, "{r:?}");
-                if price(&catalog, &r, None).is_some() {
+                if price(&catalog, &r, None, true).is_some() {
                     taken += 1;
                 }
             }

@@ -292,11 +292,7 @@ pub(crate) fn bill_call<'c>(
         // Listed calls replace the catalog's expected ones: those not listed are said.
         let mut missing = String::new();
         for d in &model.downstream {
-            if !request
-                .downstream
-                .iter()
-                .any(|c| c.model.as_deref() == Some(&d.model))
-            {
+            if !calls(catalog, &request.downstream, &d.model) {
                 if !missing.is_empty() {
                     missing.push_str(", ");
                 }
@@ -319,6 +315,15 @@ pub(crate) fn bill_call<'c>(
         call.total = total;
     }
     Ok(total)
+}
+
+/// Whether `listed` (or a call below one of them) calls `slug`: an expected call made deeper
+/// in the tree is made. A call without a model calls the catalog's default.
+fn calls(catalog: &Catalog, listed: &[Request], slug: &str) -> bool {
+    listed.iter().any(|c| {
+        c.model.as_deref().unwrap_or(catalog.default_model()) == slug
+            || calls(catalog, &c.downstream, slug)
+    })
 }
 
 /// Prices one call under `billing`: the service tier's billing and percentage, the open

@@ -402,7 +402,17 @@ fn bad_arguments_are_json_errors_naming_the_argument() {
     let e = err_json(&["format-usd", "abc"], "");
     assert_eq!(e["field"], "micros");
     assert!(e["message"].as_str().unwrap().contains("abc"));
+    // A missing value or argument is named too, with clap's whole sentence.
+    let e = err_json(&["--catalog"], "");
+    assert_eq!(e["field"], "--catalog");
+    let e = err_json(&["validate"], "");
+    assert_eq!(e["field"], "file");
+    assert!(e["message"].as_str().unwrap().contains("<FILE>"), "{e}");
     // A flag the command would not use is refused, not ignored.
+    assert_eq!(
+        err_json(&["--catalog", "x.json", "format-usd", "5"], "")["field"],
+        "--catalog"
+    );
     assert_eq!(
         err_json(&["estimate", "--lines", "--pretty"], "")["field"],
         "--pretty"

@@ -447,6 +447,18 @@ fn the_price_in_force_at_each_time() {
         said("1990-01-01T00:00:00Z")[0],
         "at: the price before its first change (on 2026-06-01T00:00:00Z) used"
     );
+    // However the estimate is reached: input and output given (the common call, priced without
+    // the walk for a model whose price never changes) say it too.
+    let e = price_in(
+        &c,
+        json!({"model": "test/dated", "at": "2026-07-01T00:00:00Z",
+            "usage": {"input_tokens": 1_000, "output_tokens": 0}}),
+    );
+    assert_eq!(e.total_micros.get(), 2_000);
+    assert_eq!(
+        e.assumptions,
+        vec!["at: the price in force then (since 2026-06-01T00:00:00Z) used"]
+    );
     // No `at`: the clock (May 2026) picks, and the assumption says so.
     let e = price_in(
         &c,

@@ -610,6 +610,18 @@ fn listed_downstream_calls_say_which_expected_calls_of_the_catalog_are_not_price
         "{:?}",
         e.assumptions
     );
+    // Made below a listed call (the image call called Haiku): made, so nothing is said.
+    let e = price_in(
+        c,
+        json!({"model": "community/storyboard", "usage": {"seconds": 10},
+            "downstream": [{"model": "openai/gpt-image-2", "usage": {"images": 1},
+                "downstream": [{"model": "claude/haiku-4-5", "usage": {"input_tokens": 10, "output_tokens": 10}}]}]}),
+    );
+    assert!(
+        e.assumptions.iter().all(|a| !a.starts_with("downstream:")),
+        "{:?}",
+        e.assumptions
+    );
     // Both listed: nothing to say of the catalog's.
     let e = price_in(
         c,

@@ -156,10 +156,11 @@ function estimate(pricing, body) {
  * `tariff budget` names it: `usage.input_tokens` is `request.usage.input_tokens`. */
 function inRequest(e) {
   const out = e.toJSON();
-  if (typeof out.field !== "string" || out.field === "budget" || out.field.startsWith("budget.")) return out;
+  if (typeof out.field !== "string") return out;
   const field = out.field === "$" ? "request" : out.field.startsWith("[") ? `request${out.field}` : `request.${out.field}`;
-  // The message names the field after the code's words (`invalid request: usage.x: ...`).
-  return { ...out, field, message: out.message.replace(`: ${out.field}`, `: ${field}`) };
+  // The message names the field after the code's words (`invalid request: usage.x: ...`); a
+  // function, so that a `$` in a field's name is not read as a replacement pattern.
+  return { ...out, field, message: out.message.replace(`: ${out.field}`, () => `: ${field}`) };
 }
 
 function precheck(pricing, body) {
@@ -167,8 +168,9 @@ function precheck(pricing, body) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return failure(400, "invalid_request", "the body must be an object {request, budget}", { field: "$" });
   }
-  // As `tariff budget` reads the same object: a misplaced key (`basis` beside `budget`) is named.
-  for (const key of Object.keys(value)) {
+  // As `tariff budget` reads the same object: a misplaced key (`basis` beside `budget`) is named,
+  // the first in sorted order as its reader names it.
+  for (const key of Object.keys(value).sort()) {
     if (key !== "request" && key !== "budget") {
       return failure(400, "invalid_request", `invalid request: ${key}: unknown field; expected one of: request, budget`, { field: key });
     }
@@ -177,13 +179,15 @@ function precheck(pricing, body) {
   if (!("budget" in value)) return failure(400, "invalid_request", "budget is required", { field: "budget" });
   const wrong = notText(value.request, "request") ?? notText(value.budget, "budget");
   if (wrong) return wrong;
-  let check;
+  // The request first, alone (as `tariff budget` reads it first): its faults are named in it,
+  // never mistaken for the budget's (a request's unknown key `budget` is `request.budget`).
   try {
-    check = pricing.checkBudget(value.request, value.budget);
+    pricing.estimate(value.request);
   } catch (e) {
     if (!isTariffError(e)) throw e;
     return { status: 400, body: { error: inRequest(e) } };
   }
+  const check = pricing.checkBudget(value.request, value.budget);
   if (!check.allowed) {
     return {
       status: 402,

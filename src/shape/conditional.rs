@@ -30,7 +30,8 @@ pub enum Source {
         /// Index into `values` used when the input is absent.
         default: usize,
     },
-    /// Whether `inputs[input]` is given (non-null): values `[false, true]`.
+    /// Whether `inputs[input]` is given (not missing, `null`, `false` or `""`): values
+    /// `[false, true]`.
     Presence {
         /// The input whose presence is tested.
         input: String,
@@ -325,8 +326,6 @@ fn plain(v: &Value) -> String {
     }
 }
 
-/// Names the combination at `cell`, each value written by `show` (`quality="low"` in
-/// catalog errors, `quality=low` in line items).
 /// Whether a presence input is given: `null`, `false` and `""` say there is none (a
 /// `video_url: false` is no reference video).
 fn present(v: Option<&Value>) -> bool {
@@ -334,6 +333,8 @@ fn present(v: Option<&Value>) -> bool {
         && !matches!(v, Some(Value::String(s)) if s.is_empty())
 }
 
+/// Names the combination at `cell`, each value written by `show` (`quality="low"` in
+/// catalog errors, `quality=low` in line items).
 fn describe(dimensions: &[Dimension], mut cell: usize, show: fn(&Value) -> String) -> String {
     let mut parts = Vec::with_capacity(dimensions.len());
     for d in dimensions.iter().rev() {

@@ -126,6 +126,7 @@ impl Wire {
                 out.line(&l);
                 lines += 1;
             }),
+            true,
         );
         let Some(call) = direct else {
             let priced = crate::pricing::price(catalog, &self.kept)?;

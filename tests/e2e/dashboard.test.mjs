@@ -237,12 +237,12 @@ test("a failed run with a downstream call: its job detail shows each call's own 
   // Why, in the engine's words: the 12 s it ran and the call it made before it stopped.
   assert.deepEqual(await page.locator('li.call[data-path=""] > .why li').allInnerTexts(),
     ["Billed for the 12 s it ran", "Billed for the downstream call it made before it stopped"]);
-  // Each call lists its own assumptions (the image call's defaults), no other call's; the
-  // storyboard's own: the Haiku call its catalog entry expects of it is not among its listed
-  // calls (here the image call made it).
+  // Each call lists its own assumptions (the image call's defaults), no other call's. (The
+  // Haiku call the storyboard's catalog entry expects is made, by the image call: nothing
+  // to say of it.)
   const assumed = (path) => page.locator(`li.call[data-path="${path}"] > ul.assumptions li`).allInnerTexts();
   assert.deepEqual(await assumed("downstream[0]"), ['downstream[0].inputs.quality: not given; default "high" used', 'downstream[0].inputs.size: not given; default "1024x1024" used']);
-  assert.deepEqual(await assumed(""), ["downstream: as listed; the catalog's expected calls to claude/haiku-4-5 are not priced"]);
+  assert.deepEqual(await assumed(""), []);
   assert.deepEqual(await assumed("downstream[0].downstream[0]"), []);
   // Each call's quantity and rate in the engine's words: 12 s at $0.0001 / second; 2 images
   // at $0.167 each; Haiku's tokens.
@@ -662,9 +662,21 @@ test("the skip link moves the focus and not the page; a shared request is priced
   await page.waitForFunction(() => document.querySelector('[data-testid="estimate-total"]').dataset.micros === "");
   assert.match(await page.locator("#calc-error-status").innerText(), /status/);
   assert.match(await page.getByTestId("kept").innerText(), /status, project/);
+  // A status picked in the select replaces the one it could not show: failed, no image made.
+  await page.selectOption("#calc-status", "failed");
+  await page.waitForFunction(() => document.querySelector('[data-testid="estimate-total"]').dataset.micros === "0");
+  assert.match(await page.getByTestId("kept").innerText(), /: project\. /);
+  await page.selectOption("#calc-status", "");
   // Left out, the rest is priced: one high 1024x1024 image, $0.167.
   await page.getByTestId("kept").getByRole("button", { name: "leave them out" }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="estimate-total"]').dataset.micros === "167000");
+  assert.ok(await page.getByTestId("kept").isHidden());
+  // A presence input given as false is absent, as the engine reads it: Seedance 2 r2v, 5 s
+  // without a reference video at 302,400 a second = 1,512,000.
+  const noVideo = { model: "bytedance/seedance-2-r2v", inputs: { duration: 5, video_url: false } };
+  await open(`#/calculator?request=${encodeURIComponent(JSON.stringify(noVideo))}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="estimate-total"]').dataset.micros === "1512000");
+  assert.ok(await page.getByTestId("kept").isHidden());
   for (const n of ["0x10", "", "1e3"]) {
     await open(`#/jobs/record/${n}`);
     assert.match(await page.locator("#job-root .error").innerText(), /^record "[^"]*" is not in the loaded export: records are numbered/, n);

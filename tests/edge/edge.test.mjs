@@ -144,6 +144,11 @@ test("precheck names each fault as `tariff budget` does for the same body", asyn
     { request: { model: "gpt/4o" }, budget: { balance_micros: -1 } },
     // `basis` belongs inside `budget`: beside it, it was ignored and the bound decided.
     { request: { model: "gpt/4o" }, budget: { balance_micros: 10000000 }, basis: "expected" },
+    // Two such keys: the first in sorted order, as the CLI's reader names it.
+    { zeta: 1, request: { model: "gpt/4o" }, budget: { balance_micros: 1 }, alpha: 2 },
+    // A request's own unknown key named `budget`, and one with a `$` in it.
+    { request: { model: "gpt/4o", budget: 1 }, budget: { balance_micros: 1 } },
+    { request: { model: "gpt/4o", "$&": 1 }, budget: { balance_micros: 1 } },
   ];
   for (const body of bodies) {
     const edge = await call("/v1/precheck", body);

@@ -110,7 +110,8 @@ export function createCalculator(ctx, root, opts) {
         wrap.append(el("label", { for: cid, text: f.label }), control);
       } else if (f.kind === "presence") {
         control = el("input", { id: cid, type: "checkbox", "data-path": f.field, "data-field": f.field, "data-kind": "presence" });
-        control.checked = given !== undefined && given !== null;
+        // Absent as the engine reads it: missing, null, false or "".
+        control.checked = given !== undefined && given !== null && given !== false && given !== "";
         wrap.classList.add("check");
         wrap.append(control, el("label", { for: cid, text: f.label }));
       } else {
@@ -155,7 +156,7 @@ export function createCalculator(ctx, root, opts) {
     // What a shared request held that the form has no control for, priced as it was given.
     for (const [k, v] of Object.entries(kept)) {
       if (isPlain(v) && isPlain(req[k])) req[k] = { ...v, ...req[k] };
-      else if (!(k in req) || !isPlain(v)) req[k] = v;
+      else if (!(k in req)) req[k] = v;
     }
     const ds = $(`#${id("downstream")}`, form).value.trim();
     if (ds) {
@@ -317,6 +318,9 @@ export function createCalculator(ctx, root, opts) {
     }
     for (const [k, v] of Object.entries(rest)) if (isPlain(v) && Object.keys(v).length === 0) delete rest[k];
     kept = rest;
+    renderKept();
+  }
+  function renderKept() {
     const paths = Object.entries(kept).flatMap(([k, v]) => (isPlain(v) ? Object.keys(v).map((c) => `${k}.${c}`) : [k]));
     keptBox.hidden = paths.length === 0;
     const drop = el("button", { type: "button", class: "link", text: "leave them out" });
@@ -332,7 +336,15 @@ export function createCalculator(ctx, root, opts) {
   modelField?.addEventListener("input", onModelChange);
   form.addEventListener("submit", (e) => e.preventDefault());
   form.addEventListener("input", (e) => e.target !== modelField && recompute());
-  form.addEventListener("change", (e) => e.target !== modelField && recompute());
+  form.addEventListener("change", (e) => {
+    if (e.target === modelField) return;
+    // A status picked in the select replaces one the link gave that it could not show.
+    if (e.target.dataset.field === "status" && "status" in kept) {
+      delete kept.status;
+      renderKept();
+    }
+    recompute();
+  });
   root.querySelector(`#${id("balance")}`).addEventListener("input", recompute);
 
   /** Opens the form on a shared request's JSON text (or on the default model). */

@@ -56,7 +56,7 @@ function check(v, stack, budget, key, converted) {
 function checkObject(v, stack, budget, key, converted) {
   if (!converted && typeof v.toJSON === "function") {
     // What JSON.stringify will write is what toJSON returns, called with the same key: check
-    // that instead (a Date's own toJSON throws when it is invalid).
+    // that instead (an invalid Date's own toJSON gives null: refused, never read as absent).
     if (v instanceof Date && Number.isNaN(v.getTime())) return fail("is an invalid Date");
     let out;
     try {
