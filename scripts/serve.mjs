@@ -49,8 +49,8 @@ export function startServer(port = 8080) {
       }
       let path = normalize(join(root, decodeURIComponent(url.pathname)));
       if (!served(path)) {
-        res.writeHead(path !== root && !path.startsWith(root + sep) ? 403 : 404, { "content-type": "text/plain" })
-          .end(path !== root && !path.startsWith(root + sep) ? "forbidden" : "not found");
+        const outside = path !== root && !path.startsWith(root + sep);
+        res.writeHead(outside ? 403 : 404, { "content-type": "text/plain" }).end(outside ? "forbidden" : "not found");
         return;
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");

@@ -369,9 +369,9 @@ fn what(key: &str) -> &'static str {
 
 /// What an estimate says of the usage and limits it is given, beyond its lines: a quantity
 /// or a limit the model does not price (`usage.seconds` of a model priced by
-/// `inputs.duration`: it changes nothing, which the caller should know). Tokens given to a
-/// model priced otherwise are listed by `shape::tokens::not_billed`; a web search or tool call
-/// without its fee is an error. An input the price does not read is listed when it is a
+/// `inputs.duration`: it changes nothing, which the caller should know), tokens to a model
+/// priced otherwise among them (a per-token model's missing rate is an error instead, as is a
+/// web search or tool call without its fee). An input the price does not read is listed when it is a
 /// number or a boolean (a count, a size, a switch: `n: 4` to a model priced per image), not when
 /// it is text (a prompt, a URL). Usage past the catalog's limits is billed as given: those
 /// limits bound what is not known yet, not what a run reports. Not for usage records (quiet),
@@ -382,6 +382,16 @@ pub(crate) fn unpriced(billing: &Billing, cx: &mut Ctx) {
     }
     let slug = cx.model.slug;
     let request = cx.request;
+    // Tokens first, each kind naming its field.
+    if !matches!(billing.shape, Shape::PerToken(_)) {
+        for kind in Kind::ALL {
+            if let Some(n) = request.usage.tokens(kind).filter(|n| *n > 0) {
+                cx.assume(&format!("usage.{}", kind.item()), || {
+                    format!("{n} tokens not billed: {slug} is not priced by tokens")
+                });
+            }
+        }
+    }
     for (key, value) in &request.inputs {
         if (value.is_number() || value.is_boolean()) && !reads_input(billing, key) {
             cx.assume(&format!("inputs.{key}"), || {
@@ -395,6 +405,7 @@ pub(crate) fn unpriced(billing: &Billing, cx: &mut Ctx) {
         if priced(billing, key) {
             continue;
         }
+        // Tokens are listed above; a search or tool call without its fee is an error.
         let counted_elsewhere =
             key.ends_with("_tokens") || matches!(key, "web_searches" | "tool_calls");
         if let Some(n) = given.filter(|_| !counted_elsewhere) {

@@ -345,9 +345,6 @@ fn price_call(billing: &Billing, cx: &mut Ctx) -> Result<(), Error> {
         rounding: billing.rounding,
     };
     billing.shape.price(cx, terms)?;
-    if !matches!(billing.shape, crate::shape::Shape::PerToken(_)) {
-        crate::shape::tokens::not_billed(cx);
-    }
     crate::bound::unpriced(billing, cx);
     billing.charge_fees_and_minimum(cx)
 }

@@ -33,23 +33,6 @@ pub fn rate_key(kind: Kind) -> &'static str {
     }
 }
 
-/// Tokens reported to a model priced otherwise (by image, by time...): listed as not billed,
-/// each kind naming its field (a per-token model's missing rate is an error instead).
-pub(crate) fn not_billed(cx: &mut Ctx) {
-    // Usage records price quietly: nothing to say, and no field name to write per record.
-    if cx.bill.quiet {
-        return;
-    }
-    let slug = cx.model.slug;
-    for kind in Kind::ALL {
-        if let Some(n) = cx.usage.tokens(kind).filter(|n| *n > 0) {
-            cx.assume(&format!("usage.{}", kind.item()), || {
-                format!("{n} tokens not billed: {slug} is not priced by tokens")
-            });
-        }
-    }
-}
-
 /// How price lines name it (`$3.75 / 1M cache write (5 min) tokens`).
 pub fn label(kind: Kind) -> &'static str {
     match kind {
