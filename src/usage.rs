@@ -131,16 +131,21 @@ struct ProjectTally {
 struct DayTally {
     day: Day,
     calls: u64,
-    /// (model index, micros), in order of first spend.
+    /// (model index, micros), sorted by model index: a call finds its model in O(log n),
+    /// however many models a day has.
     spend: Vec<(usize, u64)>,
 }
 
 impl DayTally {
     fn spend(&mut self, model: usize, micros: u64) {
-        match self.spend.iter_mut().find(|(m, _)| *m == model) {
-            Some((_, sum)) => *sum = sum.saturating_add(micros),
-            None if micros > 0 => self.spend.push((model, micros)),
-            None => {}
+        match self.spend.binary_search_by_key(&model, |(m, _)| *m) {
+            Ok(i) => {
+                if let Some((_, sum)) = self.spend.get_mut(i) {
+                    *sum = sum.saturating_add(micros);
+                }
+            }
+            Err(i) if micros > 0 => self.spend.insert(i, (model, micros)),
+            Err(_) => {}
         }
     }
 }
